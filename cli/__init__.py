@@ -1,0 +1,1 @@
+"""The ``innograph`` command: one entry point over graph/, loaders/, queries/ and dashboard/."""
