@@ -10,7 +10,8 @@ Conventions for a row (a plain dict):
 - ``id`` is the natural key; ``start``/``end`` name the endpoints of a relationship.
 - ``sources`` and ``aliases`` are unions: a later load adds to them and never removes.
 - ``None`` means *unknown here*: it never overwrites a value another source supplied.
-- for organisations, ``kind`` (an :class:`~graph.schema.OrgKind` value) sets the kind label.
+- for organisations, ``kind`` (an :class:`~graph.schema.OrgKind` value) sets the kind label and is
+  also stored as the property ``kind``, so that queries and exports can read it directly.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def _node_param(row: Mapping) -> dict:
         raise WriteError(f"a node row has no '{KEY}': {dict(row)!r}")
     return {
         "key": row[KEY],
-        "props": _props(row, exclude={KEY, "kind", *UNION_LISTS}),
+        "props": _props(row, exclude={KEY, *UNION_LISTS}),
         **{name: _as_list(row.get(name)) for name in UNION_LISTS},
     }
 
