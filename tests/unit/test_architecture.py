@@ -1,0 +1,48 @@
+"""The dependency direction of DESIGN.md, enforced by parsing imports."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OURS = {"graph", "loaders", "queries", "dashboard", "cli"}
+ALLOWED = {
+    "graph": set(),
+    "loaders": {"graph"},
+    "queries": {"graph"},
+    "dashboard": {"graph", "queries", "loaders"},
+    "cli": {"graph", "queries", "loaders", "dashboard"},
+}
+
+
+def imported_packages(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names & OURS
+
+
+def test_each_package_imports_only_what_it_may() -> None:
+    violations = []
+    for package, allowed in ALLOWED.items():
+        for path in (ROOT / package).rglob("*.py"):
+            for imported in imported_packages(path) - allowed - {package}:
+                violations.append(f"{path.relative_to(ROOT)} imports {imported}")
+    assert violations == []
+
+
+def test_no_cypher_is_built_with_f_strings() -> None:
+    offenders = []
+    for package in OURS:
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.JoinedStr):
+                    text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+                    if any(word in text for word in ("MATCH ", "MERGE ", "CREATE ", "DELETE ")):
+                        offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
