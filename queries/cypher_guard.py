@@ -1,0 +1,232 @@
+"""Refuse Cypher that could write or administer, before it is sent to the server.
+
+The console's first line of defence (the second is the server itself: the console runs in a READ
+session). The check works on tokens, not on raw text, so that a keyword hidden in a string literal,
+a comment or a backtick-quoted name neither triggers a refusal nor escapes one. Where the text is
+ambiguous (an unterminated string or comment, an unusual line break inside a ``//`` comment) it is
+refused rather than guessed at.
+
+>>> check_read_only("MATCH (n:Organisation) WHERE n.name = 'CREATE' RETURN n // SET")
+>>> check_read_only("match (n) detach delete n")
+Traceback (most recent call last):
+...
+queries.errors.WriteRefused: the console only reads: 'DETACH' is not allowed (line 1, column 11)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import WriteRefused
+
+# Clauses and commands that write data or schema, read files, switch database or administer.
+FORBIDDEN_WORDS = frozenset(
+    {
+        "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "INSERT", "LOAD", "FOREACH",
+        "DROP", "ALTER", "RENAME", "GRANT", "DENY", "REVOKE", "USE", "SHOW", "TERMINATE",
+        "START", "STOP", "ENABLE", "DEALLOCATE", "REALLOCATE", "PERIODIC", "TRANSACTIONS",
+    }
+)
+
+# Procedures that only read; every other ``CALL`` of a procedure is refused.
+READ_PROCEDURES = frozenset(
+    {
+        "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
+        "db.schema.nodetypeproperties", "db.schema.reltypeproperties",
+        "db.index.fulltext.querynodes", "db.index.fulltext.queryrelationships", "dbms.components",
+    }
+)
+
+# Namespaces of built-in functions; any other namespaced function (e.g. a plugin's) is refused.
+BUILTIN_FUNCTION_NAMESPACES = frozenset(
+    {"point", "date", "datetime", "localdatetime", "localtime", "time", "duration", "vector.similarity"}
+)
+
+_LINE_BREAKS = "\n\r"
+_INVISIBLE = ("Cf", "Mn", "Mc", "Cc")
+# Characters some readers treat as line ends: a ``//`` comment containing one is ambiguous.
+_UNUSUAL_BREAKS = "\u2028\u2029\u0085\x0b\x0c"
+
+
+@dataclass(frozen=True)
+class Token:
+    """One lexical unit: ``kind`` is 'word', 'name' (backtick-quoted), 'string', 'number' or 'symbol'."""
+
+    kind: str
+    text: str
+    offset: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split Cypher into tokens, dropping whitespace and comments; refuse what cannot be read."""
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if _is_space(ch):
+            i += 1
+        elif text.startswith("//", i):
+            end = _line_end(text, i)
+            if any(c in _UNUSUAL_BREAKS for c in text[i:end]):
+                _refuse(text, i, "a // comment contains an unusual line break")
+            i = end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            if end < 0:
+                _refuse(text, i, "a /* comment is not closed")
+            i = end + 2
+        elif ch in "'\"":
+            end = _quoted_end(text, i)
+            tokens.append(Token("string", text[i:end], i))
+            i = end
+        elif ch == "`":
+            end = _backtick_end(text, i)
+            tokens.append(Token("name", text[i + 1 : end - 1].replace("``", "`"), i))
+            i = end
+        elif _is_word_char(ch):
+            end = i
+            while end < n and _is_word_char(text[end]):
+                end += 1
+            kind = "number" if ch.isdigit() else "word"
+            tokens.append(Token(kind, text[i:end], i))
+            i = end
+        else:
+            tokens.append(Token("symbol", ch, i))
+            i += 1
+    return tokens
+
+
+def check_read_only(cypher: str) -> None:
+    """Raise :class:`WriteRefused` unless ``cypher`` is one statement that only reads."""
+    tokens = tokenize(cypher)
+    if not tokens:
+        raise WriteRefused("the query is empty")
+    for index, token in enumerate(tokens):
+        if token.kind == "symbol" and token.text == ";" and index != len(tokens) - 1:
+            _refuse(cypher, token.offset, "only one statement at a time (found ';' before the end)")
+        if token.kind in ("word", "number") and not _is_parameter(tokens, index):
+            for word in _words_in(token):
+                if _forbidden(word):
+                    _refuse(cypher, token.offset, "'" + _normal(word) + "' is not allowed")
+        called_procedure = index > 0 and tokens[index - 1].kind == "word" and _normal(tokens[index - 1].text) == "CALL"
+        if called_procedure:
+            _check_procedure(cypher, tokens, index)
+        elif token.kind in ("word", "name") and _starts_invocation(tokens, index):
+            _check_function(cypher, tokens, index)
+
+
+def split_statements(script: str) -> list[str]:
+    """Statements of a script, split at top-level ';' (never inside strings or comments)."""
+    statements, start = [], 0
+    for token in tokenize(script):
+        if token.kind == "symbol" and token.text == ";":
+            statements.append(script[start : token.offset].strip())
+            start = token.offset + 1
+    statements.append(script[start:].strip())
+    return [s for s in statements if tokenize(s)]
+
+
+def _check_procedure(cypher: str, tokens: list[Token], start: int) -> None:
+    if tokens[start].kind not in ("word", "name"):
+        return  # CALL { … } or CALL (…) { … }: a subquery, checked token by token like the rest
+    name, _ = _qualified_name(tokens, start)
+    if name.lower() not in READ_PROCEDURES:
+        _refuse(cypher, tokens[start].offset, "procedure '" + name + "' is not on the console's read-only list")
+
+
+def _check_function(cypher: str, tokens: list[Token], index: int) -> None:
+    name, _ = _qualified_name(tokens, index)
+    namespace = name.rpartition(".")[0].lower()
+    if namespace and namespace not in BUILTIN_FUNCTION_NAMESPACES:
+        _refuse(cypher, tokens[index].offset, "function '" + name + "' is not a built-in function")
+
+
+def _starts_invocation(tokens: list[Token], index: int) -> bool:
+    """A (possibly dotted) name followed by '(' that is not itself the tail of a dotted name."""
+    if index > 0 and tokens[index - 1].text == "." and tokens[index - 1].kind == "symbol":
+        return False
+    _, after = _qualified_name(tokens, index)
+    return after < len(tokens) and tokens[after].kind == "symbol" and tokens[after].text == "("
+
+
+def _qualified_name(tokens: list[Token], index: int) -> tuple[str, int]:
+    parts, i = [tokens[index].text], index + 1
+    while (
+        i + 1 < len(tokens)
+        and tokens[i].kind == "symbol"
+        and tokens[i].text == "."
+        and tokens[i + 1].kind in ("word", "name")
+    ):
+        parts.append(tokens[i + 1].text)
+        i += 2
+    return ".".join(parts), i
+
+
+def _is_parameter(tokens: list[Token], index: int) -> bool:
+    """``$name``: a parameter's name may be any word, e.g. ``$set``."""
+    before = tokens[index - 1] if index else None
+    return before is not None and before.text == "$" and before.offset + 1 == tokens[index].offset
+
+
+def _words_in(token: Token) -> list[str]:
+    """A word is itself; a number is checked for letters glued to it, as in ``LIMIT 1CREATE``."""
+    if token.kind == "word":
+        return [token.text]
+    return re.findall(r"[^\W\d_]+", token.text)
+
+
+def _forbidden(word: str) -> bool:
+    return _normal(word) in FORBIDDEN_WORDS or word.lower().upper() in FORBIDDEN_WORDS
+
+
+def _normal(word: str) -> str:
+    """Upper-case after compatibility folding and without invisible format characters."""
+    folded = unicodedata.normalize("NFKC", word)
+    return "".join(c for c in folded if unicodedata.category(c) not in _INVISIBLE).upper()
+
+
+def _is_space(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in ("Zs", "Zl", "Zp")
+
+
+def _is_word_char(ch: str) -> bool:
+    # Invisible characters (zero-width space, combining marks, controls) stay inside a word, so
+    # that they cannot split a keyword into harmless-looking halves; _normal drops them.
+    return ch.isalnum() or ch == "_" or (unicodedata.category(ch) in _INVISIBLE and not _is_space(ch))
+
+
+def _line_end(text: str, start: int) -> int:
+    ends = [p for p in (text.find(c, start) for c in _LINE_BREAKS) if p >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _quoted_end(text: str, start: int) -> int:
+    quote, i = text[start], start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+        elif text[i] == quote:
+            return i + 1
+        else:
+            i += 1
+    _refuse(text, start, "a string is not closed")
+
+
+def _backtick_end(text: str, start: int) -> int:
+    i = start + 1
+    while i < len(text):
+        if text.startswith("``", i):
+            i += 2
+        elif text[i] == "`":
+            return i + 1
+        else:
+            i += 1
+    _refuse(text, start, "a `quoted name` is not closed")
+
+
+def _refuse(text: str, offset: int, reason: str) -> None:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    raise WriteRefused(f"the console only reads: {reason} (line {line}, column {column})")

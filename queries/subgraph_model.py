@@ -1,0 +1,165 @@
+"""A subgraph as plain data: what the map draws, the console shows and the exporters write.
+
+Nodes are named by their natural key ``id`` (so that exports stay stable across databases);
+property values keep the driver's types (``neo4j.time.Date`` …) until an exporter encodes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import networkx as nx
+import neo4j.graph
+import neo4j.spatial
+import neo4j.time
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    """A node: natural key, labels (sorted), properties as stored."""
+
+    id: str
+    labels: tuple[str, ...]
+    props: dict[str, Any]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "labels": list(self.labels), "properties": plain_props(self.props)}
+
+
+@dataclass(frozen=True)
+class GraphRel:
+    """A relationship between two node ids; ``id`` is stable: ``start|TYPE|end`` (``#2``… if repeated)."""
+
+    id: str
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "source": self.start,
+            "target": self.end,
+            "properties": plain_props(self.props),
+        }
+
+
+@dataclass(frozen=True)
+class Subgraph:
+    """Nodes and relationships of a selection, the Source nodes they cite, and what the limit hid."""
+
+    nodes: list[GraphNode]
+    relationships: list[GraphRel]
+    hidden_nodes: int = 0
+    sources: list[GraphNode] = field(default_factory=list)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Nodes keyed by id with ``labels`` and their properties; edges keyed by relationship id."""
+        graph = nx.MultiDiGraph(hidden_nodes=self.hidden_nodes)
+        for node in self.nodes:
+            graph.add_node(node.id, labels=list(node.labels), **node.props)
+        for rel in self.relationships:
+            graph.add_edge(rel.start, rel.end, key=rel.id, type=rel.type, **rel.props)
+        return graph
+
+    def to_dict(self) -> dict:
+        return {
+            "nodes": [n.to_dict() for n in self.nodes],
+            "relationships": [r.to_dict() for r in self.relationships],
+            "hidden_nodes": self.hidden_nodes,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+    @property
+    def source_ids(self) -> list[str]:
+        """Every Source id cited by a node's or relationship's ``sources`` list, sorted."""
+        ids: set[str] = set()
+        for item in [*self.nodes, *self.relationships]:
+            ids.update(str(s) for s in item.props.get("sources") or [])
+        return sorted(ids)
+
+
+def node_from_driver(node: neo4j.graph.Node) -> GraphNode:
+    props = dict(node.items())
+    return GraphNode(str(props.get("id", node.element_id)), tuple(sorted(node.labels)), props)
+
+
+def relationships_with_ids(rows: Iterable[tuple[str, str, str, dict]]) -> list[GraphRel]:
+    """``(type, start, end, props)`` rows as relationships with stable ids, in a stable order."""
+    ordered = sorted(rows, key=lambda r: (r[1], r[0], r[2], repr(sorted(r[3].items()))))
+    seen: dict[str, int] = {}
+    result = []
+    for rel_type, start, end, props in ordered:
+        base = start + "|" + rel_type + "|" + end
+        seen[base] = seen.get(base, 0) + 1
+        rel_id = base if seen[base] == 1 else base + "#" + str(seen[base])
+        result.append(GraphRel(rel_id, rel_type, start, end, props))
+    return result
+
+
+def subgraph_from_values(values: Iterable[Any]) -> Subgraph | None:
+    """The nodes, relationships and paths found anywhere in query results (lists and maps included)."""
+    nodes: dict[str, neo4j.graph.Node] = {}
+    rels: dict[str, neo4j.graph.Relationship] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, neo4j.graph.Node):
+            nodes[value.element_id] = value
+        elif isinstance(value, neo4j.graph.Relationship):
+            rels[value.element_id] = value
+            for end in (value.start_node, value.end_node):
+                if end is not None:
+                    nodes[end.element_id] = end
+        elif isinstance(value, neo4j.graph.Path):
+            for item in [*value.nodes, *value.relationships]:
+                visit(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                visit(item)
+
+    for value in values:
+        visit(value)
+    if not nodes:
+        return None
+    graph_nodes = {eid: node_from_driver(node) for eid, node in nodes.items()}
+    rows = [
+        (rel.type, graph_nodes[rel.start_node.element_id].id, graph_nodes[rel.end_node.element_id].id, dict(rel.items()))
+        for rel in rels.values()
+    ]
+    return Subgraph(sorted(graph_nodes.values(), key=lambda n: n.id), relationships_with_ids(rows))
+
+
+def plain_value(value: Any) -> Any:
+    """A JSON-ready form of a driver value: temporal values as ISO text, graph values as dicts."""
+    if isinstance(value, neo4j.graph.Node):
+        return node_from_driver(value).to_dict()
+    if isinstance(value, neo4j.graph.Relationship):
+        return {
+            "type": value.type,
+            "source": value.start_node.get("id", value.start_node.element_id) if value.start_node else None,
+            "target": value.end_node.get("id", value.end_node.element_id) if value.end_node else None,
+            "properties": plain_props(dict(value.items())),
+        }
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [plain_value(n) for n in value.nodes], "relationships": [plain_value(r) for r in value.relationships]}
+    if isinstance(value, (list, tuple)):
+        return [plain_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain_value(v) for k, v in value.items()}
+    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time, neo4j.time.Duration)):
+        return value.iso_format()
+    if isinstance(value, neo4j.spatial.Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def plain_props(props: dict[str, Any]) -> dict[str, Any]:
+    return {key: plain_value(value) for key, value in sorted(props.items())}
