@@ -1,0 +1,44 @@
+"""``innograph serve [--port N] [--address HOST]``: the Streamlit dashboard, headless, no telemetry."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    serve = subparsers.add_parser("serve", help="serve the dashboard (Streamlit) on http://localhost:PORT")
+    serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    serve.add_argument(
+        "--address",
+        default=None,
+        help="interface to bind, e.g. 127.0.0.1 (default: Streamlit's, all interfaces, as Docker needs)",
+    )
+    serve.set_defaults(handler=_serve)
+
+
+def streamlit_command(port: int, address: str | None) -> list[str]:
+    """The ``streamlit run`` command line: headless, usage statistics off, no file watcher."""
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        "--global.developmentMode", "false",
+    ]
+    if address:
+        command += ["--server.address", address]
+    return command
+
+
+def _serve(args: argparse.Namespace) -> int:
+    print(f"innograph dashboard on http://localhost:{args.port} (Ctrl-C stops it)", flush=True)
+    command = streamlit_command(args.port, args.address)
+    # Replace this process, so that stopping `innograph serve` stops the server itself.
+    os.execv(command[0], command)
+    return 0  # not reached

@@ -1,0 +1,1 @@
+"""The Streamlit dashboard: thin pages over queries/, German first, English one click away."""

@@ -1,0 +1,66 @@
+"""innograph dashboard: routing (``st.navigation``) and the shared sidebar.
+
+Run with ``innograph serve``. Every page runs inside one error boundary: a Neo4j that is down
+shows one message saying how to start it, and other innograph errors show their one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import LANGUAGE_KEY, LANGUAGES, language, t
+from dashboard.widgets import show_error
+from graph.connection import translate_errors
+from graph.errors import DatabaseUnavailable, InnographError
+
+PAGES = Path(__file__).resolve().parent / "pages"
+# (file, catalogue key of its title, url path, icon)
+PAGE_TABLE = (
+    ("overview.py", "page.overview", "overview", ":material/dashboard:"),
+    ("network_map.py", "page.network", "network", ":material/hub:"),
+    ("bridges.py", "page.bridges", "bridges", ":material/link:"),
+    ("paths.py", "page.paths", "paths", ":material/route:"),
+    ("cross_clustering.py", "page.cross", "cross-clustering", ":material/join_inner:"),
+    ("geography.py", "page.geography", "geography", ":material/map:"),
+    ("export.py", "page.export", "export", ":material/download:"),
+    ("data_sources.py", "page.data", "data", ":material/database:"),
+    ("console.py", "page.console", "query", ":material/terminal:"),
+)
+
+st.set_page_config(page_title="innograph", page_icon=":material/hub:", layout="wide")
+
+with st.sidebar:
+    st.radio(
+        "Sprache / Language",
+        LANGUAGES,
+        key=LANGUAGE_KEY,
+        format_func=lambda code: {"de": "Deutsch", "en": "English"}[code],
+        horizontal=True,
+    )
+
+pages = [
+    st.Page(PAGES / name, title=t(key), url_path=path, icon=icon, default=index == 0)
+    for index, (name, key, path, icon) in enumerate(PAGE_TABLE)
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    current = data.settings()
+    st.caption(t("sidebar.connection", uri=current.uri, database=current.database))
+    if data.readonly():
+        st.caption(t("sidebar.readonly"))
+    if st.button(t("sidebar.refresh"), help=t("sidebar.refresh_help"), key="refresh"):
+        data.clear()
+    st.caption(t("sidebar.about"))
+
+try:
+    with translate_errors(current):
+        page.run()
+except DatabaseUnavailable as exc:
+    st.error(t("error.unavailable_title"), icon=":material/cloud_off:")
+    st.markdown(t("error.unavailable_body", detail=str(exc)))
+except InnographError as exc:
+    show_error(exc)

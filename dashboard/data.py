@@ -1,0 +1,181 @@
+"""The dashboard's cached data layer: one driver per process, cached results per question.
+
+Pages call these functions and render; nothing here draws. Results are cached with
+``st.cache_data`` (the driver is passed as ``_driver`` so it is not hashed); the sidebar's refresh
+button clears them after a load. Analytics modules are imported where they are used, so that the
+overview page does not pay for NetworkX on a cold start.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+from neo4j import Driver
+
+from graph.admin import count_by_label, count_by_type
+from graph.connection import create_driver
+from graph.settings import Settings
+from queries import overview as overview_queries
+
+TTL_SECONDS = 600
+
+
+def readonly() -> bool:
+    """Viewer mode (``INNOGRAPH_READONLY=1``): no loading, no analysis write-back."""
+    return os.environ.get("INNOGRAPH_READONLY", "").strip().lower() in ("1", "true", "yes")
+
+
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner=False)
+def _driver(uri: str, user: str, _settings: Settings) -> Driver:
+    return create_driver(_settings)
+
+
+def connection() -> tuple[Driver, str]:
+    """The process's one driver (it connects on first use) and the database name."""
+    current = settings()
+    return _driver(current.uri, current.user, current), current.database
+
+
+def clear() -> None:
+    """Forget every cached result (after a load or an analysis run)."""
+    st.cache_data.clear()
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def overview(_driver: Driver, database: str) -> overview_queries.Overview:
+    return overview_queries.overview(_driver, database)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def filter_options(_driver: Driver, database: str) -> overview_queries.FilterOptions:
+    return overview_queries.filter_options(_driver, database)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def node_profile(_driver: Driver, database: str, node_id: str) -> overview_queries.NodeProfile | None:
+    return overview_queries.node_profile(_driver, database, node_id)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def actors(_driver: Driver, database: str) -> list[overview_queries.Actor]:
+    return overview_queries.actors(_driver, database)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def geo_points(_driver: Driver, database: str, kinds: tuple[str, ...], clusters: tuple[str, ...]) -> overview_queries.GeoPoints:
+    return overview_queries.geo_points(_driver, database, kinds=kinds, clusters=clusters)
+
+
+@dataclass(frozen=True)
+class DataStatus:
+    """What the data page shows: sources, load runs and node/relationship counts."""
+
+    sources: list[overview_queries.SourceInfo]
+    loads: list[overview_queries.LoadRunInfo]
+    labels: dict[str, int]
+    types: dict[str, int]
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def data_status(_driver: Driver, database: str) -> DataStatus:
+    return DataStatus(
+        sources=overview_queries.sources(_driver, database),
+        loads=overview_queries.load_history(_driver, database),
+        labels=count_by_label(_driver, database),
+        types=count_by_type(_driver, database),
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def subgraph(_driver: Driver, database: str, selection: Any) -> Any:
+    from queries.subgraph import select_subgraph
+
+    return select_subgraph(_driver, database, selection)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def network_page(
+    _driver: Driver, database: str, selection: Any, colour_by: str, size_by: str, language: str, highlight: str | None
+) -> tuple[Any, Any, str]:
+    """The subgraph, its drawing and the map's HTML for one selection (language only changes labels)."""
+    from . import graph_view, i18n
+    from .network_html import network_html
+
+    found = subgraph(_driver, database, selection)
+    drawing = graph_view.subgraph_drawing(
+        found,
+        colour_by=colour_by,
+        size_by=size_by,
+        kind_label=lambda kind: i18n.catalogue(language).get(f"kind.{kind}", kind),
+        highlight=highlight,
+    )
+    return found, drawing, network_html(drawing.nodes, drawing.edges)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def bridges(_driver: Driver, database: str, top: int, flt: Any) -> tuple[list, Any]:
+    """The bridge ranking and the cluster-to-cluster tie matrix for one filter."""
+    from queries.bridges import bridge_ranking, cluster_tie_matrix
+
+    return bridge_ranking(_driver, database, top=top, flt=flt), cluster_tie_matrix(_driver, database, flt=flt)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def transfer_paths(_driver: Driver, database: str, source: str, target: str, k: int, language: str) -> tuple[list, str]:
+    """The k paths between two actors and the HTML that draws them."""
+    from queries.paths import transfer_paths as find_paths
+
+    from . import graph_view, i18n
+    from .network_html import network_html
+
+    paths = find_paths(_driver, database, source, target, k=k)
+    drawing = graph_view.path_drawing(
+        paths, kind_label=lambda kind: i18n.catalogue(language).get(f"kind.{kind}", kind)
+    )
+    return paths, network_html(drawing.nodes, drawing.edges)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def candidates(_driver: Driver, database: str, cluster: str, top: int) -> tuple[list, list]:
+    """Candidate partner clusters and organisation pairs for one cluster."""
+    from queries.candidates import cluster_candidates, organisation_candidates
+
+    return (
+        cluster_candidates(_driver, database, cluster, top=top),
+        organisation_candidates(_driver, database, cluster, top=top * 2),
+    )
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def export_bytes(_driver: Driver, database: str, selection: Any, fmt: str) -> bytes:
+    from queries.export import export_subgraph
+
+    return export_subgraph(subgraph(_driver, database, selection), fmt, selection.describe())
+
+
+def run_console(driver: Driver, database: str, cypher: str, params: dict | None = None) -> Any:
+    """Console queries are not cached: the user expects each run to ask the database."""
+    from queries.console import run_read_only
+
+    return run_read_only(driver, database, cypher, params)
+
+
+def load_demo(driver: Driver, database: str) -> Any:
+    """Load the bundled Baden-Württemberg data (the data page offers it unless in viewer mode)."""
+    from loaders.demo import load_demo as load
+
+    return load(driver, database, progress=False)
+
+
+def analyse(driver: Driver, database: str) -> Any:
+    """Compute centralities, communities and bridge scores and write them back."""
+    from queries.analyze import analyze
+
+    return analyze(driver, database)

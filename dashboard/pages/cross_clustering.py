@@ -1,0 +1,55 @@
+"""Cross-Clustering: for one cluster, candidate partner clusters and organisation pairs with reasons."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import t, t_or
+from dashboard.widgets import show_empty
+
+st.title(t("cross.title"))
+st.caption(t("cross.caption"))
+driver, database = data.connection()
+options = data.filter_options(driver, database)
+clusters = {c.id: c.name for c in options.clusters}
+if not clusters:
+    show_empty("empty.no_data")
+    st.stop()
+
+left, right = st.columns([3, 1])
+cluster = left.selectbox(t("cross.cluster"), list(clusters), format_func=clusters.get, key="cross.cluster",
+                         help=t("cross.cluster_help"))
+top = right.slider(t("cross.top"), 3, 30, 10, key="cross.top")
+cluster_rows, org_rows = data.candidates(driver, database, cluster, top)
+if not cluster_rows and not org_rows:
+    show_empty("empty.cross_hint")
+    st.stop()
+
+
+def table(rows, name: str) -> None:
+    frame = pd.DataFrame([_flat(row) for row in rows])
+    if frame.empty:
+        st.info(t("cross.none"))
+        return
+    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"), f"{name}.csv",
+                       "text/csv", key=f"cross.{name}")
+
+
+def _flat(row) -> dict:
+    flat = {}
+    for key, value in row.to_dict().items():
+        if isinstance(value, list):
+            value = "; ".join(map(str, value))
+        elif isinstance(value, dict):
+            value = "; ".join(f"{k}: {v}" for k, v in value.items())
+        flat[t_or(f"cross.col.{key}", key)] = value
+    return flat
+
+
+st.subheader(t("cross.clusters"))
+st.caption(t("cross.clusters_help"))
+table(cluster_rows, "cluster_candidates")
+st.subheader(t("cross.organisations"))
+st.caption(t("cross.organisations_help"))
+table(org_rows, "organisation_candidates")

@@ -1,0 +1,33 @@
+"""Export: choose a subgraph as on the map page and download it (GraphML, GEXF, JSON, CSV, Cypher)."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import t
+from dashboard.widgets import filter_widgets, show_empty
+
+FILE_TYPES = {"graphml": "application/xml", "gexf": "application/xml", "json": "application/json",
+              "csv": "application/zip", "cypher": "text/plain"}
+
+st.title(t("export.title"))
+st.caption(t("export.caption"))
+driver, database = data.connection()
+options = data.filter_options(driver, database)
+filters = filter_widgets(options, key="export")
+limit = st.slider(t("map.limit"), 20, 5000, 1000, step=20, key="export.limit", help=t("export.limit_help"))
+selection = filters.to_selection(limit=limit)
+found = data.subgraph(driver, database, selection)
+if not found.nodes:
+    show_empty("empty.map_hint")
+    st.stop()
+
+st.metric(t("export.nodes"), len(found.nodes))
+st.caption(t("export.selection", text=selection.describe(), ties=len(found.relationships), hidden=found.hidden_nodes))
+from queries.export import FORMATS  # noqa: E402  (issue 6's list of formats)
+
+fmt = st.radio(t("export.format"), FORMATS, horizontal=True, key="export.format",
+               format_func=lambda f: t(f"export.format.{f}"), help=t("export.format_help"))
+payload = data.export_bytes(driver, database, selection, fmt)
+extension = "zip" if fmt == "csv" else fmt
+st.download_button(t("export.download", fmt=fmt.upper()), payload, f"innograph-subgraph.{extension}",
+                   FILE_TYPES.get(fmt, "application/octet-stream"), key="export.download", type="primary")

@@ -1,0 +1,68 @@
+"""Karte / Geography: organisations on a map, coloured by kind or cluster; works offline."""
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from dashboard import data
+from dashboard.graph_view import KIND_COLOURS, NONE_KEY, colour_map, legend_entries
+from dashboard.i18n import kind_label, t
+from dashboard.widgets import legend, show_empty
+
+st.title(t("geo.title"))
+st.caption(t("geo.caption"))
+driver, database = data.connection()
+options = data.filter_options(driver, database)
+cluster_names = {c.id: c.name for c in options.clusters}
+
+left, middle, right = st.columns(3)
+kinds = left.multiselect(t("filter.kinds"), options.kinds, format_func=kind_label, key="geo.kinds",
+                         placeholder=t("filter.all"))
+clusters = middle.multiselect(t("filter.clusters"), list(cluster_names), format_func=cluster_names.get,
+                              key="geo.clusters", placeholder=t("filter.all"))
+colour_by = right.radio(t("geo.colour_by"), ("kind", "cluster"), format_func=lambda m: t(f"map.colour.{m}"),
+                        key="geo.colour_by", horizontal=True)
+
+result = data.geo_points(driver, database, tuple(kinds), tuple(clusters))
+if result.without_coordinates:
+    st.caption(t("geo.missing", n=result.without_coordinates))
+if not result.points:
+    show_empty("empty.geo_hint")
+    st.stop()
+
+groups = [kind_label(p.kind) if colour_by == "kind" else (p.clusters[0] if p.clusters else NONE_KEY)
+          for p in result.points]
+fixed = {kind_label(k): c for k, c in KIND_COLOURS.items()} if colour_by == "kind" else {}
+colours = colour_map(groups, fixed=fixed)
+frame = pd.DataFrame(
+    {
+        "name": [p.name for p in result.points],
+        "kind": [kind_label(p.kind) for p in result.points],
+        "city": [p.city or "" for p in result.points],
+        "group": groups,
+        "lat": [p.lat for p in result.points],
+        "lon": [p.lon for p in result.points],
+        "color": [[int(colours[g][i:i + 2], 16) for i in (1, 3, 5)] + [200] for g in groups],
+        "hex": [colours[g] for g in groups],
+    }
+)
+st.metric(t("geo.points"), len(frame))
+
+basemap = st.toggle(t("geo.basemap"), value=False, help=t("geo.basemap_help"), key="geo.basemap")
+map_tab, chart_tab = st.tabs([t("geo.tab.map"), t("geo.tab.chart")])
+with map_tab:
+    layer = pdk.Layer(
+        "ScatterplotLayer", frame, get_position="[lon, lat]", get_fill_color="color",
+        get_radius=600, radius_min_pixels=3, radius_max_pixels=12, pickable=True,
+    )
+    view = pdk.ViewState(latitude=float(frame.lat.mean()), longitude=float(frame.lon.mean()), zoom=7)
+    deck = pdk.Deck(
+        layers=[layer], initial_view_state=view,
+        map_provider="carto" if basemap else None,
+        map_style="light" if basemap else None,
+        tooltip={"text": "{name}\n{kind}\n{city}"},
+    )
+    st.pydeck_chart(deck, use_container_width=True)
+with chart_tab:
+    st.scatter_chart(frame, x="lon", y="lat", color="hex", height=520)
+legend(legend_entries(groups, colours), title=t(f"map.colour.{colour_by}"))

@@ -1,0 +1,46 @@
+"""Netzwerkkarte / Network map: a filtered subgraph drawn with pyvis, a legend and node profiles."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.graph_view import COLOUR_MODES, SIZE_MODES
+from dashboard.i18n import language, t
+from dashboard.widgets import filter_widgets, legend, network_frame, profile_panel, show_empty
+
+st.title(t("map.title"))
+st.caption(t("map.caption"))
+driver, database = data.connection()
+options = data.filter_options(driver, database)
+actors = {a.id: a.name for a in data.actors(driver, database)}
+
+with st.expander(t("filter.title"), expanded=False):
+    filters = filter_widgets(options, key="map")
+colour_col, size_col, limit_col = st.columns(3)
+colour_by = colour_col.radio(t("map.colour_by"), COLOUR_MODES, format_func=lambda m: t(f"map.colour.{m}"),
+                             horizontal=True, key="map.colour_by", help=t("map.colour_help"))
+size_by = size_col.radio(t("map.size_by"), SIZE_MODES, format_func=lambda m: t(f"map.size.{m}"),
+                         horizontal=True, key="map.size_by", help=t("map.size_help"))
+limit = limit_col.slider(t("map.limit"), 20, 1000, 150, step=10, key="map.limit", help=t("map.limit_help"))
+search_col, depth_col = st.columns([3, 1])
+ego = search_col.selectbox(t("map.search"), list(actors), index=None, format_func=actors.get,
+                           placeholder=t("map.search_placeholder"), key="map.ego", help=t("map.search_help"))
+depth = depth_col.radio(t("map.depth"), (1, 2), horizontal=True, key="map.depth", help=t("map.depth_help"))
+
+selection = filters.to_selection(limit=limit, ego_id=ego, ego_depth=depth)
+found, drawing, page = data.network_page(driver, database, selection, colour_by, size_by, language(), ego)
+if not drawing.nodes:
+    show_empty("empty.map_hint")
+    st.stop()
+
+st.caption(t("map.shown", shown=len(drawing.nodes), ties=len(drawing.edges), hidden=found.hidden_nodes))
+if found.hidden_nodes:
+    st.caption(t("map.hidden_hint"))
+network_frame(page, title=t("map.title"))
+legend(drawing.legend, title=t(f"map.colour.{colour_by}"))
+
+st.subheader(t("profile.title"))
+names = dict(drawing.choices)
+chosen = st.selectbox(t("profile.choose"), list(names), index=None, format_func=names.get,
+                      placeholder=t("profile.placeholder"), key="map.profile", help=t("profile.help"))
+if chosen:
+    profile_panel(data.node_profile(driver, database, chosen))

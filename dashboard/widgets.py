@@ -1,0 +1,161 @@
+"""Widgets several pages share: the subgraph filters, the legend, empty results and errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import streamlit as st
+
+from graph.errors import InnographError
+
+from .graph_view import LegendEntry
+from .i18n import kind_label, language, t
+from .network_html import escape
+
+MAP_HEIGHT = 640
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filter widgets' choices (ids), shared by the map, export and bridges pages."""
+
+    clusters: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    min_weight: int = 1
+    years: tuple[int, int] | None = None
+
+    def to_selection(self, *, limit: int, ego_id: str | None = None, ego_depth: int = 1):
+        """The subgraph selection of issue 6 for these filters."""
+        from queries.subgraph import Selection
+
+        return Selection(
+            clusters=self.clusters,
+            kinds=self.kinds,
+            fields=self.fields,
+            regions=self.regions,
+            years=self.years,
+            min_weight=self.min_weight,
+            ego_id=ego_id,
+            ego_depth=ego_depth,
+            limit=limit,
+        )
+
+    def to_projection_filter(self):
+        """The analytics filter of issue 4 for these filters (``None`` where nothing is chosen)."""
+        from queries.projection import ProjectionFilter
+
+        return ProjectionFilter(
+            clusters=self.clusters or None,
+            kinds=self.kinds or None,
+            fields=self.fields or None,
+            regions=self.regions or None,
+            years=self.years,
+            min_weight=self.min_weight,
+        )
+
+
+def filter_widgets(options, *, key: str, with_years: bool = True) -> Filters:
+    """Multiselects for clusters, kinds, fields and regions, a tie-strength slider and a year range."""
+    german = language() == "de"
+    cluster_names = {c.id: c.name for c in options.clusters}
+    field_names = {f.id: (f.name_de if german and f.name_de else f.name) for f in options.fields}
+    region_names = {r.id: r.name for r in options.regions}
+    left, right = st.columns(2)
+    with left:
+        clusters = st.multiselect(
+            t("filter.clusters"), list(cluster_names), format_func=cluster_names.get,
+            key=f"{key}.clusters", help=t("filter.clusters_help"), placeholder=t("filter.all"),
+        )
+        kinds = st.multiselect(
+            t("filter.kinds"), options.kinds, format_func=kind_label,
+            key=f"{key}.kinds", help=t("filter.kinds_help"), placeholder=t("filter.all"),
+        )
+        min_weight = st.slider(
+            t("filter.min_weight"), 1, 10, 1, key=f"{key}.min_weight", help=t("filter.min_weight_help")
+        )
+    with right:
+        fields = st.multiselect(
+            t("filter.fields"), list(field_names), format_func=field_names.get,
+            key=f"{key}.fields", help=t("filter.fields_help"), placeholder=t("filter.all"),
+        )
+        regions = st.multiselect(
+            t("filter.regions"), list(region_names), format_func=region_names.get,
+            key=f"{key}.regions", help=t("filter.regions_help"), placeholder=t("filter.all"),
+        )
+        years = None
+        if with_years and options.first_year and options.last_year and options.first_year < options.last_year:
+            chosen = st.slider(
+                t("filter.years"), int(options.first_year), int(options.last_year),
+                (int(options.first_year), int(options.last_year)), key=f"{key}.years", help=t("filter.years_help"),
+            )
+            if chosen != (options.first_year, options.last_year):
+                years = (int(chosen[0]), int(chosen[1]))
+    return Filters(tuple(clusters), tuple(kinds), tuple(fields), tuple(regions), int(min_weight), years)
+
+
+def legend(entries: Sequence[LegendEntry], *, title: str) -> None:
+    """Colour chips with counts; names come from data, so they are escaped (st.html sanitises too)."""
+    chips = "".join(
+        f'<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap">'
+        f'<span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
+        f'background:{escape(entry.colour)};margin-right:4px;vertical-align:middle"></span>'
+        f"{escape(entry.key)} ({entry.count})</span>"
+        for entry in entries
+    )
+    st.html(f'<div style="font-size:0.9rem"><b>{escape(title)}</b><br>{chips}</div>')
+
+
+def show_empty(hint_key: str) -> None:
+    """A query returned nothing: say so and what to change."""
+    st.info(t("empty.title") + " " + t(hint_key), icon=":material/search_off:")
+
+
+def show_error(exc: InnographError) -> None:
+    """An innograph error as its one readable line."""
+    st.warning(str(exc), icon=":material/error:")
+
+
+def network_frame(page_html: str, *, title: str) -> None:
+    """Embed generated map HTML (already escaped by network_html) without temporary files."""
+    st.iframe(page_html, height=MAP_HEIGHT + 20, alt=title)
+
+
+def profile_panel(profile) -> None:
+    """Kind, location, clusters, fields, top partners and sources of one node."""
+    if profile is None:
+        st.info(t("profile.missing"))
+        return
+    german = language() == "de"
+    props = profile.props
+    st.markdown(f"#### {_md(profile.name)}")
+    first, second, third = st.columns(3)
+    first.metric(t("profile.kind"), kind_label(profile.kind))
+    place = ", ".join(str(v) for v in (props.get("city"), profile.region, props.get("country")) if v)
+    second.metric(t("profile.location"), place or "—")
+    third.metric(t("profile.projects"), profile.projects)
+    if profile.members:
+        st.caption(t("profile.members", n=profile.members))
+    details = {
+        t("profile.clusters"): ", ".join(profile.clusters) or "—",
+        t("profile.fields"): ", ".join(f["name_de"] if german else f["name"] for f in profile.fields) or "—",
+        t("profile.partners"): ", ".join(f"{p['name']} ({p['weight']})" for p in profile.partners) or "—",
+        t("profile.sources"): ", ".join(profile.source_names) or "—",
+    }
+    for metric in ("betweenness", "pagerank", "participation", "constraint", "community"):
+        if props.get(metric) is not None:
+            details[t(f"profile.metric.{metric}")] = _number(props[metric])
+    for label, value in details.items():
+        st.markdown(f"**{_md(label)}:** {_md(value)}")
+
+
+def _number(value) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _md(text: object) -> str:
+    """Data shown through Markdown: no HTML (Streamlit escapes it) and no Markdown syntax either."""
+    special = "\\`*_{}[]()<>#+-.!|~$"
+    return "".join("\\" + ch if ch in special else ch for ch in str(text))
