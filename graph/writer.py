@@ -96,6 +96,45 @@ def write_relationships(
     return stats
 
 
+def write_properties(
+    driver: Driver,
+    database: str,
+    label: NodeLabel,
+    rows: Iterable[Mapping],
+    *,
+    batch_size: int = DEFAULT_BATCH,
+) -> WriteStats:
+    """SET properties on existing nodes of ``label`` matched by ``id``; never creates a node.
+
+    For computed values (metrics): unlike :func:`write_nodes`, ``None`` removes the property, so
+    a value that no longer applies does not linger. Rows whose node is missing are counted in
+    ``missing_endpoints``. Each batch is one transaction.
+    """
+    cypher = "\n".join(
+        [
+            "UNWIND $rows AS row",
+            "OPTIONAL MATCH (n:" + label.value + " {" + KEY + ": row.key})",
+            "CALL (row, n) {",
+            "  WITH row, n WHERE n IS NOT NULL",
+            "  SET n += row.props",
+            "  RETURN count(n) AS written",
+            "}",
+            "RETURN row.key AS start, null AS end, written = 0 AS missing",
+        ]
+    )
+    stats = WriteStats()
+    for batch in _batches(rows, batch_size):
+        params = []
+        for row in batch:
+            if row.get(KEY) in (None, ""):
+                raise WriteError(f"a property row has no '{KEY}': {dict(row)!r}")
+            for name in row:
+                _check_identifier(name)
+            params.append({"key": row[KEY], "props": {k: v for k, v in row.items() if k != KEY}})
+        stats.add(_run_batch(driver, database, cypher, params))
+    return stats
+
+
 def _run_batch(driver: Driver, database: str, cypher: str, rows: list[dict]) -> WriteStats:
     def work(tx: ManagedTransaction) -> WriteStats:
         result = tx.run(cypher, rows=rows)
@@ -118,20 +157,26 @@ def _run_batch(driver: Driver, database: str, cypher: str, rows: list[dict]) -> 
 
 
 def _node_cypher(label: NodeLabel, kind: OrgKind | None) -> str:
+    """MERGE on the key; a new node takes its lists and kind labels as they are (no union to
+    compute), an existing one gets the unions, and its kind labels are rewritten only when wrong."""
     lines = [
         "UNWIND $rows AS row",
         "MERGE (n:" + label.value + " {" + KEY + ": row.key})",
-        "SET n += row.props",
-        *_union_lines("n"),
+        "ON CREATE SET " + ", ".join(["n += row.props", *_created_lists("n")])
+        + ("" if kind is None else ", n:" + ":".join(kind.labels)),
+        "ON MATCH SET " + ", ".join(["n += row.props", *_union_lists("n")]),
     ]
     if kind is not None:
+        wrong = ["NOT n:" + name for name in kind.labels]
+        wrong += ["n:" + other.value for other in OrgKind if other.value not in kind.labels]
+        lines.append("WITH n WHERE " + " OR ".join(wrong))
         lines.append("REMOVE n:" + ":".join(k.value for k in OrgKind))
         lines.append("SET n:" + ":".join(kind.labels))
-    lines.append("RETURN null AS start, null AS end, false AS missing")
     return "\n".join(lines)
 
 
 def _relationship_cypher(rel_type: RelType, merge_keys: tuple[str, ...]) -> str:
+    """Rows whose endpoints are missing come back (and only those: a big load returns nothing)."""
     start, end = ENDPOINTS[rel_type]
     identity = ", ".join(name + ": row.merge." + name for name in merge_keys)
     pattern = "[r:" + rel_type.value + (" {" + identity + "}" if identity else "") + "]"
@@ -143,20 +188,23 @@ def _relationship_cypher(rel_type: RelType, merge_keys: tuple[str, ...]) -> str:
             "CALL (row, a, b) {",
             "  WITH row, a, b WHERE a IS NOT NULL AND b IS NOT NULL",
             "  MERGE (a)-" + pattern + "->(b)",
-            "  SET r += row.props",
-            *("  " + line for line in _union_lines("r")),
-            "  RETURN count(r) AS written",
+            "  ON CREATE SET " + ", ".join(["r += row.props", *_created_lists("r")]),
+            "  ON MATCH SET " + ", ".join(["r += row.props", *_union_lists("r")]),
             "}",
-            "RETURN row.start AS start, row.end AS end, written = 0 AS missing",
+            "WITH row, a, b WHERE a IS NULL OR b IS NULL",
+            "RETURN row.start AS start, row.end AS end, true AS missing",
         ]
     )
 
 
-def _union_lines(var: str) -> list[str]:
+def _created_lists(var: str) -> list[str]:
+    return [var + "." + name + " = row." + name for name in UNION_LISTS]
+
+
+def _union_lists(var: str) -> list[str]:
     return [
-        "SET "
-        + var + "." + name + " = coalesce(" + var + "." + name + ", []) + "
-        "[x IN coalesce(row." + name + ", []) WHERE NOT x IN coalesce(" + var + "." + name + ", [])]"
+        var + "." + name + " = coalesce(" + var + "." + name + ", []) + "
+        "[x IN row." + name + " WHERE NOT x IN coalesce(" + var + "." + name + ", [])]"
         for name in UNION_LISTS
     ]
 
@@ -166,28 +214,30 @@ def _node_param(row: Mapping) -> dict:
         raise WriteError(f"a node row has no '{KEY}': {dict(row)!r}")
     return {
         "key": row[KEY],
-        "props": _props(row, exclude={KEY, *UNION_LISTS}),
+        "props": _props(row, _NODE_SKIP),
         **{name: _as_list(row.get(name)) for name in UNION_LISTS},
     }
 
 
 def _relationship_param(row: Mapping, merge_keys: Sequence[str]) -> dict:
+    skip = _RELATIONSHIP_SKIP.union(merge_keys) if merge_keys else _RELATIONSHIP_SKIP
     return {
         "start": row["start"],
         "end": row["end"],
         "merge": {name: row.get(name) for name in merge_keys},
-        "props": _props(row, exclude={"start", "end", *merge_keys, *UNION_LISTS}),
+        "props": _props(row, skip),
         **{name: _as_list(row.get(name)) for name in UNION_LISTS},
     }
 
 
-def _props(row: Mapping, exclude: set[str]) -> dict:
-    props = {}
-    for name, value in row.items():
-        if name in exclude or value is None:
-            continue
+_NODE_SKIP = frozenset({KEY, *UNION_LISTS})
+_RELATIONSHIP_SKIP = frozenset({"start", "end", *UNION_LISTS})
+
+
+def _props(row: Mapping, skip: frozenset[str]) -> dict:
+    props = {name: value for name, value in row.items() if value is not None and name not in skip}
+    for name in props:
         _check_identifier(name)
-        props[name] = value
     return props
 
 
@@ -208,8 +258,13 @@ def _as_list(value) -> list:
 
 
 def _check_identifier(name: str) -> None:
-    if not _IDENTIFIER.match(name):
-        raise WriteError(f"'{name}' is not a valid property name")
+    if name not in _VALID_NAMES:
+        if not isinstance(name, str) or not _IDENTIFIER.match(name):
+            raise WriteError(f"'{name}' is not a valid property name")
+        _VALID_NAMES.add(name)
+
+
+_VALID_NAMES: set[str] = set()
 
 
 def _batches(rows: Iterable[Mapping], size: int) -> Iterator[list[Mapping]]:

@@ -1,0 +1,171 @@
+"""Cross-clustering candidates: clusters that should work together, and organisations that could.
+
+Each candidate carries its reasons (shared fields, named common partners, existing ties), so a
+cluster manager can judge it rather than trust a score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import networkx as nx
+from neo4j import Driver
+
+from queries.actors import resolve_actor
+from queries.errors import EmptySelection
+from queries.projection import ProjectionFilter, build_projection
+from queries.recommend import cluster_complementarity, score_pairs, two_hop_pairs
+
+
+@dataclass(frozen=True)
+class ClusterCandidate:
+    id: str
+    name: str
+    score: float
+    field_overlap: float
+    partner_overlap: float
+    ties: int
+    shared_fields: list
+    common_partners: list
+    reasons: list
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class OrgCandidate:
+    member_id: str
+    member: str
+    candidate_id: str
+    candidate: str
+    candidate_kind: str
+    candidate_clusters: list
+    score: float
+    link_score: float
+    field_similarity: float
+    same_region: bool
+    common_partners: list
+    reasons: list
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int = 10, flt: ProjectionFilter | None = None) -> list[ClusterCandidate]:
+    """Other clusters ranked by complementarity with ``cluster`` (id or name) and few existing ties."""
+    target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
+    G = build_projection(driver, database, flt)
+    return rank_cluster_candidates(G, target.id, top=top)
+
+
+def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10) -> list[ClusterCandidate]:
+    """:func:`queries.recommend.cluster_complementarity` with names and reasons.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a1", "x"), ("b1", "x")])
+    >>> nx.set_node_attributes(G, {"a1": ["A"], "b1": ["B"], "x": []}, "clusters")
+    >>> nx.set_node_attributes(G, {"a1": ["f1"], "b1": ["f1"], "x": []}, "fields")
+    >>> nx.set_node_attributes(G, {"a1": "A1", "b1": "B1", "x": "X"}, "name")
+    >>> G.graph.update(clusters={"A": "Alpha", "B": "Beta"}, fields={"f1": "Photonics"})
+    >>> for reason in rank_cluster_candidates(G, "A")[0].reasons: print(reason)
+    shares 1 of 1 technology fields: Photonics
+    shares 1 of 1 outside partners: X
+    no tie yet between their 1 and 1 members
+    """
+    names = G.graph.get("clusters", {})
+    members = {n for n, cs in G.nodes(data="clusters") if cluster in (cs or [])}
+    if not members:
+        raise EmptySelection(f"{names.get(cluster, cluster)} has no members within the selection")
+    field_names = G.graph.get("fields", {})
+    label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
+    rows = []
+    for s in cluster_complementarity(G, cluster, cluster_fields=G.graph.get("cluster_fields"))[:top]:
+        shared = [field_names.get(f, f) for f in s.shared_fields]
+        union_fields = round(len(s.shared_fields) / s.field_overlap) if s.field_overlap else 0
+        reasons = []
+        if shared:
+            reasons.append(f"shares {len(shared)} of {union_fields} technology fields: {', '.join(shared[:5])}")
+        if s.common_partners:
+            union_partners = round(len(s.common_partners) / s.partner_overlap)
+            reasons.append(f"shares {len(s.common_partners)} of {union_partners} outside partners: "
+                           + ", ".join(label(n) for n in s.common_partners[:5]))
+        reasons.append(
+            f"{'no tie yet' if s.ties == 0 else f'only {s.ties} ties' if s.ties < 5 else f'{s.ties} ties'}"
+            f" between their {s.sizes[0]} and {s.sizes[1]} members"
+        )
+        rows.append(ClusterCandidate(
+            s.other, names.get(s.other, s.other), round(s.score, 6), round(s.field_overlap, 6),
+            round(s.partner_overlap, 6), s.ties, shared, [label(n) for n in s.common_partners[:10]], reasons,
+        ))
+    return rows
+
+
+def organisation_candidates(
+    driver: Driver,
+    database: str,
+    cluster: str,
+    *,
+    top: int = 20,
+    flt: ProjectionFilter | None = None,
+    method: str = "resource_allocation",
+) -> list[OrgCandidate]:
+    """Pairs (member of ``cluster``, organisation outside it) without a tie yet, best first."""
+    target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
+    G = build_projection(driver, database, flt)
+    return rank_organisation_candidates(G, target.id, top=top, method=method)
+
+
+def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, method: str = "resource_allocation") -> list[OrgCandidate]:
+    """Score pairs of a member and an outsider two hops apart or sharing a field (outsiders then
+    must belong to another cluster), with :func:`queries.recommend.score_pairs`.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("m", "p"), ("p", "o"), ("q", "z")])
+    >>> nx.set_node_attributes(G, {"m": ["A"], "p": [], "o": ["B"], "q": ["B"], "z": []}, "clusters")
+    >>> nx.set_node_attributes(G, {"m": ["f"], "p": [], "o": [], "q": ["f"], "z": []}, "fields")
+    >>> nx.set_node_attributes(G, {n: n.upper() for n in G}, "name")
+    >>> G.graph.update(clusters={"A": "Alpha", "B": "Beta"}, fields={"f": "Laser"})
+    >>> for c in rank_organisation_candidates(G, "A"): print(c.candidate, c.reasons)
+    O ['common partner: P', 'member of Beta']
+    Q ['shares technology fields: Laser', 'member of Beta', 'no common partner yet']
+    """
+    members = {n for n, cs in G.nodes(data="clusters") if cluster in (cs or [])}
+    names = G.graph.get("clusters", {})
+    if not members:
+        raise EmptySelection(f"{names.get(cluster, cluster)} has no members within the selection")
+    pairs = {tuple(sorted(p, key=lambda n: n not in members)) for p in two_hop_pairs(G, members, exclude=members)}
+    by_field: dict = {}
+    for n, fields in G.nodes(data="fields"):
+        if n not in members and G.nodes[n].get("clusters"):
+            for f in fields or []:
+                by_field.setdefault(f, []).append(n)
+    for m in members:
+        for f in G.nodes[m].get("fields") or []:
+            pairs.update((m, o) for o in by_field.get(f, []) if o not in G[m])
+    field_names = G.graph.get("fields", {})
+    label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
+    rows = []
+    for p in score_pairs(G, sorted(pairs, key=repr), method=method)[:top]:
+        fields = sorted(set(G.nodes[p.u].get("fields") or []) & set(G.nodes[p.v].get("fields") or []))
+        reasons = []
+        if p.common:
+            reasons.append(("common partner: " if len(p.common) == 1 else f"{len(p.common)} common partners: ")
+                           + ", ".join(label(n) for n in p.common[:5]))
+        if fields:
+            reasons.append("shares technology fields: " + ", ".join(field_names.get(f, f) for f in fields[:5]))
+        if p.same_region:
+            reasons.append(f"same region ({G.nodes[p.u].get('region')})")
+        other = [names.get(c, c) for c in G.nodes[p.v].get("clusters") or []]
+        reasons.append("member of " + ", ".join(other) if other else "in no cluster initiative yet")
+        if not p.common:
+            reasons.append("no common partner yet")
+        rows.append(OrgCandidate(
+            p.u, label(p.u), p.v, label(p.v), G.nodes[p.v].get("kind", ""), other,
+            round(p.score, 6), round(p.link, 6), round(p.field_similarity, 6), p.same_region,
+            [label(n) for n in p.common[:10]], reasons,
+        ))
+    return rows
+

@@ -1,0 +1,36 @@
+"""Cypher statements as ``.cypher`` files (one statement each, pasteable into Neo4j Browser).
+
+Values travel only as ``$parameters``; every read runs with read routing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from neo4j import Driver, RoutingControl
+
+from queries.errors import NotFound
+
+_FOLDER = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def load_cypher(name: str) -> str:
+    """The text of ``queries/cypher/<name>.cypher``.
+
+    >>> load_cypher("projection_edges").startswith("MATCH")
+    True
+    """
+    path = _FOLDER / (name + ".cypher")
+    if not name.replace("_", "").isalnum() or not path.is_file():
+        raise NotFound(f"there is no query named '{name}'")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def read(driver: Driver, database: str, name: str, **params) -> list[dict]:
+    """Run the named statement in a read transaction and return its records as dicts."""
+    records, _, _ = driver.execute_query(
+        load_cypher(name), params, database_=database, routing_=RoutingControl.READ
+    )
+    return [record.data() for record in records]

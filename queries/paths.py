@@ -1,0 +1,169 @@
+"""Transfer paths between actors, every hop with the evidence a person can check; two-hop reach."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import networkx as nx
+from neo4j import Driver
+
+from queries.actors import Actor, find_actors, resolve_actor
+from queries.cypher import read
+from queries.errors import EmptySelection, NoPath, NotFound
+from queries.projection import ProjectionFilter, build_projection
+from queries.routes import k_shortest_paths, two_hop_reach
+
+__all__ = ["Actor", "Hop", "TransferPath", "ReachRow", "find_actors", "resolve_actor", "transfer_paths", "reach"]
+
+_END_KINDS = ("ClusterInitiative", "TechnologyField")
+AFFILIATION_KINDS = {"MEMBER_OF": "membership", "PARTNER_OF": "partnership", "WORKS_ON": "field"}
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path. ``kind``: ``collaboration``, ``membership``, ``partnership`` or
+    ``field``; ``evidence``: the shared projects (acronym, year, programme, sources) or the
+    affiliation (relation, role, since, sources)."""
+
+    source: Actor
+    target: Actor
+    kind: str
+    weight: float
+    evidence: list
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TransferPath:
+    nodes: list
+    hops: list
+    length: float
+
+    def to_dict(self) -> dict:
+        return {"nodes": [a.to_dict() for a in self.nodes], "hops": [h.to_dict() for h in self.hops], "length": self.length}
+
+
+def transfer_paths(
+    driver: Driver,
+    database: str,
+    source: str,
+    target: str,
+    *,
+    k: int = 3,
+    flt: ProjectionFilter | None = None,
+) -> list[TransferPath]:
+    """The ``k`` shortest simple paths from ``source`` to ``target`` (ids or names).
+
+    Paths run along collaboration ties (length ``1/weight``: strong ties are short); a cluster or
+    technology field as an end attaches through its members' memberships or fields (length 1).
+    Raises :class:`~queries.errors.NoPath` when the two are not connected within the selection.
+    """
+    flt = flt or ProjectionFilter()
+    ends = [resolve_actor(driver, database, text) for text in (source, target)]
+    if ends[0].id == ends[1].id:
+        raise NotFound(f"source and target are the same actor: {ends[0].name}")
+    G = build_projection(driver, database, flt)
+    _attach_ends(driver, database, G, ends, flt)
+    for end in ends:
+        if end.id not in G:
+            raise EmptySelection(f"{end.name} is outside the selection ({flt.describe()}); relax the filters")
+    found = k_shortest_paths(G, ends[0].id, ends[1].id, k=k)
+    if not found:
+        hint = "relax the filters (" + flt.describe() + ")" if flt.is_restricted() else "the two belong to different components of the collaboration graph"
+        raise NoPath(f"no path within the selection between {ends[0].name} and {ends[1].name}; {hint}")
+    return _with_evidence(driver, database, G, found, {e.id: e for e in ends})
+
+
+def _attach_ends(driver: Driver, database: str, G: nx.Graph, ends: list[Actor], flt: ProjectionFilter) -> None:
+    others = [e for e in ends if e.label in _END_KINDS]
+    if not others:
+        return
+    rows = read(driver, database, "actor_affiliations", ids=[e.id for e in others], include_partners=True)
+    for end in others:
+        G.add_node(end.id, name=end.name, kind=end.label)
+    for row in rows:
+        if row["org"] in G and (row["relation"] != "PARTNER_OF" or flt.include_partners or _only_partners(rows, row["other"])):
+            G.add_edge(row["org"], row["other"], weight=1.0, distance=1.0, kind=AFFILIATION_KINDS[row["relation"]])
+
+
+def _only_partners(rows: list[dict], other: str) -> bool:
+    """A cluster whose sources name only partners, no members, is reached through its partners."""
+    return all(r["relation"] == "PARTNER_OF" for r in rows if r["other"] == other)
+
+
+def _with_evidence(driver: Driver, database: str, G: nx.Graph, found: list[list], ends: dict) -> list[TransferPath]:
+    project_ids = sorted({p for path in found for u, v in zip(path, path[1:]) for p in G[u][v].get("projects", [])})
+    projects = {r["id"]: r for r in read(driver, database, "project_evidence", ids=project_ids)} if project_ids else {}
+    pairs = [
+        dict(zip(("org", "other"), _org_first(G, u, v)))
+        for path in found for u, v in zip(path, path[1:]) if "kind" in G[u][v]
+    ]
+    affiliations: dict = {}
+    for row in read(driver, database, "affiliation_evidence", pairs=pairs) if pairs else []:
+        affiliations.setdefault((row["org"], row["other"]), []).append(row)
+    actor = lambda n: ends.get(n) or Actor(n, G.nodes[n].get("name", n), G.nodes[n].get("kind", ""))  # noqa: E731
+    paths = []
+    for path in found:
+        hops = []
+        for u, v in zip(path, path[1:]):
+            data = G[u][v]
+            if "kind" in data:
+                evidence = [_affiliation(r) for r in affiliations.get(_org_first(G, u, v), [])]
+                hops.append(Hop(actor(u), actor(v), data["kind"], data["weight"], evidence))
+            else:
+                evidence = [_project(projects[p]) if p in projects else {"type": "project", "id": p} for p in data.get("projects", [])]
+                if not evidence:
+                    evidence = [{"type": "collaboration", "weight": data["weight"], "note": "tie recorded without its project list"}]
+                evidence.sort(key=lambda e: (-(e.get("year") or 0), e.get("acronym") or ""))
+                hops.append(Hop(actor(u), actor(v), "collaboration", data["weight"], evidence))
+        length = sum(G[u][v]["distance"] for u, v in zip(path, path[1:]))
+        paths.append(TransferPath([actor(n) for n in path], hops, round(length, 6)))
+    return paths
+
+
+def _org_first(G: nx.Graph, u, v) -> tuple:
+    """An affiliation edge as (organisation, cluster or field)."""
+    return (v, u) if G.nodes[u].get("kind") in _END_KINDS else (u, v)
+
+
+def _project(row: dict) -> dict:
+    return {"type": "project", "id": row["id"], "acronym": row["acronym"], "title": row["title"],
+            "year": row["year"], "programme": row["programme"], "sources": row["sources"]}
+
+
+def _affiliation(row: dict) -> dict:
+    return {"type": AFFILIATION_KINDS[row["relation"]], "relation": row["relation"], "role": row["role"],
+            "since": row["since"], "sources": row["sources"], "as_of": row["as_of"]}
+
+
+@dataclass(frozen=True)
+class ReachRow:
+    """A firm of the cluster that ``source`` reaches: ``hops`` 1 (direct tie) or 2 (``via``)."""
+
+    firm: Actor
+    hops: int
+    via: list
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: ProjectionFilter | None = None, kinds: tuple[str, ...] = ("Firm",)) -> list[ReachRow]:
+    """The firms (``kinds``) of ``cluster`` that ``source`` — typically a university or research
+    institute — reaches within two collaboration hops, and through whom. Direct ties first."""
+    flt = flt or ProjectionFilter()
+    origin = resolve_actor(driver, database, source, types=("Organisation",))
+    target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
+    G = build_projection(driver, database, flt)
+    if origin.id not in G:
+        raise EmptySelection(f"{origin.name} is outside the selection ({flt.describe()}); relax the filters")
+    rows = read(driver, database, "actor_affiliations", ids=[target.id], include_partners=flt.include_partners)
+    firms = sorted({r["org"] for r in rows if r["org"] in G and G.nodes[r["org"]].get("kind") in kinds})
+    if not firms:
+        raise EmptySelection(f"{target.name} has no {' or '.join(kinds)} members within the selection")
+    actor = lambda n: Actor(n, G.nodes[n]["name"], G.nodes[n]["kind"])  # noqa: E731
+    found = two_hop_reach(G, origin.id, firms)
+    ordered = sorted(found.items(), key=lambda x: (len(x[1]) > 0, G.nodes[x[0]]["name"]))
+    return [ReachRow(actor(f), 2 if via else 1, [actor(m) for m in via]) for f, via in ordered]

@@ -1,0 +1,115 @@
+"""Ecosystem figures: who is there, how connected, how much SMEs take part."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+import networkx as nx
+from neo4j import Driver
+
+from queries.projection import ProjectionFilter, build_projection
+
+DEGREE_BINS = (0, 1, 2, 5, 10, 20, 50, 100)
+
+
+@dataclass(frozen=True)
+class Stats:
+    organisations: int
+    ties: int
+    density: float
+    components: int
+    largest_component: int
+    isolated: int
+    by_kind: dict
+    by_region: dict
+    by_field: dict
+    by_cluster: dict
+    degree: dict  # mean, median, max, histogram {"0": n, "1": n, "2-4": n, …}
+    top_by_kind: dict  # kind -> [(name, ties, shared projects)]
+    sme: dict  # organisations, with_ties, share_of_ties_with_sme
+    selection: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def ecosystem_stats(driver: Driver, database: str, flt: ProjectionFilter | None = None, *, top: int = 5) -> Stats:
+    """Counts by kind, region, field and cluster, density, components, degrees, SME share."""
+    return graph_stats(build_projection(driver, database, flt), top=top)
+
+
+def graph_stats(G: nx.Graph, *, top: int = 5) -> Stats:
+    """:class:`Stats` of a projection.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", weight=2)
+    >>> G.add_edge("b", "c", weight=1)
+    >>> G.add_node("d")
+    >>> kinds = {"a": "Firm", "b": "University", "c": "Firm", "d": "Firm"}
+    >>> nx.set_node_attributes(G, kinds, "kind")
+    >>> nx.set_node_attributes(G, {"a": True, "b": False, "c": None, "d": True}, "sme")
+    >>> s = graph_stats(G)
+    >>> s.by_kind, s.density, s.components, s.isolated
+    ({'Firm': 3, 'University': 1}, 0.333333, 2, 1)
+    >>> s.degree["histogram"], s.sme["share_of_ties_with_sme"]
+    ({'0': 1, '1': 2, '2-4': 1}, 0.5)
+    """
+    components = list(nx.connected_components(G))
+    degrees = [d for _, d in G.degree()]
+    label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
+    names = G.graph.get("clusters", {})
+    fields = G.graph.get("fields", {})
+    by_kind: dict = {}
+    for n, kind in G.nodes(data="kind"):
+        by_kind.setdefault(kind or "Other", []).append(n)
+    strength = dict(G.degree(weight="weight"))
+    top_by_kind = {
+        kind: [(label(n), G.degree(n), strength[n]) for n in sorted(nodes, key=lambda n: (-strength[n], repr(n)))[:top]]
+        for kind, nodes in sorted(by_kind.items())
+    }
+    smes = {n for n, sme in G.nodes(data="sme") if sme is True}
+    with_sme = sum(1 for u, v in G.edges if u in smes or v in smes)
+    return Stats(
+        organisations=G.number_of_nodes(),
+        ties=G.number_of_edges(),
+        density=round(nx.density(G), 6),
+        components=len(components),
+        largest_component=max((len(c) for c in components), default=0),
+        isolated=sum(1 for d in degrees if d == 0),
+        by_kind={k: len(v) for k, v in sorted(by_kind.items())},
+        by_region=_counted(r or "unknown" for _, r in G.nodes(data="region")),
+        by_field=_counted(fields.get(f, f) for _, fs in G.nodes(data="fields") for f in fs or []),
+        by_cluster=_counted(names.get(c, c) for _, cs in G.nodes(data="clusters") for c in cs or []),
+        degree={
+            "mean": round(statistics.fmean(degrees), 3) if degrees else 0,
+            "median": statistics.median(degrees) if degrees else 0,
+            "max": max(degrees, default=0),
+            "histogram": _histogram(degrees),
+        },
+        top_by_kind=top_by_kind,
+        sme={
+            "organisations": len(smes),
+            "with_ties": sum(1 for n in smes if G.degree(n) > 0),
+            "share_of_ties_with_sme": round(with_sme / G.number_of_edges(), 4) if G.number_of_edges() else 0.0,
+        },
+        selection=G.graph.get("selection", "everything"),
+    )
+
+
+def _counted(values) -> dict:
+    return dict(sorted(Counter(values).items(), key=lambda x: (-x[1], x[0])))
+
+
+def _histogram(degrees: list[int]) -> dict:
+    bins = list(DEGREE_BINS) + [None]
+    histogram = {}
+    for low, high in zip(bins, bins[1:]):
+        count = sum(1 for d in degrees if d >= low and (high is None or d < high))
+        if count:
+            name = str(low) if high == low + 1 else f"{low}+" if high is None else f"{low}-{high - 1}"
+            histogram[name] = count
+    return histogram
