@@ -1,0 +1,1 @@
+"""One module per export format; :mod:`queries.export` chooses between them."""
