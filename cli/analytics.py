@@ -1,0 +1,281 @@
+"""``innograph analyze | bridges | paths | candidates | communities | stats``: the network analytics."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.analytics_output import add_format_option, print_csv, print_json, print_table
+from cli.context import database
+from graph.errors import InnographError
+from queries.actors import resolve_actor
+from queries.analyze import analyze
+from queries.bridges import SORT_KEYS, rank_bridges, tie_matrix_of
+from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
+from queries.communities import community_report
+from queries.paths import reach, transfer_paths
+from queries.projection import ProjectionFilter, build_projection
+from queries.stats import graph_stats
+
+
+class BadOption(InnographError):
+    """A command-line value innograph cannot read."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("analyze", help="compute network metrics and write them back into Neo4j")
+    _common(p).set_defaults(handler=_analyze)
+
+    p = subparsers.add_parser("bridges", help="organisations that bridge clusters, and the cluster tie matrix")
+    p.add_argument("--top", type=int, default=20, help="how many organisations (default 20)")
+    p.add_argument("--sort", choices=SORT_KEYS, default="betweenness", help="ranking criterion")
+    p.add_argument("--matrix", action="store_true", help="show the cluster-to-cluster tie matrix instead")
+    _common(p).set_defaults(handler=_bridges)
+
+    p = subparsers.add_parser("paths", help="k shortest transfer paths between two actors, with evidence")
+    p.add_argument("source", help="id or name of an organisation, cluster or technology field")
+    p.add_argument("target", nargs="?", help="id or name (omit with --reach)")
+    p.add_argument("--k", type=int, default=3, help="how many paths (default 3)")
+    p.add_argument("--reach", metavar="CLUSTER", help="instead: the firms of CLUSTER that SOURCE reaches within two hops")
+    _common(p).set_defaults(handler=_paths)
+
+    p = subparsers.add_parser("candidates", help="cross-clustering candidates for a cluster")
+    p.add_argument("--cluster", required=True, help="id or name of the cluster initiative")
+    p.add_argument("--top", type=int, default=10, help="how many candidates per table (default 10)")
+    p.add_argument("--pairs", choices=("both", "clusters", "organisations"), default="both")
+    p.add_argument("--method", choices=("resource_allocation", "adamic_adar"), default="resource_allocation")
+    _common(p).set_defaults(handler=_candidates)
+
+    p = subparsers.add_parser("communities", help="detected communities vs cluster membership, hidden clusters")
+    p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (default 1.0)")
+    p.add_argument("--min-size", type=int, default=3, help="smallest community listed (default 3)")
+    _common(p).set_defaults(handler=_communities)
+
+    p = subparsers.add_parser("stats", help="ecosystem figures: counts, density, components, degrees, SMEs")
+    _common(p).set_defaults(handler=_stats)
+
+
+def _common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    f = p.add_argument_group("selection")
+    f.add_argument("--region", action="append", help="region id, e.g. nuts:DE11 (repeatable)")
+    f.add_argument("--kind", action="append", help="organisation kind, e.g. Firm (repeatable)")
+    f.add_argument("--field", action="append", help="technology field id or name (repeatable)")
+    f.add_argument("--in-cluster", action="append", help="cluster id or name: only its members (repeatable)")
+    f.add_argument("--years", help="project start years FROM-TO, e.g. 2014-2020 or 2018-")
+    f.add_argument("--min-weight", type=float, default=1, help="minimum shared projects per tie (default 1)")
+    f.add_argument("--include-partners", action="store_true", help="count PARTNER_OF like membership")
+    add_format_option(p)
+    return p
+
+
+def selection(args: argparse.Namespace, driver, db: str) -> ProjectionFilter:
+    """The filter the options describe; field and cluster names are resolved to ids."""
+    resolve = lambda texts, kind: tuple(resolve_actor(driver, db, t, types=(kind,)).id for t in texts) if texts else None  # noqa: E731
+    return ProjectionFilter(
+        regions=tuple(args.region) if args.region else None,
+        kinds=tuple(args.kind) if args.kind else None,
+        fields=resolve(args.field, "TechnologyField"),
+        clusters=resolve(args.in_cluster, "ClusterInitiative"),
+        years=parse_years(args.years),
+        min_weight=args.min_weight,
+        include_partners=args.include_partners,
+    )
+
+
+def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
+    """``"2014-2020"`` → (2014, 2020); ``"2018-"`` → (2018, None); ``"2019"`` → (2019, 2019)."""
+    if not text:
+        return None
+    low, sep, high = text.partition("-")
+    try:
+        years = (int(low) if low else None, int(high) if high else None) if sep else (int(low), int(low))
+    except ValueError:
+        raise BadOption(f"--years takes FROM-TO, e.g. 2014-2020, not '{text}'") from None
+    return years
+
+
+def _analyze(args) -> int:
+    with database() as (settings, driver):
+        report = analyze(driver, settings.database, flt=selection(args, driver, settings.database))
+    if args.format == "json":
+        print_json(report.to_dict())
+    elif args.format == "csv":
+        print_csv([report.to_dict()])
+    else:
+        print(f"wrote metrics for {report.written} organisations ({report.ties} ties) at {report.computed_at}")
+        print(f"betweenness: {report.betweenness_method}; {report.groups}; {report.communities} communities")
+        print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
+    return 0
+
+
+def _bridges(args) -> int:
+    with database() as (settings, driver):
+        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+    if args.matrix:
+        return _matrix(args, tie_matrix_of(G))
+    report = rank_bridges(G, top=args.top, sort=args.sort)
+    rows = [r.to_dict() for r in report.rows]
+    if args.format == "json":
+        print_json(report.to_dict())
+    elif args.format == "csv":
+        print_csv(rows)
+    else:
+        print(f"{report.organisations} organisations, {report.ties} ties ({report.selection}); "
+              f"betweenness {report.betweenness_method}; {report.groups}")
+        print_table(rows, [
+            ("#", lambda r: rows.index(r) + 1), ("organisation", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
+            ("betweenness", lambda r: r["betweenness"]), ("particip.", lambda r: r["participation"]),
+            ("constraint", lambda r: r["constraint"]), ("eff. size", lambda r: r["effective_size"]),
+            ("why", lambda r: r["explanation"]),
+        ], width=110)
+    return 0
+
+
+def _matrix(args, matrix) -> int:
+    if args.format == "json":
+        print_json(matrix.to_dict())
+        return 0
+    names = [name for _, name in matrix.clusters]
+    rows = [
+        {"cluster_a": names[i], "cluster_b": names[j], "ties": matrix.counts[i][j], "weight": matrix.weights[i][j],
+         "carriers": matrix.carriers.get(a + "|" + b, [])}
+        for i, (a, _) in enumerate(matrix.clusters) for j, (b, _) in enumerate(matrix.clusters)
+        if j >= i and matrix.counts[i][j]
+    ]
+    rows.sort(key=lambda r: (-r["ties"], r["cluster_a"], r["cluster_b"]))
+    if args.format == "csv":
+        print_csv(rows)
+    else:
+        print_table(rows, [("cluster A", lambda r: r["cluster_a"]), ("cluster B", lambda r: r["cluster_b"]),
+                           ("ties", lambda r: r["ties"]), ("carried by", lambda r: r["carriers"])], width=70)
+    return 0
+
+
+def _paths(args) -> int:
+    with database() as (settings, driver):
+        flt = selection(args, driver, settings.database)
+        if args.reach:
+            rows = reach(driver, settings.database, args.source, args.reach, flt=flt)
+            return _print_reach(args, rows)
+        if not args.target:
+            raise BadOption("paths needs SOURCE and TARGET (or SOURCE --reach CLUSTER)")
+        found = transfer_paths(driver, settings.database, args.source, args.target, k=args.k, flt=flt)
+    if args.format == "json":
+        print_json({"source": args.source, "target": args.target, "paths": [p.to_dict() for p in found]})
+        return 0
+    hops = [
+        {"path": i, "hop": j, "from": h.source.name, "to": h.target.name, "kind": h.kind, "weight": h.weight,
+         "evidence": [_evidence_text(e) for e in h.evidence]}
+        for i, p in enumerate(found, 1) for j, h in enumerate(p.hops, 1)
+    ]
+    if args.format == "csv":
+        print_csv(hops)
+        return 0
+    for i, p in enumerate(found, 1):
+        print(f"path {i} (length {p.length:.3f}): " + " → ".join(a.name for a in p.nodes))
+        for h in p.hops:
+            print(f"  {h.source.name} — {h.target.name} [{h.kind}, weight {h.weight:g}]")
+            for e in h.evidence[:5]:
+                print(f"      {_evidence_text(e)}")
+            if len(h.evidence) > 5:
+                print(f"      … and {len(h.evidence) - 5} more")
+    return 0
+
+
+def _evidence_text(e: dict) -> str:
+    if e.get("type") == "project":
+        return f"project {e.get('acronym') or e['id']} ({e.get('year') or '?'}, {e.get('programme') or '?'}) sources: {', '.join(e.get('sources') or []) or '-'}"
+    if e.get("relation"):
+        extra = ", ".join(f"{k} {e[k]}" for k in ("role", "since") if e.get(k))
+        return f"{e['relation']}{' (' + extra + ')' if extra else ''} sources: {', '.join(e.get('sources') or []) or '-'}"
+    return e.get("note", str(e))
+
+
+def _print_reach(args, rows) -> int:
+    flat = [{"firm": r.firm.name, "id": r.firm.id, "hops": r.hops, "via": [a.name for a in r.via]} for r in rows]
+    if args.format == "json":
+        print_json({"source": args.source, "cluster": args.reach, "reach": [r.to_dict() for r in rows]})
+    elif args.format == "csv":
+        print_csv(flat)
+    elif not flat:
+        print("no firm of the cluster within two hops")
+    else:
+        print_table(flat, [("firm", lambda r: r["firm"]), ("hops", lambda r: r["hops"]), ("via", lambda r: r["via"])], width=80)
+    return 0
+
+
+def _candidates(args) -> int:
+    with database() as (settings, driver):
+        target = resolve_actor(driver, settings.database, args.cluster, types=("ClusterInitiative",))
+        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+    clusters = rank_cluster_candidates(G, target.id, top=args.top) if args.pairs != "organisations" else []
+    orgs = rank_organisation_candidates(G, target.id, top=args.top, method=args.method) if args.pairs != "clusters" else []
+    if args.format == "json":
+        print_json({"cluster": target.to_dict(), "clusters": [c.to_dict() for c in clusters],
+                    "organisations": [o.to_dict() for o in orgs]})
+        return 0
+    if args.format == "csv":
+        print_csv([c.to_dict() for c in clusters])
+        if clusters and orgs:
+            print()
+        print_csv([o.to_dict() for o in orgs])
+        return 0
+    if args.pairs != "organisations":
+        print(f"clusters to work with {target.name}:")
+        print_table([c.to_dict() for c in clusters], [
+            ("cluster", lambda r: r["name"]), ("score", lambda r: r["score"]), ("ties", lambda r: r["ties"]),
+            ("reasons", lambda r: "; ".join(r["reasons"]))], width=120)
+    if args.pairs != "clusters":
+        print(f"\norganisation pairs across clusters ({args.method}):")
+        print_table([o.to_dict() for o in orgs], [
+            ("member", lambda r: r["member"]), ("candidate", lambda r: r["candidate"]), ("score", lambda r: r["score"]),
+            ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
+    return 0
+
+
+def _communities(args) -> int:
+    with database() as (settings, driver):
+        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+    report = community_report(G, resolution=args.resolution, min_size=args.min_size)
+    rows = [c.to_dict() for c in report.communities]
+    if args.format == "json":
+        print_json(report.to_dict())
+    elif args.format == "csv":
+        print_csv(rows)
+    else:
+        agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
+        print(f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}")
+        print_table(rows, [
+            ("id", lambda r: r["id"]), ("size", lambda r: r["size"]), ("density", lambda r: r["density"]),
+            ("hidden", lambda r: "yes" if r["hidden"] else ""), ("clusters (share)", lambda r: [f"{n} {s:.0%}" for n, s in r["clusters"]]),
+            ("fields", lambda r: r["fields"]), ("top members", lambda r: r["top_members"])], width=60)
+    return 0
+
+
+def _stats(args) -> int:
+    with database() as (settings, driver):
+        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+    stats = graph_stats(G)
+    if args.format == "json":
+        print_json(stats.to_dict())
+        return 0
+    rows = [{"figure": k, "value": v} for k, v in _stats_figures(stats)]
+    if args.format == "csv":
+        print_csv(rows)
+    else:
+        print_table(rows, [("figure", lambda r: r["figure"]), ("value", lambda r: r["value"])], width=120)
+    return 0
+
+
+def _stats_figures(s) -> list[tuple[str, object]]:
+    top = lambda d, n=8: ", ".join(f"{k} {v}" for k, v in list(d.items())[:n])  # noqa: E731
+    figures = [
+        ("organisations", s.organisations), ("ties", s.ties), ("density", s.density),
+        ("components", f"{s.components} (largest {s.largest_component}, isolated {s.isolated})"),
+        ("by kind", top(s.by_kind)), ("by region", top(s.by_region)), ("by field", top(s.by_field)),
+        ("by cluster", top(s.by_cluster)),
+        ("degree", f"mean {s.degree['mean']}, median {s.degree['median']}, max {s.degree['max']}; " + top(s.degree["histogram"], 20)),
+        ("SMEs", f"{s.sme['organisations']} ({s.sme['with_ties']} with ties); {s.sme['share_of_ties_with_sme']:.0%} of ties involve an SME"),
+    ]
+    figures += [(f"top {kind}", ", ".join(f"{n} ({t} ties)" for n, t, _ in rows)) for kind, rows in s.top_by_kind.items()]
+    return figures
+

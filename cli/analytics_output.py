@@ -1,0 +1,59 @@
+"""Printing results: a readable table by default, JSON or CSV for machines."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Callable, Sequence
+
+Column = tuple[str, Callable[[dict], object]]
+
+
+def add_format_option(parser) -> None:
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                        help="table (default), json or csv")
+
+
+def print_json(payload: dict) -> None:
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def print_csv(rows: Sequence[dict]) -> None:
+    if not rows:
+        return
+    flat = [{k: _cell(v) for k, v in row.items()} for row in rows]
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flat)
+
+
+def print_table(rows: Sequence[dict], columns: Sequence[Column], *, width: int = 60) -> None:
+    """Columns as (header, getter); long cells are cut to ``width`` characters."""
+    cells = [[_short(_text(get(row)), width) for _, get in columns] for row in rows]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, (h, _) in enumerate(columns)]
+    print("  ".join(h.ljust(w) for (h, _), w in zip(columns, widths)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for line in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(line, widths)).rstrip())
+
+
+def _text(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}" if value == value else "-"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return "-" if value is None else str(value)
+
+
+def _cell(value):
+    if isinstance(value, (list, tuple)):
+        return "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

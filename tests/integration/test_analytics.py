@@ -1,0 +1,151 @@
+"""Projection, bridges, tie matrix, communities, stats and analyze against the real test Neo4j.
+
+Expected answers come from the ecosystem's tables via plain NetworkX (reference_graph) or by hand.
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from neo4j import RoutingControl
+
+from cli.main import main
+from queries.analyze import analyze
+from queries.bridges import bridge_report, cluster_tie_matrix
+from queries.communities import communities
+from queries.errors import EmptySelection
+from queries.projection import ProjectionFilter, build_projection
+from queries.stats import ecosystem_stats
+from tests.integration.test_analytics_ecosystem import ORGS, load_ecosystem, reference_graph
+
+
+@pytest.fixture
+def ecosystem(driver, database):
+    load_ecosystem(driver, database)
+    return driver, database
+
+
+def edge_set(G):
+    return {(tuple(sorted((u, v))), d["weight"]) for u, v, d in G.edges(data=True)}
+
+
+def test_projection_matches_the_tables(ecosystem):
+    G = build_projection(*ecosystem)
+    assert set(G) == set(ORGS)
+    assert edge_set(G) == edge_set(reference_graph())
+    assert G.nodes["o6"]["clusters"] == ["cl_mt", "cl_tm"]
+    assert G.nodes["o6"]["cluster_names"] == ["microTEC Südwest", "TechnologyMountains"]
+    assert G.nodes["o8"]["sme"] is True and G.nodes["o1"]["kind"] == "University"
+    assert G["o1"]["o5"]["projects"] == ["p1", "p5"] and G["o1"]["o5"]["distance"] == 0.5
+
+
+def test_projection_filters(ecosystem):
+    by_years = build_projection(*ecosystem, ProjectionFilter(years=(2018, 2021)))
+    assert edge_set(by_years) == edge_set(reference_graph((2018, 2021)))
+    assert by_years["o1"]["o5"]["weight"] == 1 and by_years["o1"]["o5"]["projects"] == ["p5"]
+    firms = build_projection(*ecosystem, ProjectionFilter(kinds=("Firm",)))
+    assert set(firms) == {k for k, v in ORGS.items() if v[1] == "Firm"}
+    assert set(build_projection(*ecosystem, ProjectionFilter(regions=("nuts:DE13",)))) == {"o7", "o9"}
+    assert set(build_projection(*ecosystem, ProjectionFilter(clusters=("cl_ph",)))) == {"o1", "o5", "o8"}
+    with_partners = build_projection(*ecosystem, ProjectionFilter(clusters=("cl_mt",), include_partners=True))
+    assert set(with_partners) == {"o2", "o6", "o7", "o9", "o11"}
+    assert set(build_projection(*ecosystem, ProjectionFilter(fields=("f_med",)))) == {"o3", "o4", "o9"}
+    assert edge_set(build_projection(*ecosystem, ProjectionFilter(min_weight=2))) == {(("o1", "o5"), 2.0)}
+
+
+def test_empty_selection_is_a_clear_message(ecosystem):
+    with pytest.raises(EmptySelection, match="no organisations match the selection.*regions=nuts:DE99"):
+        build_projection(*ecosystem, ProjectionFilter(regions=("nuts:DE99",)))
+
+
+def test_bridges_rank_by_betweenness_computed_independently(ecosystem):
+    report = bridge_report(*ecosystem, top=3)
+    expected = nx.betweenness_centrality(reference_graph(), weight="distance")
+    ranked = sorted(expected, key=lambda n: -expected[n])[:3]
+    assert [r.id for r in report.rows] == ranked
+    for row in report.rows:
+        assert row.betweenness == pytest.approx(expected[row.id])
+    top = report.rows[0]
+    assert top.id == "o6" and top.name == "Fraunhofer IPA"
+    assert set(top.clusters_linked) >= {"TechnologyMountains", "microTEC Südwest", "Photonics BW"}
+    assert top.explanation.startswith("links ") and "main partners:" in top.explanation
+    assert "exact" in report.betweenness_method
+    assert "detected community" in report.groups  # o9 and o10 have no membership
+
+
+def test_cluster_tie_matrix(ecosystem):
+    matrix = cluster_tie_matrix(*ecosystem)
+    ids = [c for c, _ in matrix.clusters]
+    count = lambda a, b: matrix.counts[ids.index(a)][ids.index(b)]  # noqa: E731
+    # By hand: TM–MT: o6 (both) ties o3, o4 (TM) → 2 pairs via o6's MT side, o2, o7 (MT) via its TM side → 4.
+    assert count("cl_tm", "cl_mt") == count("cl_mt", "cl_tm") == 4
+    assert count("cl_ph", "cl_tm") == 1 and count("cl_ph", "cl_mt") == 1  # o1–o6
+    assert count("cl_ph", "cl_ph") == 3  # o1–o5, o1–o8, o5–o8
+    assert matrix.carriers["cl_mt|cl_tm"][0] == "Fraunhofer IPA"
+
+
+def test_communities_and_stats(ecosystem):
+    report = communities(*ecosystem, min_size=2)
+    assert 0 <= report.nmi <= 1 and -1 <= report.ari <= 1
+    assert report.compared == 9  # o9 and o10 have no membership
+    assert sum(c.size for c in report.communities) <= len(ORGS)
+    stats = ecosystem_stats(*ecosystem)
+    assert stats.organisations == 11 and stats.ties == 13
+    assert stats.by_kind == {"Firm": 7, "ResearchInstitute": 2, "University": 2}
+    assert stats.components == 2 and stats.isolated == 1 and stats.largest_component == 10
+    assert stats.sme["organisations"] == 2 and stats.sme["share_of_ties_with_sme"] == round(2 / 13, 4)
+
+
+def test_analyze_writes_metrics_back(ecosystem):
+    driver, database = ecosystem
+    report = analyze(driver, database)
+    assert report.written == 11 and report.organisations == 11
+    records, _, _ = driver.execute_query(
+        "MATCH (o:Organisation) RETURN o.id AS id, o.betweenness AS b, o.degree AS d, "
+        "o.metrics_computed_at AS at, o.constraint AS c, o.brokerage_liaison AS l",
+        database_=database, routing_=RoutingControl.READ,
+    )
+    rows = {r["id"]: r for r in records}
+    expected = nx.betweenness_centrality(reference_graph(), weight="distance")
+    G = reference_graph()
+    for node, row in rows.items():
+        assert row["b"] == pytest.approx(expected[node]) and row["d"] == G.degree(node)
+        assert row["at"] == report.computed_at
+    assert rows["o10"]["c"] is None  # isolated: constraint undefined, so not stored
+    assert rows["o6"]["c"] == pytest.approx(nx.constraint(G, nodes=["o6"], weight="weight")["o6"])
+
+
+def cli_env(monkeypatch, neo4j_settings):
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USER", neo4j_settings.user)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_settings.database)
+
+
+def test_cli_prints_tables_json_and_csv(ecosystem, monkeypatch, neo4j_settings, capsys):
+    cli_env(monkeypatch, neo4j_settings)
+    assert main(["bridges", "--top", "2"]) == 0
+    table = capsys.readouterr().out
+    assert "Fraunhofer IPA" in table and "betweenness" in table
+    assert main(["bridges", "--top", "2", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["rows"][0]["id"] == "o6" and "betweenness_method" in payload
+    assert main(["stats", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("figure,value")
+    assert main(["communities", "--format", "json"]) == 0
+    assert "nmi" in json.loads(capsys.readouterr().out)
+    assert main(["bridges", "--matrix"]) == 0
+    assert "carried by" in capsys.readouterr().out
+    assert main(["analyze", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["written"] == 11
+
+
+def test_cli_bad_input_is_one_line(ecosystem, monkeypatch, neo4j_settings, capsys):
+    cli_env(monkeypatch, neo4j_settings)
+    assert main(["stats", "--region", "nuts:DE99"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("innograph: no organisations match") and err.count("\n") == 1
+    assert main(["bridges", "--years", "soon"]) == 1
+    assert "--years takes FROM-TO" in capsys.readouterr().err
