@@ -28,7 +28,7 @@ from .errors import WriteError
 from .schema import ENDPOINTS, KEY, NodeLabel, OrgKind, RelType
 
 UNION_LISTS = ("sources", "aliases")
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 10_000
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
