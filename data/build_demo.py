@@ -1,0 +1,127 @@
+"""Rebuild the bundled demo dataset in ``data/demo/`` from ``../shared/data`` (run from the repo root:
+``.venv/bin/python data/build_demo.py [SHARED_DATA]``). The runtime reads only ``data/demo/``.
+
+Selection (see data/README.md for the numbers): every project of the Baden-Württemberg CORDIS
+slices (H2020 by address, FP7 by address), keeping only participants that are German
+organisations with a name. CORDIS tables are written in the official export format (``;``, CORDIS
+field names) so that ``innograph load cordis`` reads them too; ``nutsCode`` is filled from the
+sources' NUTS-3 code, else derived (``DE1x`` for a BW city in the district table, ``DE1`` for other
+BW places, ``DE`` for the rest of Germany).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from loaders.names import city_key, district_of  # noqa: E402
+from loaders.regions import city_districts  # noqa: E402
+
+ORG_FIELDS = ["projectID", "projectAcronym", "organisationID", "vatNumber", "name", "shortName", "SME",
+              "activityType", "street", "postCode", "city", "country", "nutsCode", "geolocation",
+              "organizationURL", "contactForm", "contentUpdateDate", "rcn", "order", "role", "ecContribution",
+              "netEcContribution", "totalCost", "endOfParticipation", "active"]
+PROJECT_FIELDS = ["id", "acronym", "status", "title", "startDate", "endDate", "totalCost", "ecMaxContribution",
+                  "legalBasis", "topics", "ecSignatureDate", "frameworkProgramme", "masterCall", "subCall",
+                  "fundingScheme", "nature", "objective", "contentUpdateDate", "rcn", "grantDoi"]
+
+
+def read_gz(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def write_table(path: Path, fields: list[str], rows: list[dict]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, delimiter=";", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(path, "wb", mtime=0) as handle:
+        handle.write(buffer.getvalue().encode("utf-8"))
+
+
+def nuts_for(state: str, city: str, nuts3: str = "") -> str:
+    if nuts3:
+        return nuts3
+    if state == "BW":
+        return (district_of(city_key(city), city_districts()) or "nuts:DE1").removeprefix("nuts:")
+    return "DE"
+
+
+def build_h2020(shared: Path, out: Path) -> None:
+    folder = shared / "cordis" / "h2020"
+    rows = read_gz(folder / "h2020_participations_BWcity.csv.gz")
+    sample = {str(p["rcn"]): p for p in read_jsonl(folder / "h2020_sample_project.jsonl.gz")}
+    seeds = {r["organisationID"]: r for r in csv.DictReader(open(folder / "h2020_bw_seed_orgs.csv", encoding="utf-8"))}
+    kept = [r for r in rows if r["country"] == "DE" and r["org_name"]]
+    projects, orgs = {}, []
+    for r in kept:
+        project = sample.get(r["rcn"], {})
+        projects.setdefault(r["rcn"], {
+            "id": project.get("id", ""), "acronym": project.get("acronym", ""), "title": project.get("title", ""),
+            "status": project.get("status", ""), "startDate": r["start_date"], "endDate": r["end_date"],
+            "totalCost": r["total_cost"], "ecMaxContribution": r["max_contribution"], "frameworkProgramme": "H2020",
+            "fundingScheme": project.get("fundingScheme", ""), "rcn": r["rcn"]})
+        seed = seeds.get(r["pic"], {})
+        orgs.append({
+            "projectID": project.get("id", ""), "projectAcronym": project.get("acronym", ""), "organisationID": r["pic"],
+            "name": r["org_name"], "shortName": r["org_shortName"], "activityType": r["type"],
+            "SME": seed.get("SME", ""), "vatNumber": seed.get("vatNumber", ""), "postCode": seed.get("postCode", ""),
+            "city": r["org_city"], "country": r["country"], "geolocation": seed.get("geolocation", ""),
+            "organizationURL": seed.get("organizationURL", ""), "nutsCode": nuts_for(r["de_state_derived"], r["org_city"]),
+            "rcn": r["rcn"], "role": r["role"], "ecContribution": r["contribution"]})
+    write_table(out / "cordis_h2020" / "project.csv.gz", PROJECT_FIELDS, list(projects.values()))
+    write_table(out / "cordis_h2020" / "organization.csv.gz", ORG_FIELDS, orgs)
+    print(f"H2020: {len(projects)} projects, {len(orgs)} participations, {len({o['organisationID'] for o in orgs})} PICs")
+
+
+def build_fp7(shared: Path, out: Path) -> None:
+    folder = shared / "cordis" / "fp7"
+    states = {r["new_org_id"]: r for r in read_gz(folder / "fp7_orgs_DE_with_state.csv.gz")}
+    orgs_by_id = {}
+    for r in read_gz(folder / "fp7_orgs_BWslice.csv.gz"):
+        orgs_by_id.setdefault(r["new_org_id"], r)
+    projects, rows, seen = {}, [], set()
+    for edge in read_gz(folder / "fp7_edges_BWslice.csv.gz"):
+        org = orgs_by_id.get(edge["new_org_id"])
+        if not org or org["country"] != "DE" or not org["organisationName"] or (edge["projectRcn"], edge["new_org_id"]) in seen:
+            continue
+        seen.add((edge["projectRcn"], edge["new_org_id"]))
+        projects.setdefault(edge["projectRcn"], {"rcn": edge["projectRcn"], "frameworkProgramme": "FP7"})
+        state = states.get(edge["new_org_id"], {}).get("state_derived", "")
+        rows.append({
+            "organisationID": edge["new_org_id"], "name": org["organisationName"], "shortName": org["organisationShortName"],
+            "organizationURL": org["organizationUrl"], "street": org["street"], "city": org["city"], "country": "DE",
+            "nutsCode": nuts_for(state, org["city"], org["REGION_Level_NUTS_3"]), "rcn": edge["projectRcn"],
+            "role": "participant"})
+    write_table(out / "cordis_fp7" / "project.csv.gz", PROJECT_FIELDS, list(projects.values()))
+    write_table(out / "cordis_fp7" / "organization.csv.gz", ORG_FIELDS, rows)
+    print(f"FP7: {len(projects)} projects, {len(rows)} participations, {len({r['organisationID'] for r in rows})} organisations")
+
+
+def main(shared: Path) -> None:
+    out = ROOT / "demo"
+    for name in ("cluster_actors", "memberships", "relations", "technology_fields_cluster_atlas", "landscape_counts"):
+        shutil.copy(shared / "clusters_bw" / f"{name}.csv", out / "clusters_bw" / f"{name}.csv")
+    (out / "ror").mkdir(exist_ok=True)
+    shutil.copy(shared / "ror" / "ror_BW_flat.csv", out / "ror" / "ror_BW_flat.csv")
+    build_h2020(shared, out)
+    build_fp7(shared, out)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent.parent / "shared" / "data")

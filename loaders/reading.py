@@ -1,0 +1,194 @@
+"""Reading tables as German office software writes them: CSV (UTF-8 with or without BOM, ``;`` or
+``,``, gzip) and .xlsx sheets, as raw rows that remember their file and line.
+
+Values are parsed by small functions that raise :class:`BadValue` with what was expected, so
+that a loader can turn them into a :class:`~loaders.records.Rejection` naming file, line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterator, Mapping
+
+from graph.errors import InnographError
+
+
+class UnreadableFile(InnographError):
+    """A file is missing, not text in UTF-8, or has no header."""
+
+
+class BadValue(ValueError):
+    """A cell does not hold what its column expects; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class RawRow:
+    file: str
+    line: int
+    values: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        return (self.values.get(column) or "").strip()
+
+
+def read_text(path: Path) -> str:
+    """A file's text (gzip when it ends in ``.gz``); UTF-8 with or without BOM, nothing else."""
+    try:
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UnreadableFile(f"{path}: file not found") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableFile(
+            f"{path.name}, line {line}: broken encoding (byte 0x{data[exc.start]:02x} is not UTF-8); "
+            "expected UTF-8 — save the file as 'CSV UTF-8'"
+        ) from exc
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """``;`` when the header has more semicolons than commas (German Excel), else ``,``; tabs win over both."""
+    counts = {sep: header_line.count(sep) for sep in ("\t", ";", ",")}
+    return max(counts, key=lambda sep: (counts[sep], sep == ","))
+
+
+def read_csv(path: Path, *, delimiter: str | None = None) -> list[RawRow]:
+    """Rows of a CSV with a header; line numbers count the header as line 1."""
+    text = read_text(path)
+    first = text.split("\n", 1)[0]
+    if not first.strip():
+        raise UnreadableFile(f"{path.name}: the file is empty or has no header line")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(first))
+    header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+    rows = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        rows.append(RawRow(path.name, reader.line_num, dict(zip(header, values))))
+    return rows
+
+
+def csv_header(path: Path) -> list[str]:
+    text = read_text(path)
+    first = text.split("\n", 1)[0]
+    return [h.strip() for h in next(csv.reader([first], delimiter=sniff_delimiter(first)))]
+
+
+def read_xlsx(path: Path) -> dict[str, tuple[list[str], list[RawRow]]]:
+    """Every sheet of a workbook as (header, rows); the file name reported is ``book.xlsx:sheet``."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise UnreadableFile(f"{path}: file not found") from exc
+    except Exception as exc:  # openpyxl raises several unrelated types for a damaged file
+        raise UnreadableFile(f"{path.name}: not a readable .xlsx workbook ({exc})") from exc
+    sheets = {}
+    for sheet in book.worksheets:
+        cells = sheet.iter_rows(values_only=True)
+        header = [_cell_text(c) for c in next(cells, ())]
+        rows = []
+        for number, values in enumerate(cells, start=2):
+            texts = [_cell_text(v) for v in values]
+            if any(texts):
+                rows.append(RawRow(f"{path.name}:{sheet.title}", number, dict(zip(header, texts))))
+        sheets[sheet.title] = (header, rows)
+    book.close()
+    return sheets
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and hasattr(value, "hour"):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def parse_date(text: str) -> str | None:
+    """ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or German ``DD.MM.YYYY``; returned as ISO text."""
+    text = text.strip()
+    if not text:
+        return None
+    german = _GERMAN_DATE.match(text)
+    if german:
+        day, month, year = (int(g) for g in german.groups())
+        return _checked(year, month, day, text)
+    iso = _DATE.match(text)
+    if not iso:
+        raise BadValue(f"bad date '{text}'; expected YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY")
+    year, month, day = iso.groups()
+    if day:
+        return _checked(int(year), int(month), int(day), text)
+    if month and not 1 <= int(month) <= 12:
+        raise BadValue(f"bad date '{text}'; expected YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY")
+    return text
+
+
+def _checked(year: int, month: int, day: int, text: str) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError as exc:
+        raise BadValue(f"bad date '{text}'; expected YYYY-MM-DD, YYYY-MM, YYYY or DD.MM.YYYY") from exc
+
+
+def parse_number(text: str) -> float | None:
+    """``1234.5``, ``1.234,5`` or ``1234,5`` (decimal comma); ``None`` for an empty cell."""
+    text = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        return float(text)
+    except ValueError as exc:
+        raise BadValue(f"'{text}' is not a number; expected e.g. 1234,56 or 1234.56") from exc
+
+
+def parse_year(text: str) -> int | None:
+    number = parse_number(text)
+    if number is None:
+        return None
+    if not number.is_integer() or not 1800 <= number <= 2100:
+        raise BadValue(f"'{text}' is not a year; expected four digits such as 2021")
+    return int(number)
+
+
+_TRUE = {"true", "yes", "ja", "1", "y", "x", "wahr"}
+_FALSE = {"false", "no", "nein", "0", "n", "falsch"}
+
+
+def parse_bool(text: str) -> bool | None:
+    value = text.strip().casefold()
+    if not value:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise BadValue(f"'{text}' is not yes/no; expected true/false, yes/no or ja/nein")
+
+
+def split_list(text: str) -> list[str]:
+    """``a; b | c`` → ``["a", "b", "c"]`` (the separators the workbook documents)."""
+    return [part.strip() for part in re.split(r"[;|]", text) if part.strip()]
+
+
+def iter_files(folder: Path, pattern: str) -> Iterator[Path]:
+    yield from sorted(folder.glob(pattern))
