@@ -1,0 +1,87 @@
+"""``innograph export --format graphml|gexf|json|csv|cypher -o FILE [selection options]``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from graph.errors import InnographError
+from graph.schema import OrgKind
+from queries.console import check_read_only
+from queries.export import EXTENSIONS, FORMATS, export_to_file
+from queries.subgraph import Selection, select_subgraph
+
+from .context import database
+from .query import add_param_option, parse_params
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    export = subparsers.add_parser(
+        "export", help="write a subgraph as GraphML, GEXF, JSON, CSV (zip) or a Cypher script",
+        description="Without selection options the export holds every organisation, its clusters and their fields. "
+                    "Filters combine (AND); --ego, --path and --cypher each replace the filters.",
+    )
+    export.add_argument("--format", choices=FORMATS, help="file format (default: from the file name's extension)")
+    export.add_argument("-o", "--output", required=True, type=Path, help="file to write (replaced if it exists)")
+    pick = export.add_argument_group("selection")
+    pick.add_argument("--cluster", action="append", default=[], help="cluster initiative id or name (repeatable)")
+    pick.add_argument("--field", action="append", default=[], help="technology field id or name (repeatable)")
+    pick.add_argument("--kind", action="append", default=[], choices=[k.value for k in OrgKind],
+                      help="organisation kind (repeatable)")
+    pick.add_argument("--region", action="append", default=[], help="region id or name, e.g. nuts:DE11 (repeatable)")
+    pick.add_argument("--years", help="project years FROM-TO, e.g. 2015-2020 (either side may be empty)")
+    pick.add_argument("--min-weight", type=float, help="drop collaboration ties with fewer shared projects")
+    pick.add_argument("--with-projects", action="store_true", help="include the organisations' projects")
+    pick.add_argument("--ego", metavar="ID", help="the ego network of this node (id or name)")
+    pick.add_argument("--depth", type=int, default=1, choices=(1, 2), help="ego network depth (default 1)")
+    pick.add_argument("--path", nargs="+", metavar="ID", help="exactly these nodes (e.g. a path found on the map)")
+    pick.add_argument("--cypher", help="a read-only query returning nodes, relationships or paths")
+    add_param_option(pick)
+    pick.add_argument("--timeout", type=float, default=30.0, help="seconds allowed for --cypher (default 30)")
+    pick.add_argument("--limit", type=int, help="keep only the N most connected nodes")
+    export.set_defaults(handler=_export)
+
+
+def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
+    """``"2015-2020"`` → ``(2015, 2020)``; ``"2018-"`` → ``(2018, None)``; ``"2019"`` → ``(2019, 2019)``."""
+    if not text:
+        return None
+    low, sep, high = text.partition("-")
+    try:
+        years = (int(low) if low.strip() else None, int(high) if high.strip() else None)
+    except ValueError:
+        raise InnographError(f"--years needs FROM-TO in whole years, not '{text}'") from None
+    return years if sep else (years[0], years[0])
+
+
+def selection_from_args(args: argparse.Namespace) -> Selection:
+    return Selection(
+        clusters=tuple(args.cluster), fields=tuple(args.field), kinds=tuple(args.kind), regions=tuple(args.region),
+        years=parse_years(args.years), min_weight=args.min_weight, ego_id=args.ego, ego_depth=args.depth,
+        path_ids=tuple(args.path or ()), cypher=args.cypher, params=parse_params(args.param), limit=args.limit,
+        include_projects=args.with_projects,
+    )
+
+
+def format_for(path: Path, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    by_extension = {extension: name for name, extension in EXTENSIONS.items()} | {".csv": "csv", ".xml": "graphml"}
+    if path.suffix.lower() not in by_extension:
+        raise InnographError(f"cannot tell the format from '{path.name}': add --format ({', '.join(FORMATS)})")
+    return by_extension[path.suffix.lower()]
+
+
+def _export(args: argparse.Namespace) -> int:
+    fmt = format_for(args.output, args.format)
+    selection = selection_from_args(args)
+    selection.validate()
+    if selection.cypher:
+        check_read_only(selection.cypher)  # refuse before even connecting
+    with database() as (settings, driver):
+        subgraph = select_subgraph(driver, settings.database, selection, timeout=args.timeout)
+    report = export_to_file(subgraph, fmt, args.output, selection.describe())
+    hidden = f", {report.hidden_nodes} more hidden by --limit" if report.hidden_nodes else ""
+    print(f"wrote {report.path} ({fmt}, {report.bytes / 1024:.1f} KiB): {report.nodes} nodes, "
+          f"{report.relationships} relationships{hidden}")
+    return 0
