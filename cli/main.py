@@ -10,7 +10,7 @@ import sys
 from graph.errors import InnographError
 
 # Each module defines ``register(subparsers)`` and sets ``handler`` defaults on its parsers.
-COMMAND_MODULES = ("cli.db", "cli.serve", "cli.analytics", "cli.load")
+COMMAND_MODULES = ("cli.db", "cli.serve", "cli.analytics", "cli.load", "cli.export", "cli.query")
 
 
 def build_parser() -> argparse.ArgumentParser:
