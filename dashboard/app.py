@@ -16,7 +16,9 @@ from dashboard.widgets import show_error
 from graph.connection import translate_errors
 from graph.errors import DatabaseUnavailable, InnographError
 
-PAGES = Path(__file__).resolve().parent / "pages"
+# Not "pages/": Streamlit treats a folder of that name beside the main script as a v1 multipage
+# app and would then run page files without this script (and its sidebar) in tests.
+PAGES = Path(__file__).resolve().parent / "app_pages"
 # (file, catalogue key of its title, url path, icon)
 PAGE_TABLE = (
     ("overview.py", "page.overview", "overview", ":material/dashboard:"),
@@ -33,22 +35,42 @@ PAGE_TABLE = (
 st.set_page_config(page_title="innograph", page_icon=":material/hub:", layout="wide")
 
 with st.sidebar:
-    st.radio(
+    # The choice lives in a plain session key, so it survives page switches even where the
+    # widget's own state is dropped; the widget starts from it and writes it back.
+    st.session_state[LANGUAGE_KEY] = st.radio(
         "Sprache / Language",
         LANGUAGES,
-        key=LANGUAGE_KEY,
+        index=LANGUAGES.index(language()),
+        key="language_switch",
         format_func=lambda code: {"de": "Deutsch", "en": "English"}[code],
         horizontal=True,
     )
 
-pages = [
-    st.Page(PAGES / name, title=t(key), url_path=path, icon=icon, default=index == 0)
-    for index, (name, key, path, icon) in enumerate(PAGE_TABLE)
-]
+
+def unavailable_page(error: DatabaseUnavailable):
+    """The one page shown while Neo4j cannot be reached: what happened and how to start it."""
+
+    def show() -> None:
+        st.error(t("error.unavailable_title"), icon=":material/cloud_off:")
+        st.markdown(t("error.unavailable_body", detail=str(error)))
+
+    return st.Page(show, title=t("error.unavailable_title"), url_path="unavailable", icon=":material/cloud_off:")
+
+
+current = data.settings()
+try:
+    # Checked before routing: Streamlit expects the page st.navigation returns to be run.
+    with translate_errors(current):
+        data.ensure_reachable()
+    pages = [
+        st.Page(PAGES / name, title=t(key), url_path=path, icon=icon, default=index == 0)
+        for index, (name, key, path, icon) in enumerate(PAGE_TABLE)
+    ]
+except DatabaseUnavailable as exc:
+    pages = [unavailable_page(exc)]
 page = st.navigation(pages)
 
 with st.sidebar:
-    current = data.settings()
     st.caption(t("sidebar.connection", uri=current.uri, database=current.database))
     if data.readonly():
         st.caption(t("sidebar.readonly"))

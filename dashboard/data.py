@@ -16,7 +16,7 @@ import streamlit as st
 from neo4j import Driver
 
 from graph.admin import count_by_label, count_by_type
-from graph.connection import create_driver
+from graph.connection import check_connection, create_driver
 from graph.settings import Settings
 from queries import overview as overview_queries
 
@@ -41,6 +41,21 @@ def connection() -> tuple[Driver, str]:
     """The process's one driver (it connects on first use) and the database name."""
     current = settings()
     return _driver(current.uri, current.user, current), current.database
+
+
+def ensure_reachable() -> None:
+    """Fail fast with :class:`~graph.errors.DatabaseUnavailable` when Neo4j is down.
+
+    Without this check the first query of a page would retry for the driver's whole retry time.
+    A success is remembered for a few seconds, so that reruns do not pay a round trip each.
+    """
+    current = settings()
+    _reachable(current.uri, current.database, _driver(current.uri, current.user, current), current)
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def _reachable(uri: str, database: str, _driver: Driver, _settings: Settings) -> str:
+    return check_connection(_driver, _settings)
 
 
 def clear() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
@@ -40,3 +41,13 @@ def kind_label(kind: str) -> str:
 def t_or(key: str, fallback: str) -> str:
     """The label ``key`` if the catalogue has one, else ``fallback`` (for values that come from data)."""
     return catalogue(language()).get(key, fallback)
+
+
+def formatter(prefix: str) -> Callable[[object], str]:
+    """A ``format_func`` for widgets: ``prefix + value`` looked up in the language chosen now.
+
+    The language is bound when the widget is built, not when the function is called, so that a
+    widget's options read the same wherever Streamlit formats them.
+    """
+    labels = catalogue(language())
+    return lambda value: labels.get(f"{prefix}{value}", str(value))

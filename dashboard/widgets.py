@@ -10,7 +10,7 @@ import streamlit as st
 from graph.errors import InnographError
 
 from .graph_view import LegendEntry
-from .i18n import kind_label, language, t
+from .i18n import formatter, kind_label, language, t
 from .network_html import escape
 
 MAP_HEIGHT = 640
@@ -70,7 +70,7 @@ def filter_widgets(options, *, key: str, with_years: bool = True) -> Filters:
             key=f"{key}.clusters", help=t("filter.clusters_help"), placeholder=t("filter.all"),
         )
         kinds = st.multiselect(
-            t("filter.kinds"), options.kinds, format_func=kind_label,
+            t("filter.kinds"), options.kinds, format_func=formatter("kind."),
             key=f"{key}.kinds", help=t("filter.kinds_help"), placeholder=t("filter.all"),
         )
         min_weight = st.slider(
@@ -133,7 +133,7 @@ def profile_panel(profile) -> None:
     st.markdown(f"#### {_md(profile.name)}")
     first, second, third = st.columns(3)
     first.metric(t("profile.kind"), kind_label(profile.kind))
-    place = ", ".join(str(v) for v in (props.get("city"), profile.region, props.get("country")) if v)
+    place = ", ".join(dict.fromkeys(str(v) for v in (props.get("city"), profile.region, props.get("country")) if v))
     second.metric(t("profile.location"), place or "—")
     third.metric(t("profile.projects"), profile.projects)
     if profile.members:

@@ -42,7 +42,7 @@ frame = pd.DataFrame(
     ]
 )
 st.dataframe(
-    frame, hide_index=True, use_container_width=True,
+    frame, hide_index=True, width="stretch",
     column_config={
         t("bridges.col.betweenness"): st.column_config.NumberColumn(format="%.3f", help=t("bridges.explain.betweenness")),
         t("bridges.col.participation"): st.column_config.NumberColumn(format="%.2f", help=t("bridges.explain.participation")),
@@ -77,4 +77,4 @@ else:
         tooltip=[alt.Tooltip("a:N", title=t("bridges.cluster_a")), alt.Tooltip("b:N", title=t("bridges.cluster_b")),
                  alt.Tooltip("ties:Q", title=t("bridges.ties")), alt.Tooltip("carriers:N", title=t("bridges.carriers"))],
     ).properties(height=max(300, 22 * len(names)))
-    st.altair_chart(heat, use_container_width=True)
+    st.altair_chart(heat, width="stretch")

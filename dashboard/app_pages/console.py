@@ -33,7 +33,7 @@ if not result.rows:
     show_empty("empty.console_hint")
     st.stop()
 st.caption(t("console.rows", n=len(result.rows)))
-st.dataframe(pd.DataFrame(result.rows, columns=result.columns).astype(str), hide_index=True, use_container_width=True)
+st.dataframe(pd.DataFrame(result.rows, columns=result.columns).astype(str), hide_index=True, width="stretch")
 if result.subgraph is not None and result.subgraph.nodes:
     drawing = subgraph_drawing(result.subgraph, kind_label=kind_label)
     network_frame(network_html(drawing.nodes, drawing.edges), title=t("console.title"))

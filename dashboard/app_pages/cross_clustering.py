@@ -31,7 +31,7 @@ def table(rows, name: str) -> None:
     if frame.empty:
         st.info(t("cross.none"))
         return
-    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.dataframe(frame, hide_index=True, width="stretch")
     st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"), f"{name}.csv",
                        "text/csv", key=f"cross.{name}")
 

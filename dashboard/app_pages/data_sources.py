@@ -28,7 +28,7 @@ if status.sources:
             ]
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         column_config={t("data.col.url"): st.column_config.LinkColumn()},
     )
 else:
@@ -52,7 +52,7 @@ if status.loads:
             ]
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 else:
     st.info(t("data.no_loads"))
@@ -61,11 +61,11 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("data.labels"))
     st.dataframe(pd.DataFrame({t("data.col.label"): list(status.labels), t("data.col.count"): list(status.labels.values())}),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
 with right:
     st.subheader(t("data.types"))
     st.dataframe(pd.DataFrame({t("data.col.type"): list(status.types), t("data.col.count"): list(status.types.values())}),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
 
 if not data.readonly():
     st.subheader(t("data.actions"))

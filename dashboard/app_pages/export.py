@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import t
+from dashboard.i18n import formatter, t
 from dashboard.widgets import filter_widgets, show_empty
 
 FILE_TYPES = {"graphml": "application/xml", "gexf": "application/xml", "json": "application/json",
@@ -26,7 +26,7 @@ st.caption(t("export.selection", text=selection.describe(), ties=len(found.relat
 from queries.export import FORMATS  # noqa: E402  (issue 6's list of formats)
 
 fmt = st.radio(t("export.format"), FORMATS, horizontal=True, key="export.format",
-               format_func=lambda f: t(f"export.format.{f}"), help=t("export.format_help"))
+               format_func=formatter("export.format."), help=t("export.format_help"))
 payload = data.export_bytes(driver, database, selection, fmt)
 extension = "zip" if fmt == "csv" else fmt
 st.download_button(t("export.download", fmt=fmt.upper()), payload, f"innograph-subgraph.{extension}",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.graph_view import KIND_COLOURS, NONE_KEY, colour_map, legend_entries
-from dashboard.i18n import kind_label, t
+from dashboard.i18n import formatter, kind_label, t
 from dashboard.widgets import legend, show_empty
 
 st.title(t("geo.title"))
@@ -16,11 +16,11 @@ options = data.filter_options(driver, database)
 cluster_names = {c.id: c.name for c in options.clusters}
 
 left, middle, right = st.columns(3)
-kinds = left.multiselect(t("filter.kinds"), options.kinds, format_func=kind_label, key="geo.kinds",
+kinds = left.multiselect(t("filter.kinds"), options.kinds, format_func=formatter("kind."), key="geo.kinds",
                          placeholder=t("filter.all"))
 clusters = middle.multiselect(t("filter.clusters"), list(cluster_names), format_func=cluster_names.get,
                               key="geo.clusters", placeholder=t("filter.all"))
-colour_by = right.radio(t("geo.colour_by"), ("kind", "cluster"), format_func=lambda m: t(f"map.colour.{m}"),
+colour_by = right.radio(t("geo.colour_by"), ("kind", "cluster"), format_func=formatter("map.colour."),
                         key="geo.colour_by", horizontal=True)
 
 result = data.geo_points(driver, database, tuple(kinds), tuple(clusters))
@@ -62,7 +62,7 @@ with map_tab:
         map_style="light" if basemap else None,
         tooltip={"text": "{name}\n{kind}\n{city}"},
     )
-    st.pydeck_chart(deck, use_container_width=True)
+    st.pydeck_chart(deck, width="stretch")
 with chart_tab:
     st.scatter_chart(frame, x="lon", y="lat", color="hex", height=520)
 legend(legend_entries(groups, colours), title=t(f"map.colour.{colour_by}"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.graph_view import COLOUR_MODES, SIZE_MODES
-from dashboard.i18n import language, t
+from dashboard.i18n import formatter, language, t
 from dashboard.widgets import filter_widgets, legend, network_frame, profile_panel, show_empty
 
 st.title(t("map.title"))
@@ -16,9 +16,9 @@ actors = {a.id: a.name for a in data.actors(driver, database)}
 with st.expander(t("filter.title"), expanded=False):
     filters = filter_widgets(options, key="map")
 colour_col, size_col, limit_col = st.columns(3)
-colour_by = colour_col.radio(t("map.colour_by"), COLOUR_MODES, format_func=lambda m: t(f"map.colour.{m}"),
+colour_by = colour_col.radio(t("map.colour_by"), COLOUR_MODES, format_func=formatter("map.colour."),
                              horizontal=True, key="map.colour_by", help=t("map.colour_help"))
-size_by = size_col.radio(t("map.size_by"), SIZE_MODES, format_func=lambda m: t(f"map.size.{m}"),
+size_by = size_col.radio(t("map.size_by"), SIZE_MODES, format_func=formatter("map.size."),
                          horizontal=True, key="map.size_by", help=t("map.size_help"))
 limit = limit_col.slider(t("map.limit"), 20, 1000, 150, step=10, key="map.limit", help=t("map.limit_help"))
 search_col, depth_col = st.columns([3, 1])

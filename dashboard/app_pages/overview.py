@@ -53,7 +53,7 @@ def bar(frame: pd.DataFrame, category: str) -> None:
         y=alt.Y(f"{category}:N", sort="-x", title=None),
         tooltip=list(frame.columns),
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
 
 
 left, middle, right = st.columns(3)
@@ -83,5 +83,5 @@ st.dataframe(
         ]
     ),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )

@@ -49,4 +49,4 @@ for number, path in enumerate(paths, start=1):
                     t("paths.col.evidence"): ", ".join(f"{key}: {value}" for key, value in item.items() if value not in (None, "")),
                 }
             )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def open_page(loaded, app_env):
         app.session_state["lang"] = lang
         app.run()
         if page:
-            app.switch_page(f"pages/{page}").run()
+            app.switch_page(f"app_pages/{page}").run()
         return app
 
     return run
@@ -57,4 +58,4 @@ def texts(app: AppTest) -> str:
     parts = [e.value for e in [*app.title, *app.subheader, *app.caption, *app.markdown, *app.info,
                                *app.warning, *app.error, *app.success]]
     parts += [f"{m.label} {m.value}" for m in app.metric]
-    return "\n".join(str(p) for p in parts)
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # Markdown escapes removed

@@ -1,0 +1,50 @@
+"""The network map page: drawn subgraph, filters, ego search, profile, escaping."""
+
+from tests.dashboard.conftest import texts
+from tests.dashboard.fixture_graph import XSS_NAME
+from tests.dashboard.html_nodes import embedded_nodes, labels
+
+
+def map_html(app) -> str:
+    frames = app.get("iframe")
+    assert frames, "the map iframe is missing"
+    return frames[0].proto.srcdoc
+
+
+def test_map_draws_the_selection(open_page):
+    app = open_page("network_map.py", lang="en")
+    assert not app.exception, app.exception
+    page = map_html(app)
+    assert "vis.Network" in page and "Universität Stuttgart" in labels(page)
+    assert "https://cdn" not in page
+    # 10 organisations, 3 clusters, 3 fields; 7 collaborations, 10 memberships, 3 cluster foci, 1 field
+    assert "16 nodes and 21 ties shown, 0 hidden." in texts(app)
+
+
+def test_filters_change_the_map(open_page):
+    app = open_page("network_map.py", lang="en")
+    before = texts(app)
+    app.multiselect(key="map.clusters").set_value(["ci:health"]).run()
+    assert not app.exception
+    after = texts(app)
+    assert before != after
+    page = map_html(app)
+    assert "MedTech Freiburg GmbH" in labels(page) and "Robert Bosch GmbH" not in labels(page)
+
+
+def test_names_from_data_are_escaped_in_the_map(open_page):
+    app = open_page("network_map.py")
+    page = map_html(app)
+    assert XSS_NAME not in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert any(label.startswith("<script>alert('x')") for label in labels(page))  # decoded on the canvas only
+    assert any(node["label"].startswith("&lt;script&gt;") for node in embedded_nodes(page))
+
+
+def test_profile_of_a_chosen_node(open_page):
+    app = open_page("network_map.py", lang="en")
+    app.selectbox(key="map.profile").set_value("org:unistuttgart").run()
+    assert not app.exception
+    shown = texts(app)
+    assert "Robert Bosch GmbH (2)" in shown
+    assert "Automotive Süd" in shown
