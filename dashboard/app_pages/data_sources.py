@@ -75,9 +75,9 @@ if not data.readonly():
         with st.spinner(t("data.loading")):
             report = data.load_demo(driver, database)
         data.clear()
-        st.success(t("data.loaded", report=str(report)))
+        st.success(t("data.loaded", report=report.summary()))
     if analyse_col.button(t("data.analyse"), help=t("data.analyse_help"), key="data.analyse"):
         with st.spinner(t("data.analysing")):
             report = data.analyse(driver, database)
         data.clear()
-        st.success(t("data.analysed", report=str(report)))
+        st.success(t("data.analysed", organisations=report.organisations, communities=report.communities))

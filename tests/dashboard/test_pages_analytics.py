@@ -1,0 +1,70 @@
+"""Bridges, transfer paths, cross-clustering, export and console pages against the fixture graph."""
+
+from tests.dashboard.conftest import texts
+from tests.dashboard.html_nodes import labels
+
+
+def test_bridges_rank_the_actor_between_clusters_first(open_page):
+    app = open_page("bridges.py", lang="en")
+    assert not app.exception, app.exception
+    ranking = app.dataframe[0].value
+    # Universität Stuttgart and KIT lie on every path between the Stuttgart and Freiburg groups.
+    assert set(ranking["Name"].head(2)) == {"Universität Stuttgart", "Karlsruher Institut für Technologie"}
+    assert "Ties between clusters" in texts(app)
+
+
+def test_bridges_filters_change_the_ranking(open_page):
+    app = open_page("bridges.py", lang="en")
+    before = list(app.dataframe[0].value["Name"])
+    app.multiselect(key="bridges.regions").set_value(["nuts:DE13"]).run()
+    assert not app.exception
+    after = texts(app) if not app.dataframe else list(app.dataframe[0].value["Name"])
+    assert after != before
+
+
+def test_transfer_paths_between_two_actors(open_page):
+    app = open_page("paths.py", lang="en")
+    assert "Choose two actors." in texts(app)
+    app.selectbox(key="paths.source").set_value("org:startup")
+    app.selectbox(key="paths.target").set_value("org:medtech").run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "Path 1:" in shown
+    # Start-up → Uni Stuttgart → KIT → MedTech (three shared-project hops).
+    assert "Start-up A GmbH → Universität Stuttgart → Karlsruher Institut für Technologie → MedTech Freiburg GmbH" in shown
+    assert {"Start-up A GmbH", "MedTech Freiburg GmbH"} <= labels(app.get("iframe")[0].proto.srcdoc)
+
+
+def test_cross_clustering_lists_candidates_with_reasons_and_csv(open_page):
+    app = open_page("cross_clustering.py", lang="en")
+    assert not app.exception, app.exception
+    assert app.selectbox(key="cross.cluster").value == "ci:auto"
+    assert len(app.dataframe) >= 1
+    assert any(d.label == "Download as CSV" for d in app.get("download_button"))
+    first = texts(app)
+    app.selectbox(key="cross.cluster").set_value("ci:health").run()
+    assert not app.exception
+    assert texts(app) != first or app.dataframe[0].value.to_csv() != ""
+
+
+def test_export_offers_every_format(open_page):
+    app = open_page("export.py", lang="en")
+    assert not app.exception, app.exception
+    assert "Nodes in the selection 16" in texts(app)
+    assert app.radio(key="export.format").options == ["GraphML", "GEXF", "JSON", "CSV", "Cypher"]
+    app.multiselect(key="export.kinds").set_value(["University"]).run()
+    assert not app.exception
+    assert "Nodes in the selection 16" not in texts(app)
+
+
+def test_console_runs_a_read_query_and_refuses_a_write(open_page):
+    app = open_page("console.py", lang="en")
+    assert not app.exception
+    app.text_area(key="console.cypher").set_value("MATCH (c:ClusterInitiative) RETURN c.name AS name ORDER BY name")
+    app.button(key="console.run").click().run()
+    assert not app.exception, app.exception
+    assert list(app.dataframe[0].value["name"]) == ["Automotive Süd", "BioRegion Test", "KI-Allianz Test"]
+    app.text_area(key="console.cypher").set_value("MATCH (n) DETACH DELETE n")
+    app.button(key="console.run").click().run()
+    assert not app.exception
+    assert "only reads" in texts(app)
