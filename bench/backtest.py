@@ -15,7 +15,6 @@ import csv
 import gzip
 import random
 import time
-from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -27,8 +26,8 @@ DEFAULT_DATA = Path("/work/shared/data/cordis/h2020/h2020_participations_BWcity.
 RANDOM_DRAWS = 20
 
 
-def read_participations(path: Path) -> tuple[dict, dict, dict]:
-    """project → (start year, set of PICs); BW PICs → city; PIC → number of rows (unused later)."""
+def read_participations(path: Path) -> tuple[dict, dict]:
+    """project → (start year, set of PICs), and BW PIC → city."""
     projects: dict = {}
     bw_city: dict = {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -154,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{first['bw_organisations']} in BW, {first['untied_bw_pairs']} untied BW pairs, "
               f"{first['new_bw_pairs']} of them collaborate from {year} on (base rate "
               f"{first['new_bw_pairs'] / max(first['untied_bw_pairs'], 1):.4f})")
-        print(f"| method | " + " | ".join(f"P@{k} | R@{k}" for k in args.k) + " |")
+        print("| method | " + " | ".join(f"P@{k} | R@{k}" for k in args.k) + " |")
         print("| --- |" + " --- | --- |" * len(args.k))
         methods = dict.fromkeys(r["method"] for r in rows if r["split"] == year)
         for method in methods:
