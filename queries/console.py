@@ -88,7 +88,8 @@ def run_read_only(
 
 def _translate(exc: Neo4jError, timeout: float) -> Exception:
     code = exc.code or ""
-    message = (exc.message or str(exc)).strip().splitlines()[0] if (exc.message or str(exc)).strip() else code
+    text = (exc.message or str(exc)).strip()
+    message = text.splitlines()[0] if text else code
     if "TimedOut" in code or "Terminated" in code:
         return QueryTimedOut(
             f"the query ran longer than {timeout:g} s and the server stopped it: narrow it "

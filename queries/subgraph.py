@@ -31,7 +31,7 @@ from graph.schema import NodeLabel, OrgKind, RelType
 from .console import run_read_only
 from .cypher import read as _read
 from .errors import Ambiguous, BadSelection, EmptySelection, NotFound
-from .subgraph_model import GraphNode, GraphRel, Subgraph, relationships_with_ids
+from .subgraph_model import GraphNode, GraphRel, Subgraph, cited_source_ids, relationships_with_ids
 
 __all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph"]
 
@@ -127,8 +127,7 @@ def select_subgraph(driver: Driver, database: str, selection: Selection, *, time
         nodes, rels, keep = _induced(driver, database, eids, keep_eids)
     rels = [r for r in rels if _tie_passes(r, selection)]
     nodes, rels, hidden = _limit(nodes, rels, selection.limit, keep)
-    draft = Subgraph(nodes, rels, hidden)
-    return Subgraph(nodes, rels, hidden, _sources(driver, database, draft.source_ids))
+    return Subgraph(nodes, rels, hidden, _sources(driver, database, cited_source_ids([*nodes, *rels])))
 
 
 def _node_eids(driver: Driver, database: str, selection: Selection) -> tuple[list[str], set[str]]:

@@ -73,13 +73,13 @@ class Subgraph:
             "sources": [s.to_dict() for s in self.sources],
         }
 
-    @property
-    def source_ids(self) -> list[str]:
-        """Every Source id cited by a node's or relationship's ``sources`` list, sorted."""
-        ids: set[str] = set()
-        for item in [*self.nodes, *self.relationships]:
-            ids.update(str(s) for s in item.props.get("sources") or [])
-        return sorted(ids)
+
+def cited_source_ids(items: Iterable[GraphNode | GraphRel]) -> list[str]:
+    """Every Source id in the ``sources`` lists of ``items``, sorted."""
+    ids: set[str] = set()
+    for item in items:
+        ids.update(str(s) for s in item.props.get("sources") or [])
+    return sorted(ids)
 
 
 def node_from_driver(node: neo4j.graph.Node) -> GraphNode:
