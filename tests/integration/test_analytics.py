@@ -149,3 +149,17 @@ def test_cli_bad_input_is_one_line(ecosystem, monkeypatch, neo4j_settings, capsy
     assert err.startswith("innograph: no organisations match") and err.count("\n") == 1
     assert main(["bridges", "--years", "soon"]) == 1
     assert "--years takes FROM-TO" in capsys.readouterr().err
+
+
+def test_write_properties_sets_removes_and_counts_missing(driver, database):
+    from graph.schema import NodeLabel
+    from graph.writer import write_nodes, write_properties
+
+    write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "x", "name": "X", "kind": "Firm", "constraint": 0.5}])
+    stats = write_properties(driver, database, NodeLabel.ORGANISATION, [
+        {"id": "x", "constraint": None, "betweenness": 0.25}, {"id": "ghost", "betweenness": 1.0}])
+    assert stats.rows == 2 and stats.missing_endpoints == 1 and stats.nodes_created == 0
+    records, _, _ = driver.execute_query(
+        "MATCH (o:Organisation) RETURN o.id AS id, o.constraint AS c, o.betweenness AS b",
+        database_=database, routing_=RoutingControl.READ)
+    assert [(r["id"], r["c"], r["b"]) for r in records] == [("x", None, 0.25)]
