@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def streamlit_command(port: int, address: str | None) -> list[str]:
-    """The ``streamlit run`` command line: headless, usage statistics off, no file watcher."""
+    """The ``streamlit run`` command line: headless, usage statistics off, no file watcher, no deploy menu."""
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.headless", "true",
@@ -30,6 +30,7 @@ def streamlit_command(port: int, address: str | None) -> list[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
         "--global.developmentMode", "false",
+        "--client.toolbarMode", "viewer",
     ]
     if address:
         command += ["--server.address", address]
