@@ -6,31 +6,14 @@ shows one message saying how to start it, and other innograph errors show their 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import LANGUAGE_KEY, LANGUAGES, language, t
+from dashboard.navigation import PAGE_TABLE, PAGES
 from dashboard.widgets import show_error
 from graph.connection import translate_errors
 from graph.errors import DatabaseUnavailable, InnographError
-
-# Not "pages/": Streamlit treats a folder of that name beside the main script as a v1 multipage
-# app and would then run page files without this script (and its sidebar) in tests.
-PAGES = Path(__file__).resolve().parent / "app_pages"
-# (file, catalogue key of its title, url path, icon)
-PAGE_TABLE = (
-    ("overview.py", "page.overview", "overview", ":material/dashboard:"),
-    ("network_map.py", "page.network", "network", ":material/hub:"),
-    ("bridges.py", "page.bridges", "bridges", ":material/link:"),
-    ("paths.py", "page.paths", "paths", ":material/route:"),
-    ("cross_clustering.py", "page.cross", "cross-clustering", ":material/join_inner:"),
-    ("geography.py", "page.geography", "geography", ":material/map:"),
-    ("export.py", "page.export", "export", ":material/download:"),
-    ("data_sources.py", "page.data", "data", ":material/database:"),
-    ("console.py", "page.console", "query", ":material/terminal:"),
-)
 
 st.set_page_config(page_title="innograph", page_icon=":material/hub:", layout="wide")
 

@@ -1,0 +1,89 @@
+"""First render of every dashboard page, cold and warm: ``python bench/dashboard_render.py``.
+
+Runs the app in-process with Streamlit's AppTest against the Neo4j the environment names (the
+bundled BW data loaded with ``innograph load demo``). *Cold* is a page's first render with empty
+result caches; *warm* is the same render again with the caches filled. Times are script run times
+(queries, analytics, HTML generation), not browser paint. The issue's budgets: 5 s cold, 2 s warm.
+Prints a table and one JSON line; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from dashboard.navigation import PAGE_TABLE  # noqa: E402
+
+APP = ROOT / "dashboard" / "app.py"
+COLD_BUDGET, WARM_BUDGET = 5.0, 2.0
+
+
+def _timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _endpoints() -> tuple[str, str]:
+    """Two well-connected organisations far apart, so the paths page has real work."""
+    from graph.connection import connect
+    from graph.settings import Settings
+    from queries.bridges import bridge_ranking
+
+    settings = Settings.from_env()
+    driver = connect(settings)
+    try:
+        rows = bridge_ranking(driver, settings.database, top=20)
+    finally:
+        driver.close()
+    return rows[0].id, rows[-1].id
+
+
+def measure(page_file: str, endpoints: tuple[str, str]) -> dict:
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.run()
+    if app.exception:
+        raise RuntimeError(f"the app failed: {app.exception}")
+
+    def render() -> None:
+        if page_file == "overview.py":
+            app.run()
+        else:
+            app.switch_page(f"app_pages/{page_file}").run()
+        if page_file == "paths.py":
+            app.selectbox(key="paths.source").set_value(endpoints[0])
+            app.selectbox(key="paths.target").set_value(endpoints[1]).run()
+        if app.exception:
+            raise RuntimeError(f"{page_file} failed: {app.exception}")
+
+    st.cache_data.clear()
+    cold = _timed(render)
+    warm = _timed(render)
+    return {"page": page_file, "cold_s": round(cold, 3), "warm_s": round(warm, 3),
+            "cold_ok": cold <= COLD_BUDGET, "warm_ok": warm <= WARM_BUDGET}
+
+
+def main() -> int:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    endpoints = _endpoints()
+    results = [measure(page_file, endpoints) for page_file, *_ in PAGE_TABLE]
+    print(f"{'page':<22}{'cold s':>8}{'warm s':>8}{'cold/warm':>11}  budget (5 s cold, 2 s warm)")
+    for row in results:
+        ratio = row["cold_s"] / row["warm_s"] if row["warm_s"] else float("inf")
+        verdict = "ok" if row["cold_ok"] and row["warm_ok"] else "OVER"
+        print(f"{row['page']:<22}{row['cold_s']:>8.2f}{row['warm_s']:>8.2f}{ratio:>11.1f}  {verdict}")
+    print(json.dumps({"dashboard_render": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
