@@ -17,6 +17,9 @@ from queries.projection import ProjectionFilter, build_projection
 from queries.stats import graph_stats
 
 
+LOW_COVERAGE = 0.2
+
+
 class BadOption(InnographError):
     """A command-line value innograph cannot read."""
 
@@ -137,7 +140,7 @@ def _matrix(args, matrix) -> int:
     names = [name for _, name in matrix.clusters]
     rows = [
         {"cluster_a": names[i], "cluster_b": names[j], "ties": matrix.counts[i][j], "weight": matrix.weights[i][j],
-         "carriers": matrix.carriers.get(a + "|" + b, [])}
+         "carriers": matrix.carriers.get("|".join(sorted((a, b))), [])}
         for i, (a, _) in enumerate(matrix.clusters) for j, (b, _) in enumerate(matrix.clusters)
         if j >= i and matrix.counts[i][j]
     ]
@@ -244,6 +247,9 @@ def _communities(args) -> int:
     else:
         agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
         print(f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}")
+        if report.membership_coverage < LOW_COVERAGE:
+            print(f"note: only {report.membership_coverage:.1%} of the organisations have a cluster membership, so most "
+                  "communities count as hidden; try --include-partners")
         print_table(rows, [
             ("id", lambda r: r["id"]), ("size", lambda r: r["size"]), ("density", lambda r: r["density"]),
             ("hidden", lambda r: "yes" if r["hidden"] else ""), ("clusters (share)", lambda r: [f"{n} {s:.0%}" for n, s in r["clusters"]]),

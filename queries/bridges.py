@@ -29,6 +29,7 @@ class BridgeRow:
     roles: dict
     clusters: list
     clusters_linked: list
+    communities_linked: int
     ties: int
     main_partners: list
     explanation: str
@@ -79,12 +80,11 @@ def rank_bridges(G: nx.Graph, *, top: int = 20, sort: str = "betweenness", metri
     >>> nx.set_node_attributes(G, {n: n.upper() for n in G}, "name")
     >>> report = rank_bridges(G, top=1)
     >>> print(report.rows[0].explanation)
-    links Y and X through 3 ties; main partners: A, B, C; brokers 3 open pairs between groups
+    links Y and X through 3 ties to cluster members; main partners: A, B, C; brokers 3 open pairs between groups
     """
     if sort not in SORT_KEYS:
         raise ValueError(f"sort must be one of {', '.join(SORT_KEYS)}")
     metrics = metrics or node_metrics(G)
-    groups = metrics.groups.of
     brokered = {
         n: sum(r[role] for role in ("itinerant", "representative", "liaison"))
         for n, r in metrics.roles.items()
@@ -95,31 +95,30 @@ def rank_bridges(G: nx.Graph, *, top: int = 20, sort: str = "betweenness", metri
         "participation": lambda n: (metrics.participation[n], metrics.betweenness.values[n]),
     }[sort]
     ranked = sorted(G, key=lambda n: tuple(-x for x in key(n)) + (repr(n),))[:top]
-    rows = [_row(G, n, metrics, groups, brokered[n]) for n in ranked]
+    rows = [_row(G, n, metrics, brokered[n]) for n in ranked]
     return BridgeReport(
         rows, metrics.betweenness.describe(), metrics.groups.describe(),
         G.graph.get("selection", "everything"), G.number_of_nodes(), G.number_of_edges(),
     )
 
 
-def _row(G: nx.Graph, n, metrics: NodeMetrics, groups: dict, brokered: int) -> BridgeRow:
+def _row(G: nx.Graph, n, metrics: NodeMetrics, brokered: int) -> BridgeRow:
     data = G.nodes[n]
-    reached = Counter()
-    for u in G[n]:
-        names = G.nodes[u].get("cluster_names") or []
-        if not names and u in groups:
-            names = [_group_name(groups[u])]
-        reached.update(names)
-    linked = [name for name, _ in sorted(reached.items(), key=lambda x: (-x[1], x[0]))]
+    reached = Counter(c for u in G[n] for c in G.nodes[u].get("cluster_names") or [])
     own = data.get("cluster_names") or []
-    linked = linked + [c for c in own if c not in linked]
+    linked = [name for name, _ in sorted(reached.items(), key=lambda x: (-x[1], x[0]))]
+    linked += [c for c in own if c not in linked]
+    to_members = sum(1 for u in G[n] if G.nodes[u].get("cluster_names"))
+    communities = {metrics.communities[u] for u in G[n]} - {metrics.communities[n]}
     partners = sorted(G[n], key=lambda u: (-G[n][u].get("weight", 1), G.nodes[u].get("name", "")))
     partner_names = [G.nodes[u].get("name", u) for u in partners[:3]]
-    ties_to_groups = sum(1 for u in G[n] if u in groups)
-    explanation = (
-        f"links {_join(linked[:4])}{' and others' if len(linked) > 4 else ''} through {ties_to_groups} ties"
-        if linked else f"has {G.degree(n)} ties, none to a cluster member"
-    )
+    if linked:
+        more = f" and {len(linked) - 4} more" if len(linked) > 4 else ""
+        explanation = f"links {_join(linked[:4])}{more} through {to_members} ties to cluster members"
+    else:
+        explanation = f"has {G.degree(n)} ties, none to a cluster member"
+    if communities:
+        explanation += f"; reaches {len(communities)} other detected communities"
     if partner_names:
         explanation += "; main partners: " + ", ".join(partner_names)
     explanation += f"; brokers {brokered} open pairs between groups"
@@ -134,14 +133,11 @@ def _row(G: nx.Graph, n, metrics: NodeMetrics, groups: dict, brokered: int) -> B
         roles=dict(metrics.roles[n]),
         clusters=list(own),
         clusters_linked=linked,
+        communities_linked=len(communities),
         ties=G.degree(n),
         main_partners=partner_names,
         explanation=explanation,
     )
-
-
-def _group_name(group: str) -> str:
-    return group.replace("community:", "community ") if isinstance(group, str) else str(group)
 
 
 def _join(names: list) -> str:

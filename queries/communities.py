@@ -31,7 +31,9 @@ class Community:
 @dataclass(frozen=True)
 class CommunityReport:
     """``nmi``/``ari`` compare communities with primary cluster membership over ``compared``
-    organisations (those with a membership); ``None`` when fewer than two have one."""
+    organisations (those with a membership); ``None`` when fewer than two have one.
+    ``membership_coverage`` is that share of all organisations: when it is low, most communities
+    count as hidden simply because the sources name few members."""
 
     communities: list
     modularity: float
@@ -39,6 +41,7 @@ class CommunityReport:
     ari: float | None
     compared: int
     hidden: list
+    membership_coverage: float
     selection: str
 
     def to_dict(self) -> dict:
@@ -95,5 +98,6 @@ def community_report(G: nx.Graph, *, resolution: float = 1.0, seed: int = 42, mi
     return CommunityReport(
         rows, round(modularity, 6),
         None if nmi is None else round(nmi, 6), None if ari is None else round(ari, 6),
-        len(compared), [asdict(h) for h in hidden], G.graph.get("selection", "everything"),
+        len(compared), [asdict(h) for h in hidden],
+        round(len(compared) / G.number_of_nodes(), 4), G.graph.get("selection", "everything"),
     )

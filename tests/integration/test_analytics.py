@@ -136,8 +136,11 @@ def test_cli_prints_tables_json_and_csv(ecosystem, monkeypatch, neo4j_settings, 
     assert capsys.readouterr().out.startswith("figure,value")
     assert main(["communities", "--format", "json"]) == 0
     assert "nmi" in json.loads(capsys.readouterr().out)
-    assert main(["bridges", "--matrix"]) == 0
-    assert "carried by" in capsys.readouterr().out
+    assert main(["bridges", "--matrix", "--format", "csv"]) == 0
+    matrix = capsys.readouterr().out.splitlines()
+    assert matrix[0] == "cluster_a,cluster_b,ties,weight,carriers"
+    # ids sort as cl_mt < cl_tm while names sort TechnologyMountains < microTEC: carriers still found
+    assert matrix[1].startswith("TechnologyMountains,microTEC Südwest,4,4.0,Fraunhofer IPA; ")
     assert main(["analyze", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["written"] == 11
 
