@@ -41,7 +41,7 @@ _COUNT_COLLABORATIONS = "MATCH ()-[r:COLLABORATES_WITH]->() RETURN count(r) AS n
 _EXISTING_ORGANISATIONS = """
 MATCH (o:Organisation)
 RETURN o.id AS id, o.name AS name, o.pic AS pic, o.ror AS ror, o.city AS city, o.country AS country,
-       coalesce(o.aliases, []) AS aliases
+       coalesce(o.aliases, []) AS aliases, coalesce(o.refs, []) AS refs
 ORDER BY o.id
 """
 

@@ -108,7 +108,7 @@ def split_member_name(text: str) -> tuple[str, tuple[str, ...]]:
     stated = [part.strip() for m in _STATED.findall(text) for part in re.split(r" / |; ", m) if part.strip()]
     name = clean(_NOT_A_NAME.sub(" ", _STATED.sub(" ", text)))
     names = [n.strip() for n in name.split(" / ")]
-    return names[0], tuple(dict.fromkeys([*names[1:], *stated]))
+    return names[0], tuple(a for a in dict.fromkeys([*names[1:], *stated]) if a != names[0])
 
 
 class _Carriers:

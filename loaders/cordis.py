@@ -84,8 +84,10 @@ def read_cordis(folder: Path, *, programme: str | None = None, source: NodeRecor
         node = _project(row, default_programme, source.id, bundle)
         if node:
             bundle.nodes.append(node)
-            by_id[row.get("id")] = node.id
-            by_rcn[row.get("rcn")] = node.id
+            if row.get("id"):
+                by_id[row.get("id")] = node.id
+            if row.get("rcn"):
+                by_rcn[row.get("rcn")] = node.id
     for row in read_table(tables["organization"]) if "organization" in tables else []:
         _participation(row, default_programme, source.id, by_id, by_rcn, bundle)
     if "euroSciVoc" in tables:
@@ -150,7 +152,7 @@ def _participation(row: RawRow, programme: str, source: str, by_id, by_rcn, bund
         country=country, region=region_for(row.get("city"), country, row.get("nutsCode")),
         sme=sme if activity == "PRC" else None, lat=lat, lon=lon, website=row.get("organizationURL") or None,
         aliases=tuple(a for a in (clean(row.get("shortName")),) if a and a != name)))
-    project = by_id.get(row.get("projectID")) or by_rcn.get(row.get("rcn") or row.get("projectRcn"))
+    project = by_id.get(row.get("projectID") or None) or by_rcn.get(row.get("rcn") or None)
     if not project:
         key = row.get("projectID") or row.get("rcn")
         if not key:

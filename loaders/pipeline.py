@@ -12,7 +12,7 @@ import csv
 import json
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -136,13 +136,20 @@ def load_bundle(
 
 
 def resolve_with_database(driver: Driver, database: str, bundle: Bundle) -> Resolution:
-    """Resolve the bundle's organisations together with those already in the database (ids kept)."""
+    """Resolve the bundle's organisations together with those already in the database (ids kept).
+
+    A record whose ref an existing node already holds (the same row loaded before) is tied to that
+    node, so that re-loading a source gives the same graph.
+    """
+    rows = existing_organisations(driver, database)
+    known = {ref: o["id"] for o in rows for ref in o["refs"]}
+    orgs = [replace(r, node_id=known[r.ref]) if r.ref in known else r for r in bundle.orgs]
     existing = [
         OrgRecord(ref="db:" + o["id"], name=o["name"] or o["id"], source="database", pic=o["pic"], ror=o["ror"],
                   city=o["city"], country=o["country"], match_names=tuple(o["aliases"]), node_id=o["id"])
-        for o in existing_organisations(driver, database)
+        for o in rows
     ]
-    return resolve([*bundle.orgs, *existing], bundle.rules, city_districts())
+    return resolve([*orgs, *existing], bundle.rules, city_districts())
 
 
 def _resolved_relationships(rels: Iterable[RelRecord], resolution: Resolution) -> list[RelRecord]:

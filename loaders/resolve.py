@@ -38,7 +38,7 @@ class Entity:
     kind_inferred: bool
     aliases: tuple[str, ...]
     sources: tuple[str, ...]
-    refs: tuple[str, ...]
+    refs: tuple[str, ...]  # source-local record refs; stored so that a re-load finds the same node
     pic: str | None = None
     pics: tuple[str, ...] = ()
     ror: str | None = None
@@ -59,7 +59,7 @@ class Entity:
             "aliases_text": " | ".join(self.aliases), "sources": list(self.sources), "pic": self.pic,
             "pics": list(self.pics) or None, "ror": self.ror, "city": self.city, "country": self.country,
             "region": self.region, "sme": self.sme, "lat": self.lat, "lon": self.lon,
-            "website": self.website, "as_of": self.as_of,
+            "website": self.website, "as_of": self.as_of, "refs": [r for r in self.refs if not r.startswith("db:")],
         }
 
 
@@ -176,7 +176,7 @@ def resolve(
 def _join_by_identifier(records: Sequence[OrgRecord], groups: _Groups) -> None:
     first: dict[tuple[str, str], int] = {}
     for i, record in enumerate(records):
-        for kind, value in (("PIC", record.pic), ("ROR id", record.ror)):
+        for kind, value in (("PIC", record.pic), ("ROR id", record.ror), ("node id", record.node_id)):
             if not value:
                 continue
             j = first.setdefault((kind, value), i)
@@ -230,7 +230,7 @@ def _build(records: Sequence[OrgRecord], groups: _Groups, own_keys: list[str], n
         entities.append(entity)
         for record in group:
             ids[record.ref] = entity.id
-        new = [r for r in group if not r.node_id]
+        new = [r for r in group if not r.ref.startswith("db:")]
         if len({r.ref for r in new}) > 1:
             spellings = tuple(dict.fromkeys(clean(r.name) for r in new))
             merges.append(Merge(entity.id, entity.name, spellings, tuple(dict.fromkeys(groups.reasons[root])),
@@ -265,7 +265,7 @@ def _entity(group: list[OrgRecord], key: str, taken: set[str]) -> Entity:
         kind_inferred=not stated,
         aliases=tuple(aliases),
         sources=tuple(dict.fromkeys(r.source for r in group)),
-        refs=tuple(r.ref for r in group),
+        refs=tuple(dict.fromkeys(r.ref for r in group)),
         pic=pics[0] if pics else None,
         pics=pics if len(pics) > 1 else (),
         ror=rors[0] if rors else None,
