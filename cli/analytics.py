@@ -248,8 +248,9 @@ def _communities(args) -> int:
         agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
         print(f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}")
         if report.membership_coverage < LOW_COVERAGE:
-            print(f"note: only {report.membership_coverage:.1%} of the organisations have a cluster membership, so most "
-                  "communities count as hidden; try --include-partners")
+            hint = "" if args.include_partners else "; try --include-partners"
+            print(f"note: only {report.membership_coverage:.1%} of the organisations have a cluster membership, "
+                  f"so most communities count as hidden{hint}")
         print_table(rows, [
             ("id", lambda r: r["id"]), ("size", lambda r: r["size"]), ("density", lambda r: r["density"]),
             ("hidden", lambda r: "yes" if r["hidden"] else ""), ("clusters (share)", lambda r: [f"{n} {s:.0%}" for n, s in r["clusters"]]),
