@@ -17,6 +17,8 @@ Conventions for a row (a plain dict):
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Iterable, Iterator, Mapping, Sequence
@@ -61,14 +63,16 @@ def write_nodes(
     batch_size: int = DEFAULT_BATCH,
 ) -> WriteStats:
     """MERGE nodes of ``label`` on ``id`` and set their properties (see the module's conventions)."""
-    stats = WriteStats()
-    for batch in _batches(rows, batch_size):
-        if label is NodeLabel.ORGANISATION:
-            for kind, group in _group_by_kind(batch).items():
-                stats.add(_run_batch(driver, database, _node_cypher(label, kind), [_node_param(r) for r in group]))
-        else:
-            stats.add(_run_batch(driver, database, _node_cypher(label, None), [_node_param(r) for r in batch]))
-    return stats
+
+    def jobs() -> Iterator[tuple[str, list[dict]]]:
+        for batch in _batches(rows, batch_size):
+            if label is NodeLabel.ORGANISATION:
+                for kind, group in _group_by_kind(batch).items():
+                    yield _node_cypher(label, kind), [_node_param(r) for r in group]
+            else:
+                yield _node_cypher(label, None), [_node_param(r) for r in batch]
+
+    return _run_pipelined(driver, database, jobs())
 
 
 def write_relationships(
@@ -89,11 +93,8 @@ def write_relationships(
     for name in merge_keys:
         _check_identifier(name)
     cypher = _relationship_cypher(rel_type, tuple(merge_keys))
-    stats = WriteStats()
-    for batch in _batches(rows, batch_size):
-        params = [_relationship_param(r, merge_keys) for r in batch]
-        stats.add(_run_batch(driver, database, cypher, params))
-    return stats
+    jobs = ((cypher, [_relationship_param(r, merge_keys) for r in batch]) for batch in _batches(rows, batch_size))
+    return _run_pipelined(driver, database, jobs)
 
 
 def write_properties(
@@ -132,6 +133,40 @@ def write_properties(
                 _check_identifier(name)
             params.append({"key": row[KEY], "props": {k: v for k, v in row.items() if k != KEY}})
         stats.add(_run_batch(driver, database, cypher, params))
+    return stats
+
+
+def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[str, list[dict]]]) -> WriteStats:
+    """Run the batches in order, one transaction at a time, on a helper thread.
+
+    While the server writes one batch, this thread prepares the next (on two cores that overlap
+    is most of the client's cost). Only one transaction is ever open, so batches never contend
+    for locks, and after a failed batch no later batch is written.
+    """
+    stats = WriteStats()
+    failed = threading.Event()
+
+    def run(cypher: str, params: list[dict]) -> WriteStats:
+        if failed.is_set():
+            return WriteStats()
+        try:
+            return _run_batch(driver, database, cypher, params)
+        except BaseException:
+            failed.set()
+            raise
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="innograph-writer") as pool:
+        pending = []
+        try:
+            for cypher, params in jobs:
+                pending.append(pool.submit(run, cypher, params))
+                if len(pending) == 2:
+                    stats.add(pending.pop(0).result())
+            for future in pending:
+                stats.add(future.result())
+        except BaseException:
+            failed.set()  # a batch still queued returns without writing
+            raise
     return stats
 
 

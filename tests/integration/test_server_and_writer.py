@@ -93,3 +93,11 @@ def test_a_failing_batch_leaves_nothing_behind(driver: Driver, database: str) ->
 def test_property_names_are_checked(driver: Driver, database: str) -> None:
     with pytest.raises(WriteError, match="not a valid property name"):
         write_nodes(driver, database, NodeLabel.CLUSTER, [{"id": "c", "name} DETACH DELETE n //": 1}])
+
+
+def test_batches_before_a_failing_one_stay_and_none_after_it_is_written(driver: Driver, database: str) -> None:
+    rows = [{"id": f"o{i}", "name": "n", "kind": "Firm"} for i in range(9)]
+    rows[4]["name"] = {"nested": "maps are not property values"}
+    with pytest.raises(WriteError, match="rolled back"):
+        write_nodes(driver, database, NodeLabel.ORGANISATION, rows, batch_size=3)
+    assert count_by_label(driver, database) == {"Organisation": 3, "Firm": 3}
