@@ -135,11 +135,20 @@ def network_page(
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def bridges(_driver: Driver, database: str, top: int, flt: Any) -> tuple[list, Any]:
-    """The bridge ranking and the cluster-to-cluster tie matrix for one filter."""
-    from queries.bridges import bridge_ranking, cluster_tie_matrix
+def projection(_driver: Driver, database: str, flt: Any) -> Any:
+    """The NetworkX projection for one filter, shared by the analytics of a page."""
+    from queries.projection import build_projection
 
-    return bridge_ranking(_driver, database, top=top, flt=flt), cluster_tie_matrix(_driver, database, flt=flt)
+    return build_projection(_driver, database, flt)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def bridges(_driver: Driver, database: str, top: int, flt: Any) -> tuple[list, Any]:
+    """The bridge ranking and the cluster-to-cluster tie matrix, from one projection."""
+    from queries.bridges import rank_bridges, tie_matrix_of
+
+    graph = projection(_driver, database, flt)
+    return rank_bridges(graph, top=top).rows, tie_matrix_of(graph)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

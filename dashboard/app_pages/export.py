@@ -27,7 +27,8 @@ from queries.export import FORMATS  # noqa: E402  (issue 6's list of formats)
 
 fmt = st.radio(t("export.format"), FORMATS, horizontal=True, key="export.format",
                format_func=formatter("export.format."), help=t("export.format_help"))
-payload = data.export_bytes(driver, database, selection, fmt)
 extension = "zip" if fmt == "csv" else fmt
-st.download_button(t("export.download", fmt=fmt.upper()), payload, f"innograph-subgraph.{extension}",
+# Generated when the button is clicked, not on every rerun of the page.
+st.download_button(t("export.download", fmt=fmt.upper()), lambda: data.export_bytes(driver, database, selection, fmt),
+                   f"innograph-subgraph.{extension}",
                    FILE_TYPES.get(fmt, "application/octet-stream"), key="export.download", type="primary")
