@@ -14,13 +14,23 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Mapping
 
 from graph.errors import InnographError
 
 
 class UnreadableFile(InnographError):
     """A file is missing, not text in UTF-8, or has no header."""
+
+
+class BrokenEncoding(UnreadableFile):
+    """A byte that is not UTF-8; ``line`` and ``column_index`` say where."""
+
+    def __init__(self, file: str, line: int, column_index: int, byte: int) -> None:
+        self.file, self.line, self.column_index = file, line, column_index
+        self.detail = (f"broken encoding: byte 0x{byte:02x} is not UTF-8; "
+                       "expected UTF-8 text (save the file as 'CSV UTF-8')")
+        super().__init__(f"{file}, line {line}: {self.detail}")
 
 
 class BadValue(ValueError):
@@ -46,11 +56,11 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        header = data.split(b"\n", 1)[0].decode("utf-8", "replace")
+        column = data[line_start:exc.start].count(sniff_delimiter(header).encode())
         line = data[: exc.start].count(b"\n") + 1
-        raise UnreadableFile(
-            f"{path.name}, line {line}: broken encoding (byte 0x{data[exc.start]:02x} is not UTF-8); "
-            "expected UTF-8 — save the file as 'CSV UTF-8'"
-        ) from exc
+        raise BrokenEncoding(path.name, line, column, data[exc.start]) from exc
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -73,12 +83,6 @@ def read_csv(path: Path, *, delimiter: str | None = None) -> list[RawRow]:
             continue
         rows.append(RawRow(path.name, reader.line_num, dict(zip(header, values))))
     return rows
-
-
-def csv_header(path: Path) -> list[str]:
-    text = read_text(path)
-    first = text.split("\n", 1)[0]
-    return [h.strip() for h in next(csv.reader([first], delimiter=sniff_delimiter(first)))]
 
 
 def read_xlsx(path: Path) -> dict[str, tuple[list[str], list[RawRow]]]:
@@ -188,7 +192,3 @@ def parse_bool(text: str) -> bool | None:
 def split_list(text: str) -> list[str]:
     """``a; b | c`` → ``["a", "b", "c"]`` (the separators the workbook documents)."""
     return [part.strip() for part in re.split(r"[;|]", text) if part.strip()]
-
-
-def iter_files(folder: Path, pattern: str) -> Iterator[Path]:
-    yield from sorted(folder.glob(pattern))

@@ -1,5 +1,6 @@
 """The ecosystem workbook (docs/workbook.md): a folder of CSV files or one .xlsx with a sheet per
 table. Every problem becomes a :class:`~loaders.records.Rejection` naming file, line and column.
+Every row's provenance is the first row of ``sources`` (or a Source made for the workbook).
 
 Organisation ids are local to the workbook (entity resolution gives the node id); cluster,
 project, person and event ids are node ids, so a workbook can add to the demo's clusters by
@@ -18,8 +19,8 @@ from graph.schema import ENDPOINTS, NodeLabel, OrgKind, RelType
 
 from .names import clean, infer_kind, slug
 from .pipeline import InvalidRows, LoadReport, load_bundle
-from .reading import (BadValue, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv, read_xlsx,
-                      split_list)
+from .reading import (BadValue, BrokenEncoding, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv,
+                      read_xlsx, sniff_delimiter, split_list)
 from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
 from .regions import region_for
 
@@ -69,7 +70,9 @@ def read_workbook(path: Path) -> Bundle:
         for row in rows:
             if table in ("organisations", "clusters", "fields", "projects", "people", "events", "sources"):
                 _remember_id(book, table, row)
-    if not any(s.id == book.source for s in book.bundle.nodes):
+    if rows_by_table["sources"] and rows_by_table["sources"][0].get("id"):
+        book.source = rows_by_table["sources"][0].get("id")
+    else:
         book.bundle.nodes.append(NodeRecord(NodeLabel.SOURCE, book.source, {
             "name": f"Ecosystem workbook '{path.name}'", "licence": "as stated by the workbook's author",
             "retrieved": None, "url": None, "attribution": None}, book.source))
@@ -114,17 +117,19 @@ def _read_tables(path: Path) -> dict[str, tuple[list[RawRow], Rejection | None]]
             continue
         try:
             tables[table] = (read_csv(candidates[0]), None)
-        except UnreadableFile as exc:
-            tables[table] = ([], _file_problem(candidates[0], exc))
+        except BrokenEncoding as exc:
+            header = csv_header_of_broken(candidates[0])
+            column = header[exc.column_index] if exc.column_index < len(header) else ""
+            tables[table] = ([], Rejection(exc.file, exc.line, column, exc.detail))
     if not tables:
         raise UnreadableFile(f"{path}: no workbook tables found (expected e.g. organisations.csv, clusters.csv)")
     return tables
 
 
-def _file_problem(path: Path, exc: UnreadableFile) -> Rejection:
-    line, column = getattr(exc, "line", 0), getattr(exc, "column", "")
-    message = str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
-    return Rejection(path.name, line, column, message)
+def csv_header_of_broken(path: Path) -> list[str]:
+    """The header of a file whose body is not UTF-8 (the header itself usually is)."""
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    return [h.strip() for h in first.split(sniff_delimiter(first))]
 
 
 def _remember_id(book: _Workbook, table: str, row: RawRow) -> None:
@@ -152,8 +157,6 @@ def _parse(column: str, parse, text: str):
 
 
 def _source(book: _Workbook, row: RawRow) -> None:
-    if len(book.ids["sources"]) and next(iter(book.ids["sources"])) == row.get("id"):
-        book.source = row.get("id")
     book.bundle.nodes.append(NodeRecord(NodeLabel.SOURCE, row.get("id"), {
         "name": row.get("name"), "licence": row.get("licence") or None, "url": row.get("url") or None,
         "retrieved": _parse("retrieved", parse_date, row.get("retrieved")),
