@@ -1,0 +1,1 @@
+"""Loaders: read sources, validate rows, resolve organisations, hand typed records to graph.writer."""
