@@ -34,6 +34,9 @@ COLOUR_MODES = ("kind", "cluster", "community")
 SIZE_MODES = ("degree", "betweenness", "pagerank")
 MIN_SIZE, MAX_SIZE = 8.0, 40.0
 NONE_KEY = "—"
+LABELLED_NODES = 40  # only the largest nodes carry a label on the canvas; every node has a tooltip
+TIE_COLOUR = "rgba(110,110,110,0.35)"
+AFFILIATION_COLOUR = "rgba(160,160,160,0.35)"
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def subgraph_drawing(
     groups = {n.id: _group(n, colour_by, kinds, clusters, kind_label) for n in subgraph.nodes}
     colours = colour_map(groups.values(), fixed=_fixed_colours(colour_by, kind_label))
     sizes = scaled({n.id: _size_value(n.props, size_by, degree[n.id]) for n in subgraph.nodes})
+    labelled = set(sorted(sizes, key=lambda key: (-sizes[key], key))[:LABELLED_NODES]) | {highlight}
     nodes = []
     for node in sorted(subgraph.nodes, key=lambda n: n.id):
         tooltip = [names[node.id], kind_label(kinds[node.id])]
@@ -95,7 +99,7 @@ def subgraph_drawing(
         nodes.append(
             MapNode(
                 id=node.id,
-                label=_short(names[node.id]),
+                label=_short(names[node.id]) if node.id in labelled else "",
                 tooltip=tooltip,
                 color=colours[groups[node.id]],
                 size=sizes[node.id],
@@ -234,8 +238,8 @@ def _edge(rel: Any) -> MapEdge:
     if rel.type == "COLLABORATES_WITH":
         projects = rel.props.get("projects") or []
         tooltip = [f"{rel.type}: {weight}"] + [str(p) for p in list(projects)[:5]]
-        return MapEdge(rel.start, rel.end, float(weight), tooltip=tooltip, color="#8a8a8a")
-    return MapEdge(rel.start, rel.end, 1.0, tooltip=[rel.type], color="#d0d0d0", dashes=True)
+        return MapEdge(rel.start, rel.end, float(weight), tooltip=tooltip, color=TIE_COLOUR)
+    return MapEdge(rel.start, rel.end, 1.0, tooltip=[rel.type], color=AFFILIATION_COLOUR, dashes=True)
 
 
 def _short(name: str, limit: int = 32) -> str:

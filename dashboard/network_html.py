@@ -146,7 +146,7 @@ def _vis_options(physics: bool, extra: dict) -> dict:
         "physics": {
             "enabled": physics,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "damping": 0.35},
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140, "damping": 0.35, "avoidOverlap": 0.2},
             "stabilization": {"enabled": physics, "iterations": 150, "updateInterval": 25, "fit": True},
             "minVelocity": 1.0,
         },

@@ -66,13 +66,13 @@ cells = [
         "a": names[i], "b": names[j], "ties": matrix.counts[i][j],
         "carriers": ", ".join((matrix.carriers.get(f"{ids[i]}|{ids[j]}") or matrix.carriers.get(f"{ids[j]}|{ids[i]}") or [])[:5]),
     }
-    for i in range(len(names)) for j in range(len(names)) if i != j
+    for i in range(len(names)) for j in range(len(names)) if i != j and matrix.counts[i][j]
 ]
-if not cells or not any(cell["ties"] for cell in cells):
+if not cells:
     st.info(t("bridges.matrix_empty"))
 else:
     heat = alt.Chart(pd.DataFrame(cells)).mark_rect().encode(
-        x=alt.X("a:N", title=None, sort=names), y=alt.Y("b:N", title=None, sort=names),
+        x=alt.X("a:N", title=None, scale=alt.Scale(domain=names)), y=alt.Y("b:N", title=None, scale=alt.Scale(domain=names)),
         color=alt.Color("ties:Q", title=t("bridges.ties"), scale=alt.Scale(scheme="blues")),
         tooltip=[alt.Tooltip("a:N", title=t("bridges.cluster_a")), alt.Tooltip("b:N", title=t("bridges.cluster_b")),
                  alt.Tooltip("ties:Q", title=t("bridges.ties")), alt.Tooltip("carriers:N", title=t("bridges.carriers"))],

@@ -72,6 +72,11 @@ def map_frame(page: Page, *, timeout_ms: int = 60_000) -> Frame:
     assert frame is not None
     frame.wait_for_function("typeof network !== 'undefined' && document.body.dataset.settled === '1'",
                             timeout=timeout_ms)
+    # pyvis fades its progress bar out for half a second after stabilisation.
+    frame.wait_for_function(
+        "!document.getElementById('loadingBar') || getComputedStyle(document.getElementById('loadingBar')).display === 'none'",
+        timeout=timeout_ms,
+    )
     return frame
 
 
