@@ -22,7 +22,7 @@ from neo4j import Driver
 from graph.derive import derive_collaborations, existing_organisations
 from graph.errors import InnographError
 from graph.schema import ENDPOINTS, NodeLabel, RelType
-from graph.writer import WriteStats, write_nodes, write_relationships
+from graph.writer import write_nodes, write_relationships
 
 from .progress import Progress
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
@@ -208,19 +208,16 @@ def _merged_relationships(records: Iterable[RelRecord]) -> dict[tuple[RelType, t
 def _write_node_label(driver, database, label: NodeLabel, rows: list[dict], report: LoadReport, bar) -> None:
     if not rows:
         return
-    stats = WriteStats()
-    for start in range(0, len(rows), BATCH):
-        stats.add(write_nodes(driver, database, label, rows[start:start + BATCH], batch_size=BATCH))
-        bar.update(label.value, min(start + BATCH, len(rows)), len(rows))
+    bar.update(label.value, 0, len(rows))
+    stats = write_nodes(driver, database, label, rows, batch_size=BATCH)
+    bar.update(label.value, len(rows), len(rows))
     report.nodes[label.value] = (stats.nodes_created, stats.rows - stats.nodes_created)
 
 
 def _write_rel_type(driver, database, rel_type, merge_keys, rows, report: LoadReport, bar) -> None:
-    stats = WriteStats()
-    for start in range(0, len(rows), BATCH):
-        stats.add(write_relationships(driver, database, rel_type, rows[start:start + BATCH],
-                                      merge_keys=merge_keys, batch_size=BATCH))
-        bar.update(rel_type.value, min(start + BATCH, len(rows)), len(rows))
+    bar.update(rel_type.value, 0, len(rows))
+    stats = write_relationships(driver, database, rel_type, rows, merge_keys=merge_keys, batch_size=BATCH)
+    bar.update(rel_type.value, len(rows), len(rows))
     created, updated = report.relationships.get(rel_type.value, (0, 0))
     written = stats.rows - stats.missing_endpoints
     report.relationships[rel_type.value] = (created + stats.relationships_created,

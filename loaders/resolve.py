@@ -140,7 +140,7 @@ class _Groups:
         self.keys[keep] |= self.keys[gone]
         self.rors[keep] |= self.rors[gone]
         self.nodes[keep] |= self.nodes[gone]
-        self.reasons[keep] += self.reasons.pop(gone, []) + [reason]
+        self.reasons[keep] += self.reasons.pop(gone, []) + ([reason] if reason else [])
         return True
 
 
@@ -160,9 +160,16 @@ def resolve(
         if rule.decision == "keep_apart":
             groups.forbidden.add(frozenset((name_key(rule.name), name_key(rule.other))))
     _join_by_identifier(records, groups)
+    # Records with the same ref are one source row seen several times (a PIC per participation):
+    # only the first takes part in name matching.
+    first_of_ref: dict[str, int] = {}
+    for i, record in enumerate(records):
+        j = first_of_ref.setdefault(record.ref, i)
+        if j != i:
+            groups.union(j, i, "", force=True)
     index: dict[str, list[int]] = defaultdict(list)
-    for i, keys in enumerate(all_keys):
-        for key in keys:
+    for i in first_of_ref.values():
+        for key in all_keys[i]:
             index[key].append(i)
     for rule in rules:
         if rule.decision == "merge":
@@ -191,11 +198,18 @@ def _join_by_name(records, groups: _Groups, index, districts) -> list[str]:
         if len(members) < 2:
             continue
         placed = [i for i in members if cities[i]]
-        for n, a in enumerate(placed):
-            for b in placed[n + 1:]:
-                why = _same_place(cities[a], cities[b], districts)
+        by_city: dict[str, list[int]] = defaultdict(list)
+        for i in placed:
+            by_city[cities[i]].append(i)
+        for city, same in by_city.items():
+            for i in same[1:]:
+                groups.union(same[0], i, f"same name '{key}' and city '{city}'", by_name=True)
+        distinct = sorted(by_city)
+        for n, a in enumerate(distinct):
+            for b in distinct[n + 1:]:
+                why = _same_place(a, b, districts)
                 if why:
-                    groups.union(a, b, f"same name '{key}' and {why}", by_name=True)
+                    groups.union(by_city[a][0], by_city[b][0], f"same name '{key}' and {why}", by_name=True)
         unplaced = [i for i in members if not cities[i]]
         for i in unplaced[1:]:
             groups.union(unplaced[0], i, f"same name '{key}' (no city on either side)", by_name=True)
