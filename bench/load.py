@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from neo4j import Driver
 
-from graph.admin import clear_database
 from graph.schema import KEY, NodeLabel, RelType
+from bench.server import empty_database
 from graph.writer import write_nodes, write_relationships
 
 NODE_ORDER = ("TechnologyField", "Region", "ClusterInitiative", "Organisation", "Project")
@@ -85,7 +85,7 @@ def naive_rates(driver: Driver, database: str, orgs: list[dict], ties: list[dict
 
     The database is emptied before and after, so the batched load that follows starts clean.
     """
-    clear_database(driver, database)
+    empty_database(driver, database)
     node_rows = orgs[:sample]
     started = time.perf_counter()
     for row in node_rows:
@@ -99,7 +99,7 @@ def naive_rates(driver: Driver, database: str, orgs: list[dict], ties: list[dict
     for row in rel_rows:
         write_relationships(driver, database, RelType.COLLABORATES_WITH, [row], batch_size=1)
     rel_rate = len(rel_rows) / (time.perf_counter() - started)
-    clear_database(driver, database)
+    empty_database(driver, database)
     return NaiveRates(node_rate, rel_rate, len(node_rows), len(rel_rows))
 
 

@@ -30,8 +30,7 @@ from bench.figures import Figure, p95  # noqa: E402
 from bench.generator import SIZES, generate  # noqa: E402
 from bench.load import daily_update, load_rows, naive_rates  # noqa: E402
 from bench.projection import collaboration_graph  # noqa: E402
-from bench.server import bench_server  # noqa: E402
-from graph.admin import clear_database  # noqa: E402
+from bench.server import bench_server, empty_database  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 GOAL_SIZE = "L"  # the load, query and memory goals are stated for the L graph
@@ -56,7 +55,7 @@ class Profile:
 PROFILES = {
     "full": Profile("full", ("S", "M", "L"), 1000, 50, 60.0, None, 5, 3, 900.0),
     "quick": Profile("quick", ("S",), 300, 30, 15.0, 1000, 3, 2, 300.0),
-    "smoke": Profile("smoke", ("smoke",), 30, 5, 2.0, 40, 1, 1, 180.0, (200, 1000)),
+    "smoke": Profile("smoke", ("smoke",), 30, 5, 2.0, 15, 1, 1, 180.0, (200, 1000)),
 }
 
 
@@ -66,17 +65,21 @@ class Run:
     def __init__(self) -> None:
         self.figures: list[Figure] = []
         self.errors: list[str] = []
+        self.sections: dict[str, float] = {}
 
     def add(self, figure: Figure) -> None:
         self.figures.append(figure)
         print(f"  {figure.name}: {figure.value} {figure.unit}", file=sys.stderr, flush=True)
 
     def guarded(self, what: str, call, *args) -> None:
+        started = time.perf_counter()
         try:
             call(self, *args)
         except Exception as exc:  # a failing benchmark is a result, not the end of the run
             self.errors.append(f"{what}: {type(exc).__name__}: {exc}")
             traceback.print_exc(file=sys.stderr)
+        finally:
+            self.sections[what] = round(time.perf_counter() - started, 1)
 
 
 def goal(size: str, op: str, value: float) -> tuple[str, float] | None:
@@ -95,7 +98,7 @@ def bench_h2020(run: Run, profile: Profile, settings, driver) -> None:
     run.add(Figure("load.h2020_de.seconds", times.total_seconds, "s", baseline, "naive one-transaction-per-row MERGE, extrapolated", note=note))
     run.add(Figure("load.h2020_de.rows_per_s", (times.nodes + times.relationships) / times.total_seconds, "rows/s",
                    (times.nodes + times.relationships) / baseline, "naive one-transaction-per-row MERGE"))
-    clear_database(driver, settings.database)
+    empty_database(driver, settings.database)
 
 
 def bench_size(run: Run, size: str, profile: Profile, settings, driver) -> None:
@@ -276,12 +279,13 @@ def main(argv: list[str] | None = None) -> int:
     started, started_at = time.perf_counter(), datetime.now(timezone.utc).isoformat(timespec="seconds")
     run = Run()
     with bench_server(heap=args.heap, pagecache=args.pagecache) as (settings, driver):
+        run.sections["server start"] = round(time.perf_counter() - started, 1)
         run.guarded("h2020", bench_h2020, profile, settings, driver)
         for size in sizes:
             print(f"bench: size {size}", file=sys.stderr, flush=True)
             run.guarded(f"size {size}", bench_size, size, profile, settings, driver)
             if size != sizes[-1]:
-                clear_database(driver, settings.database)
+                empty_database(driver, settings.database)
     run.guarded("maps", bench_maps, profile)
     result = {
         "profile": profile.name,
@@ -291,6 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "figures": [f.to_dict() for f in run.figures],
         "errors": run.errors,
+        "section_seconds": run.sections,
     }
     text = json.dumps(result, indent=1)
     print(text)
