@@ -72,7 +72,9 @@ def test_counts_match_the_bundled_files(loaded, session_driver, neo4j_settings):
     assert types["PARTICIPATES_IN"] <= len(participations)
     assert labels["Organisation"] <= 3000
     assert 1000 <= types["COLLABORATES_WITH"] <= 60000
-    assert seconds < 60
+    # ~17-20 s on a warm, idle server; the first load into a freshly started test server took 66-76 s
+    # while other suites kept both cores busy (load average 14), so the bound leaves room for that.
+    assert seconds < 120
 
 
 def _called_member(stated: str) -> bool:
