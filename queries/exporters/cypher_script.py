@@ -22,7 +22,7 @@ from graph.schema import KEY, NodeLabel, OrgKind, RelType, schema_statements
 from ..subgraph_model import GraphNode, GraphRel, Subgraph
 from .common import ExportMeta, one_line
 
-BATCH = 500
+BATCH = 100  # literal-heavy statements parse slowly: 100 rows measured faster than 25 or 500
 SCHEMA_LABELS = frozenset(label.value for label in NodeLabel) | frozenset(kind.value for kind in OrgKind)
 PRIMARY_LABELS = [label.value for label in NodeLabel]
 REL_TYPES = frozenset(rel.value for rel in RelType)
