@@ -177,13 +177,16 @@ def _geolocation(text: str) -> tuple[float | None, float | None]:
 
 
 def _field(row: RawRow, source: str, by_id, bundle: Bundle) -> None:
-    """EuroSciVoc: ``projectID, euroSciVocCode, euroSciVocPath, euroSciVocTitle``; the path gives BROADER."""
+    """EuroSciVoc: ``projectID, euroSciVocCode, euroSciVocPath, euroSciVocTitle``; the path gives
+    ``BROADER``, and each level's code its id (``/29/97/543`` → ``field:esv:29``, ``:97``, ``:543``)."""
     project = by_id.get(row.get("projectID"))
     path = [p for p in row.get("euroSciVocPath").split("/") if p]
     title = row.get("euroSciVocTitle") or (path[-1] if path else "")
     if not project or not title:
         return
-    ids = ["field:esv:" + slug(p) for p in (path or [title])]
+    codes = [c for c in row.get("euroSciVocCode").split("/") if c]
+    ids = (["field:esv:" + c for c in codes] if path and len(codes) == len(path)
+           else ["field:esv:" + slug(p) for p in (path or [title])])
     for depth, (name, node_id) in enumerate(zip(path or [title], ids)):
         bundle.nodes.append(NodeRecord(NodeLabel.FIELD, node_id, {"name": name, "name_en": name,
                                                                   "scheme": "EuroSciVoc", "depth": depth}, source))

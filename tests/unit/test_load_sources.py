@@ -135,3 +135,18 @@ def test_cordis_json_sample_reads_with_original_field_names(tmp_path):
     bundle = read_cordis(tmp_path)
     assert bundle.rejected == [] and bundle.orgs[0].pic == "999974747" and bundle.orgs[0].lat == 48.78
     assert bundle.rels[0].end == "cordis:H2020:1"
+
+
+def test_eurosciVoc_paths_become_fields_with_broader_links(tmp_path):
+    (tmp_path / "project.csv").write_text("id;acronym;frameworkProgramme\n101116741;GOV;HORIZON\n", encoding="utf-8")
+    (tmp_path / "euroSciVoc.csv").write_text(
+        "projectID;euroSciVocCode;euroSciVocPath;euroSciVocTitle;euroSciVocDescription\n"
+        "101116741;/29/97/543;/social sciences/political sciences/government systems;government systems;\n",
+        encoding="utf-8")
+    bundle = read_cordis(tmp_path)
+    fields = {n.id: n.props["name"] for n in bundle.nodes if n.label.value == "TechnologyField"}
+    assert fields == {"field:esv:29": "social sciences", "field:esv:97": "political sciences",
+                      "field:esv:543": "government systems"}
+    links = {(r.type, r.start, r.end) for r in bundle.rels}
+    assert links == {(RelType.BROADER, "field:esv:97", "field:esv:29"), (RelType.BROADER, "field:esv:543", "field:esv:97"),
+                     (RelType.PROJECT_FIELD, "cordis:HORIZON:101116741", "field:esv:543")}
