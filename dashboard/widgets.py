@@ -28,9 +28,12 @@ class Filters:
     years: tuple[int, int] | None = None
 
     def to_selection(self, *, limit: int, ego_id: str | None = None, ego_depth: int = 1):
-        """The subgraph selection of issue 6 for these filters."""
+        """The subgraph selection of issue 6; an ego network keeps only the tie filters."""
         from queries.subgraph import Selection
 
+        if ego_id:
+            return Selection(ego_id=ego_id, ego_depth=ego_depth, years=self.years, min_weight=self.min_weight,
+                             limit=limit)
         return Selection(
             clusters=self.clusters,
             kinds=self.kinds,
@@ -38,10 +41,12 @@ class Filters:
             regions=self.regions,
             years=self.years,
             min_weight=self.min_weight,
-            ego_id=ego_id,
-            ego_depth=ego_depth,
             limit=limit,
         )
+
+    @property
+    def restricts_nodes(self) -> bool:
+        return bool(self.clusters or self.kinds or self.fields or self.regions)
 
     def to_projection_filter(self):
         """The analytics filter of issue 4 for these filters (``None`` where nothing is chosen)."""

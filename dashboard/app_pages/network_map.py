@@ -27,8 +27,10 @@ ego = search_col.selectbox(t("map.search"), list(actors), index=None, format_fun
 depth = depth_col.radio(t("map.depth"), (1, 2), horizontal=True, key="map.depth", help=t("map.depth_help"))
 
 selection = filters.to_selection(limit=limit, ego_id=ego, ego_depth=depth)
+if ego and filters.restricts_nodes:
+    st.caption(t("map.ego_ignores_filters"))
 found, drawing, page = data.network_page(driver, database, selection, colour_by, size_by, language(), ego)
-if not drawing.nodes:
+if not any("Organisation" in node.labels for node in found.nodes):
     show_empty("empty.map_hint")
     st.stop()
 

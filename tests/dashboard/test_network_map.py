@@ -48,3 +48,32 @@ def test_profile_of_a_chosen_node(open_page):
     shown = texts(app)
     assert "Robert Bosch GmbH (2)" in shown
     assert "Automotive Süd" in shown
+
+
+def test_an_empty_selection_says_so_and_what_to_change(open_page):
+    app = open_page("network_map.py", lang="en")
+    # The ministry belongs to no cluster, so ministries in the health cluster are nobody.
+    app.multiselect(key="map.kinds").set_value(["Ministry"])
+    app.multiselect(key="map.clusters").set_value(["ci:health"]).run()
+    assert not app.exception
+    assert not app.get("iframe")
+    assert "nothing matches the selection" in texts(app) or "Nothing found." in texts(app)
+
+
+def test_centre_on_an_actor_shows_its_ego_network(open_page):
+    app = open_page("network_map.py", lang="en")
+    app.selectbox(key="map.ego").set_value("org:medtech").run()
+    assert not app.exception
+    shown = {node["id"] for node in embedded_nodes(map_html(app))}
+    # its partners (one shared project each), its project, cluster and region
+    assert {"org:medtech", "org:kit", "org:fraunhofer", "cordis:H2020:2", "ci:health", "nuts:DE13"} <= shown
+    assert "org:bosch" not in shown
+
+
+def test_filters_do_not_apply_to_an_ego_network(open_page):
+    app = open_page("network_map.py", lang="en")
+    app.multiselect(key="map.kinds").set_value(["Firm"])
+    app.selectbox(key="map.ego").set_value("org:medtech").run()
+    assert not app.exception
+    assert "org:kit" in {node["id"] for node in embedded_nodes(map_html(app))}
+    assert "Filters do not apply to an ego network" in texts(app)
