@@ -149,7 +149,7 @@ def resolve_with_database(driver: Driver, database: str, bundle: Bundle) -> Reso
                   city=o["city"], country=o["country"], match_names=tuple(o["aliases"]), node_id=o["id"])
         for o in rows
     ]
-    return resolve([*orgs, *existing], bundle.rules, city_districts())
+    return resolve([*existing, *orgs], bundle.rules, city_districts())  # existing first: their names stay
 
 
 def _resolved_relationships(rels: Iterable[RelRecord], resolution: Resolution) -> list[RelRecord]:
