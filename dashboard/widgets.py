@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import streamlit as st
 
@@ -116,6 +117,16 @@ def legend(entries: Sequence[LegendEntry], *, title: str) -> None:
 def show_empty(hint_key: str) -> None:
     """A query returned nothing: say so and what to change."""
     st.info(t("empty.title") + " " + t(hint_key), icon=":material/search_off:")
+
+
+@contextmanager
+def empty_on(hint_key: str, *errors: type[Exception]) -> Iterator[None]:
+    """Turn "nothing matched" errors of a query into the localised empty message and stop the page."""
+    try:
+        yield
+    except errors:
+        show_empty(hint_key)
+        st.stop()
 
 
 def show_error(exc: InnographError) -> None:

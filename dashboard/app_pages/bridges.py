@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import kind_label, t
-from dashboard.widgets import filter_widgets, show_empty
+from dashboard.widgets import empty_on, filter_widgets, show_empty
+from queries.errors import EmptySelection
 
 st.title(t("bridges.title"))
 st.caption(t("bridges.caption"))
@@ -16,7 +17,8 @@ with st.expander(t("filter.title"), expanded=False):
     filters = filter_widgets(options, key="bridges")
 top = st.slider(t("bridges.top"), 5, 100, 20, step=5, key="bridges.top", help=t("bridges.top_help"))
 
-ranking, matrix = data.bridges(driver, database, top, filters.to_projection_filter())
+with empty_on("empty.bridges_hint", EmptySelection):
+    ranking, matrix = data.bridges(driver, database, top, filters.to_projection_filter())
 if not ranking:
     show_empty("empty.bridges_hint")
     st.stop()

@@ -5,7 +5,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t, t_or
-from dashboard.widgets import show_empty
+from dashboard.widgets import empty_on, show_empty
+from queries.errors import EmptySelection
 
 st.title(t("cross.title"))
 st.caption(t("cross.caption"))
@@ -20,7 +21,8 @@ left, right = st.columns([3, 1])
 cluster = left.selectbox(t("cross.cluster"), list(clusters), format_func=clusters.get, key="cross.cluster",
                          help=t("cross.cluster_help"))
 top = right.slider(t("cross.top"), 3, 30, 10, key="cross.top")
-cluster_rows, org_rows = data.candidates(driver, database, cluster, top)
+with empty_on("empty.cross_hint", EmptySelection):
+    cluster_rows, org_rows = data.candidates(driver, database, cluster, top)
 if not cluster_rows and not org_rows:
     show_empty("empty.cross_hint")
     st.stop()

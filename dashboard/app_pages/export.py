@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import formatter, t
-from dashboard.widgets import filter_widgets, show_empty
+from dashboard.widgets import empty_on, filter_widgets, show_empty
+from queries.errors import EmptySelection
 
 FILE_TYPES = {"graphml": "application/xml", "gexf": "application/xml", "json": "application/json",
               "csv": "application/zip", "cypher": "text/plain"}
@@ -16,7 +17,8 @@ options = data.filter_options(driver, database)
 filters = filter_widgets(options, key="export")
 limit = st.slider(t("map.limit"), 20, 5000, 1000, step=20, key="export.limit", help=t("export.limit_help"))
 selection = filters.to_selection(limit=limit)
-found = data.subgraph(driver, database, selection)
+with empty_on("empty.map_hint", EmptySelection):
+    found = data.subgraph(driver, database, selection)
 if not found.nodes:
     show_empty("empty.map_hint")
     st.stop()

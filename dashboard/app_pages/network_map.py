@@ -5,7 +5,8 @@ import streamlit as st
 from dashboard import data
 from dashboard.graph_view import COLOUR_MODES, SIZE_MODES
 from dashboard.i18n import formatter, language, t
-from dashboard.widgets import filter_widgets, legend, network_frame, profile_panel, show_empty
+from dashboard.widgets import empty_on, filter_widgets, legend, network_frame, profile_panel, show_empty
+from queries.errors import EmptySelection
 
 st.title(t("map.title"))
 st.caption(t("map.caption"))
@@ -29,7 +30,8 @@ depth = depth_col.radio(t("map.depth"), (1, 2), horizontal=True, key="map.depth"
 selection = filters.to_selection(limit=limit, ego_id=ego, ego_depth=depth)
 if ego and filters.restricts_nodes:
     st.caption(t("map.ego_ignores_filters"))
-found, drawing, page = data.network_page(driver, database, selection, colour_by, size_by, language(), ego)
+with empty_on("empty.map_hint", EmptySelection):
+    found, drawing, page = data.network_page(driver, database, selection, colour_by, size_by, language(), ego)
 if not any("Organisation" in node.labels for node in found.nodes):
     show_empty("empty.map_hint")
     st.stop()

@@ -5,7 +5,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import language, t, t_or
-from dashboard.widgets import network_frame, show_empty
+from dashboard.widgets import empty_on, network_frame, show_empty
+from queries.errors import EmptySelection, NoPath
 
 st.title(t("paths.title"))
 st.caption(t("paths.caption"))
@@ -28,7 +29,8 @@ if source == target:
     st.info(t("paths.same"))
     st.stop()
 
-paths, page = data.transfer_paths(driver, database, source, target, int(k), language())
+with empty_on("empty.paths_hint", NoPath, EmptySelection):
+    paths, page = data.transfer_paths(driver, database, source, target, int(k), language())
 if not paths:
     show_empty("empty.paths_hint")
     st.stop()

@@ -78,3 +78,19 @@ def test_export_download_is_generated_from_the_selection(loaded, app_env):
     selection = Filters(kinds=("University",)).to_selection(limit=100)
     graphml = data.export_bytes(driver, database, selection, "graphml").decode("utf-8")
     assert "<graphml" in graphml and "Universität Stuttgart" in graphml and "Robert Bosch GmbH" not in graphml
+
+
+def test_unconnected_actors_say_so_and_what_to_change(open_page):
+    app = open_page("paths.py", lang="en")
+    app.selectbox(key="paths.source").set_value("org:startup")
+    app.selectbox(key="paths.target").set_value("org:nocoord").run()  # no projects, no memberships
+    assert not app.exception
+    assert "Nothing found." in texts(app) and "not connected" in texts(app)
+
+
+def test_bridges_with_a_filter_that_matches_nobody(open_page):
+    app = open_page("bridges.py", lang="de")
+    app.multiselect(key="bridges.kinds").set_value(["Ministry"])
+    app.multiselect(key="bridges.clusters").set_value(["ci:health"]).run()
+    assert not app.exception
+    assert "Keine Treffer." in texts(app) and "Lockern Sie die Filter" in texts(app)
