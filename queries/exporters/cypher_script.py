@@ -40,7 +40,7 @@ def write_cypher_script(subgraph: Subgraph, meta: ExportMeta) -> bytes:
             primary[node.id] = next(label for label in PRIMARY_LABELS if label in labels)
         for batch in _batches(group):
             rows = ", ".join(_map(node.props) for node in batch)
-            statements.append("UNWIND [" + rows + "] AS row\nCREATE (n" + "".join(":" + l for l in labels) + ")\nSET n = row")
+            statements.append("UNWIND [" + rows + "] AS row\nCREATE (n" + "".join(":" + label for label in labels) + ")\nSET n = row")
     for (rel_type, start, end), group in _group_rels(subgraph.relationships, primary, left_out).items():
         for batch in _batches(group):
             rows = ", ".join(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..subgraph_model import Subgraph
-from .common import (RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, double_text, encode,
+from .common import (RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, double_text,
                      labels_text, xml_text)
 
 NS = "http://gexf.net/1.3"

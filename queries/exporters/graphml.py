@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..subgraph_model import Subgraph
-from .common import RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, encode, labels_text, xml_text
+from .common import RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text, xml_text
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -21,7 +21,7 @@ import pytest
 from queries.cypher_guard import split_statements, tokenize
 from queries.export import FORMATS, export_subgraph
 from queries.exporters.cypher_script import literal
-from queries.subgraph_model import GraphNode, GraphRel, Subgraph, relationships_with_ids
+from queries.subgraph_model import GraphNode, Subgraph, relationships_with_ids
 
 WHEN = datetime.datetime(2026, 11, 27, 6, 0, tzinfo=datetime.timezone.utc)
 SELECTION = "clusters: Cluster A\nMATCH (n) DETACH DELETE n // injected"
