@@ -6,6 +6,7 @@ frozen dataclass with ``to_dict()``, so the dashboard can cache it and tests can
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -135,17 +136,30 @@ def filter_options(driver: Driver, database: str) -> FilterOptions:
 
 @dataclass(frozen=True)
 class LoadRunInfo(_Dict):
+    """One ``innograph load``: what it wrote, rejected and merged (JSON text decoded)."""
+
     id: str
     source: str | None
     started_at: str | None
     finished_at: str | None
+    seconds: float | None
     counts: Any
-    rejected: Any
-    merged: Any
+    rejected: int | None
+    rejected_rows: list
+    merged: int | None
+    merges: Any
+    notes: list
 
 
 def load_history(driver: Driver, database: str, *, limit: int = 50) -> list[LoadRunInfo]:
-    return [LoadRunInfo(**row) for row in _read(driver, database, "load_history", limit=limit)]
+    runs = []
+    for row in _read(driver, database, "load_history", limit=limit):
+        for key in ("counts", "rejected_rows", "merges", "notes"):
+            row[key] = _json(row[key])
+        row["rejected_rows"] = row["rejected_rows"] or []
+        row["notes"] = row["notes"] or []
+        runs.append(LoadRunInfo(**row))
+    return runs
 
 
 @dataclass(frozen=True)
@@ -220,6 +234,16 @@ def actors(driver: Driver, database: str) -> list[Actor]:
     """Organisations and cluster initiatives by name, for pickers."""
     rows = _read(driver, database, "actors")
     return sorted((Actor(**row) for row in rows), key=lambda a: (a.name.casefold(), a.id))
+
+
+def _json(text: Any) -> Any:
+    """Load runs store their reports as JSON text; anything else is kept as it is."""
+    if not isinstance(text, str):
+        return text
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def _plain(value: Any) -> Any:

@@ -6,6 +6,14 @@ import streamlit as st
 from dashboard import data
 from dashboard.i18n import t
 
+
+
+def _merge_text(merge) -> str:
+    if isinstance(merge, dict):
+        return "; ".join(f"{key}: {value}" for key, value in merge.items())
+    return str(merge)
+
+
 st.title(t("data.title"))
 st.caption(t("data.caption"))
 driver, database = data.connection()
@@ -43,10 +51,9 @@ if status.loads:
                 {
                     t("data.col.source"): run.source,
                     t("data.col.started"): run.started_at,
-                    t("data.col.finished"): run.finished_at,
-                    t("data.col.counts"): str(run.counts or ""),
-                    t("data.col.rejected"): str(run.rejected if run.rejected is not None else ""),
-                    t("data.col.merged"): str(run.merged if run.merged is not None else ""),
+                    t("data.col.seconds"): run.seconds,
+                    t("data.col.rejected"): run.rejected,
+                    t("data.col.merged"): run.merged,
                 }
                 for run in status.loads
             ]
@@ -54,6 +61,24 @@ if status.loads:
         hide_index=True,
         width="stretch",
     )
+    latest = status.loads[0]
+    with st.expander(t("data.validation", source=latest.source, n=latest.rejected or 0)):
+        if latest.rejected_rows:
+            st.dataframe(pd.DataFrame({t("data.col.row"): [str(row) for row in latest.rejected_rows]}),
+                         hide_index=True, width="stretch")
+        else:
+            st.caption(t("data.no_rejected"))
+    with st.expander(t("data.merges", source=latest.source, n=latest.merged or 0)):
+        merges = latest.merges if isinstance(latest.merges, list) else []
+        if merges:
+            st.dataframe(pd.DataFrame({t("data.col.merge"): [_merge_text(m) for m in merges]}),
+                         hide_index=True, width="stretch")
+        else:
+            st.caption(t("data.no_merges"))
+    if latest.notes:
+        with st.expander(t("data.notes")):
+            for note in latest.notes:
+                st.text(str(note))
 else:
     st.info(t("data.no_loads"))
 

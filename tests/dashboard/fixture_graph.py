@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import json
+
 from graph.schema import NodeLabel, RelType
 from graph.writer import write_nodes, write_relationships
 
@@ -64,6 +66,14 @@ PROJECTS = [
     ("cordis:H2020:3", "GAMMA", 2021, ["org:unistuttgart", "org:kit"]),
     ("cordis:H2020:4", "DELTA", 2022, ["org:bosch", "org:unistuttgart"]),
 ]
+LOAD_RUNS = [
+    {"id": "run:1", "source": "workbook", "started_at": "2024-06-01T10:00:00+00:00",
+     "finished_at": "2024-06-01T10:00:02+00:00", "seconds": 2.0,
+     "counts": json.dumps({"nodes": {"Organisation": [10, 0]}}), "rejected": 1,
+     "rejected_rows": json.dumps(["organisations.csv:7: the name is empty"]), "merged": 1,
+     "merges": json.dumps([{"kept": "Robert Bosch GmbH", "merged": ["BOSCH GMBH"], "reasons": ["same PIC"]}]),
+     "notes": "[]"},
+]
 ORGANISATION_COUNT, SME_COUNT, CLUSTER_COUNT, PROJECT_COUNT, TIE_COUNT = 10, 2, 3, 4, 7
 
 
@@ -110,3 +120,4 @@ def load_fixture(driver, database: str) -> None:
         {"start": "cordis:H2020:1", "end": "field:mobility"}, {"start": "cordis:H2020:2", "end": "field:health"},
     ])
     write_relationships(driver, database, RelType.COLLABORATES_WITH, collaborations())
+    write_nodes(driver, database, NodeLabel.LOAD_RUN, LOAD_RUNS)

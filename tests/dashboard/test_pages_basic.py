@@ -49,7 +49,13 @@ def test_data_page_shows_sources_counts_and_offers_loading(open_page):
     app = open_page("data_sources.py", lang="en")
     assert not app.exception
     shown = texts(app)
-    assert "Sources and licences" in shown and "No load recorded yet." in shown
+    assert "Sources and licences" in shown and "Load history" in shown
+    loads = app.dataframe[1].value
+    assert list(loads["Source"]) == ["workbook"] and list(loads["Rejected"]) == [1]
+    expanders = [e.label for e in app.expander]
+    assert "Validation of the latest load (workbook): 1 rejected rows" in expanders
+    assert "Merges of the latest load (workbook): 1 groups" in expanders
+    assert "organisations.csv:7: the name is empty" in list(app.dataframe[2].value.iloc[:, 0])
     assert any(b.label == "Load the bundled BW data" for b in app.button)
 
 
