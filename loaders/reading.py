@@ -165,15 +165,6 @@ def parse_number(text: str) -> float | None:
         raise BadValue(f"'{text}' is not a number; expected e.g. 1234,56 or 1234.56") from exc
 
 
-def parse_year(text: str) -> int | None:
-    number = parse_number(text)
-    if number is None:
-        return None
-    if not number.is_integer() or not 1800 <= number <= 2100:
-        raise BadValue(f"'{text}' is not a year; expected four digits such as 2021")
-    return int(number)
-
-
 _TRUE = {"true", "yes", "ja", "1", "y", "x", "wahr"}
 _FALSE = {"false", "no", "nein", "0", "n", "falsch"}
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import itertools
 import json
 import re
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from neo4j import RoutingControl
 
 from graph.admin import count_by_label, count_by_type
+from graph.derive import load_runs
 from graph.schema import NodeLabel
 from loaders.demo import load_demo
 
@@ -64,12 +63,12 @@ def test_counts_match_the_bundled_files(loaded, session_driver, neo4j_settings):
     # memberships.csv rows the source calls members (plus QSense's two members from relations.csv),
     # all other rows as PARTNER_OF; one relationship per (organisation, cluster[, role]).
     called_members = [m for m in memberships if _called_member(m["member_type_as_stated"])]
-    assert types["MEMBER_OF"] <= len(called_members) + 2
-    assert types["MEMBER_OF"] + types["PARTNER_OF"] <= len(memberships) + 2
-    assert types["MEMBER_OF"] >= 60 and types["PARTNER_OF"] >= 70
+    assert types["MEMBER_OF"] == len(called_members) + 2 == 72
+    assert types["PARTNER_OF"] == len(memberships) - len(called_members) == 83
     participations = {(r["rcn"], r["organisationID"]) for name in ("cordis_h2020", "cordis_fp7")
                       for r in _rows(DEMO / name / "organization.csv.gz", ";")}
-    assert types["PARTICIPATES_IN"] <= len(participations)
+    # a few rows of one project name the same organisation twice (FP7 address variants, merged PICs)
+    assert 0.99 * len(participations) <= types["PARTICIPATES_IN"] <= len(participations)
     assert labels["Organisation"] <= 3000
     assert 1000 <= types["COLLABORATES_WITH"] <= 60000
     # ~17-20 s on a warm, idle server; the first load into a freshly started test server took 66-76 s
@@ -166,8 +165,9 @@ def test_every_node_and_relationship_has_provenance(loaded, session_driver, neo4
 
 def test_merge_report_is_stored_on_the_load_run(loaded, session_driver, neo4j_settings):
     report, _ = loaded
-    runs = _read(session_driver, neo4j_settings.database, "MATCH (r:LoadRun) RETURN r.merges AS merges, r.merged AS n")
+    runs = load_runs(session_driver, neo4j_settings.database)
     merges = json.loads(runs[0]["merges"])
+    runs[0]["n"] = runs[0]["merged"]
     assert runs[0]["n"] == len(merges) == len(report.merges) > 100
     assert any("alias rule" in reason for m in merges for reason in m["reasons"])
 
