@@ -27,6 +27,7 @@ from graph.writer import write_nodes, write_relationships
 from .progress import Progress
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
 from .regions import city_districts, region_records
+from .names import name_key
 from .resolve import Resolution, resolve
 
 BATCH = 2000
@@ -74,8 +75,9 @@ class LoadReport:
             f"{res.get('organisations', 0):,} organisations; {res.get('merged_groups', 0):,} merged groups "
             f"{res.get('by_rule', {})}"
         )
+        largest = sorted(self.merges, key=lambda m: (-len(m["spellings"]), m["name"]))[:15]
         lines += [f"    merged: {m['name']} <- {' | '.join(m['spellings'])} ({'; '.join(m['reasons'])})"
-                  for m in self.merges[:15]]
+                  for m in largest]
         if len(self.merges) > 15:
             lines.append(f"    … {len(self.merges) - 15} more" + (f" in {self.merge_file}" if self.merge_file else ""))
         lines += [f"  note: {n}" for n in self.notes[:10]]
@@ -139,14 +141,16 @@ def resolve_with_database(driver: Driver, database: str, bundle: Bundle) -> Reso
     """Resolve the bundle's organisations together with those already in the database (ids kept).
 
     A record whose ref an existing node already holds (the same row loaded before) is tied to that
-    node, so that re-loading a source gives the same graph.
+    node, so that re-loading a source gives the same graph. Existing nodes match by their name and
+    their multi-word aliases (one-word aliases such as CORDIS short names are too ambiguous).
     """
     rows = existing_organisations(driver, database)
     known = {ref: o["id"] for o in rows for ref in o["refs"]}
     orgs = [replace(r, node_id=known[r.ref]) if r.ref in known else r for r in bundle.orgs]
     existing = [
         OrgRecord(ref="db:" + o["id"], name=o["name"] or o["id"], source="database", pic=o["pic"], ror=o["ror"],
-                  city=o["city"], country=o["country"], match_names=tuple(o["aliases"]), node_id=o["id"])
+                  city=o["city"], country=o["country"], node_id=o["id"],
+                  match_names=tuple(a for a in o["aliases"] if len(name_key(a).split()) > 1))
         for o in rows
     ]
     return resolve([*existing, *orgs], bundle.rules, city_districts())  # existing first: their names stay

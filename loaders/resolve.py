@@ -82,7 +82,7 @@ class Merge:
 class Resolution:
     """``ids`` maps every record ref to its entity id."""
 
-    ids: Mapping[str, str]
+    ids: Mapping[str, str]  # every ref, including ``db:<id>`` refs of nodes already in the database
     entities: tuple[Entity, ...]
     merges: tuple[Merge, ...]
     notes: tuple[str, ...] = ()
@@ -90,12 +90,13 @@ class Resolution:
 
     def stats(self) -> dict:
         reasons = Counter(rule_of(r) for m in self.merges for r in m.reasons)
-        return {"records": self.records, "distinct_refs": len(self.ids), "organisations": len(self.entities), "merged_groups": len(self.merges),
-                "records_merged": sum(m.records for m in self.merges), "by_rule": dict(sorted(reasons.items())),
+        refs = sum(1 for ref in self.ids if not ref.startswith("db:"))
+        return {"records": self.records, "distinct_refs": refs, "organisations": len(self.entities),
+                "merged_groups": len(self.merges), "records_merged": sum(m.records for m in self.merges), "by_rule": dict(sorted(reasons.items())),
                 "notes": len(self.notes)}
 
 
-RULES = ("same PIC", "same ROR id", "alias rule", "same name")
+RULES = ("same PIC", "same ROR id", "alias rule", "same name", "loaded before")
 
 
 def rule_of(reason: str) -> str:
@@ -183,12 +184,13 @@ def resolve(
 def _join_by_identifier(records: Sequence[OrgRecord], groups: _Groups) -> None:
     first: dict[tuple[str, str], int] = {}
     for i, record in enumerate(records):
-        for kind, value in (("PIC", record.pic), ("ROR id", record.ror), ("node id", record.node_id)):
+        for kind, value in (("PIC", record.pic), ("ROR id", record.ror), ("node", record.node_id)):
             if not value:
                 continue
             j = first.setdefault((kind, value), i)
             if j != i:
-                groups.union(j, i, f"same {kind} {value}", force=True)
+                reason = f"loaded before into {value}" if kind == "node" else f"same {kind} {value}"
+                groups.union(j, i, reason, force=True)
 
 
 def _join_by_name(records, groups: _Groups, index, districts) -> list[str]:
@@ -249,7 +251,8 @@ def _build(records: Sequence[OrgRecord], groups: _Groups, own_keys: list[str], n
             spellings = tuple(dict.fromkeys(clean(r.name) for r in new))
             merges.append(Merge(entity.id, entity.name, spellings, tuple(dict.fromkeys(groups.reasons[root])),
                                 len({r.ref for r in new})))
-    return Resolution(ids, tuple(entities), tuple(merges), tuple(notes), len(records))
+    return Resolution(ids, tuple(entities), tuple(merges), tuple(notes),
+                      sum(1 for r in records if not r.ref.startswith("db:")))
 
 
 def _entity(group: list[OrgRecord], key: str, taken: set[str]) -> Entity:
