@@ -40,6 +40,7 @@ def streamlit_command(port: int, address: str | None) -> list[str]:
 def _serve(args: argparse.Namespace) -> int:
     print(f"innograph dashboard on http://localhost:{args.port} (Ctrl-C stops it)", flush=True)
     command = streamlit_command(args.port, args.address)
-    # Replace this process, so that stopping `innograph serve` stops the server itself.
-    os.execv(command[0], command)
+    # Replace this process, so that stopping `innograph serve` stops the server itself. The
+    # dashboard fills the caches of its default views in the background (dashboard/data.py).
+    os.execve(command[0], command, {"INNOGRAPH_WARM_UP": "1", **os.environ})
     return 0  # not reached

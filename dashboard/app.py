@@ -69,3 +69,6 @@ except DatabaseUnavailable as exc:
     st.markdown(t("error.unavailable_body", detail=str(exc)))
 except InnographError as exc:
     show_error(exc)
+
+if len(pages) > 1:
+    data.warm_up()  # after the first page has rendered, so that it does not wait for the warm-up

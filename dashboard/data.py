@@ -8,7 +8,9 @@ overview page does not pay for NetworkX on a cold start.
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,6 +191,46 @@ def run_console(driver: Driver, database: str, cypher: str, params: dict | None 
     from queries.console import run_read_only
 
     return run_read_only(driver, database, cypher, params)
+
+
+def warm_up() -> None:
+    """Fill the caches of the default views in the background, once per server process.
+
+    Only under ``innograph serve`` (``INNOGRAPH_WARM_UP=1``): while a visitor reads the overview,
+    the heavy analytics of the map, bridges and export pages are computed, so that their first
+    render is a warm one. Tests and the benchmark run without it.
+    """
+    if os.environ.get("INNOGRAPH_WARM_UP") == "1":
+        current = settings()
+        _warm_up_thread(current.uri, current.database)
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up_thread(uri: str, database: str) -> threading.Thread:
+    driver, database = connection()
+    thread = threading.Thread(target=_warm, args=(driver, database), name="innograph-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _warm(driver: Driver, database: str) -> None:
+    from .i18n import DEFAULT_LANGUAGE
+    from .widgets import DEFAULT_EXPORT_LIMIT, DEFAULT_MAP_LIMIT, DEFAULT_TOP_BRIDGES, Filters
+
+    defaults = Filters()
+    steps = (
+        lambda: filter_options(driver, database),
+        lambda: actors(driver, database),
+        lambda: network_page(driver, database, defaults.to_selection(limit=DEFAULT_MAP_LIMIT), "kind", "degree",
+                             DEFAULT_LANGUAGE, None),
+        lambda: bridges(driver, database, DEFAULT_TOP_BRIDGES, defaults.to_projection_filter()),
+        lambda: subgraph(driver, database, defaults.to_selection(limit=DEFAULT_EXPORT_LIMIT)),
+    )
+    for step in steps:
+        try:
+            step()
+        except Exception as exc:  # best effort: the page computes it again and reports any error itself
+            logging.getLogger(__name__).info("warm-up step skipped: %s", exc)
 
 
 def load_demo(driver: Driver, database: str) -> Any:

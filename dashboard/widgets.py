@@ -15,6 +15,9 @@ from .i18n import formatter, kind_label, language, t
 from .network_html import escape
 
 MAP_HEIGHT = 640
+DEFAULT_MAP_LIMIT = 150
+DEFAULT_EXPORT_LIMIT = 1000
+DEFAULT_TOP_BRIDGES = 20
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import kind_label, t
-from dashboard.widgets import empty_on, filter_widgets, show_empty
+from dashboard.widgets import DEFAULT_TOP_BRIDGES, empty_on, filter_widgets, show_empty
 from queries.errors import EmptySelection
 
 st.title(t("bridges.title"))
@@ -15,7 +15,7 @@ driver, database = data.connection()
 options = data.filter_options(driver, database)
 with st.expander(t("filter.title"), expanded=False):
     filters = filter_widgets(options, key="bridges")
-top = st.slider(t("bridges.top"), 5, 100, 20, step=5, key="bridges.top", help=t("bridges.top_help"))
+top = st.slider(t("bridges.top"), 5, 100, DEFAULT_TOP_BRIDGES, step=5, key="bridges.top", help=t("bridges.top_help"))
 
 with empty_on("empty.bridges_hint", EmptySelection):
     ranking, matrix = data.bridges(driver, database, top, filters.to_projection_filter())

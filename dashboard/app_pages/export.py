@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import formatter, t
-from dashboard.widgets import empty_on, filter_widgets, show_empty
+from dashboard.widgets import DEFAULT_EXPORT_LIMIT, empty_on, filter_widgets, show_empty
 from queries.errors import EmptySelection
 
 FILE_TYPES = {"graphml": "application/xml", "gexf": "application/xml", "json": "application/json",
@@ -15,7 +15,7 @@ st.caption(t("export.caption"))
 driver, database = data.connection()
 options = data.filter_options(driver, database)
 filters = filter_widgets(options, key="export")
-limit = st.slider(t("map.limit"), 20, 5000, 1000, step=20, key="export.limit", help=t("export.limit_help"))
+limit = st.slider(t("map.limit"), 20, 5000, DEFAULT_EXPORT_LIMIT, step=20, key="export.limit", help=t("export.limit_help"))
 selection = filters.to_selection(limit=limit)
 with empty_on("empty.map_hint", EmptySelection):
     found = data.subgraph(driver, database, selection)

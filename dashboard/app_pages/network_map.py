@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.graph_view import COLOUR_MODES, SIZE_MODES
 from dashboard.i18n import formatter, language, t
-from dashboard.widgets import empty_on, filter_widgets, legend, network_frame, profile_panel, show_empty
+from dashboard.widgets import DEFAULT_MAP_LIMIT, empty_on, filter_widgets, legend, network_frame, profile_panel, show_empty
 from queries.errors import EmptySelection
 
 st.title(t("map.title"))
@@ -21,7 +21,7 @@ colour_by = colour_col.radio(t("map.colour_by"), COLOUR_MODES, format_func=forma
                              horizontal=True, key="map.colour_by", help=t("map.colour_help"))
 size_by = size_col.radio(t("map.size_by"), SIZE_MODES, format_func=formatter("map.size."),
                          horizontal=True, key="map.size_by", help=t("map.size_help"))
-limit = limit_col.slider(t("map.limit"), 20, 1000, 150, step=10, key="map.limit", help=t("map.limit_help"))
+limit = limit_col.slider(t("map.limit"), 20, 1000, DEFAULT_MAP_LIMIT, step=10, key="map.limit", help=t("map.limit_help"))
 search_col, depth_col = st.columns([3, 1])
 ego = search_col.selectbox(t("map.search"), list(actors), index=None, format_func=actors.get,
                            placeholder=t("map.search_placeholder"), key="map.ego", help=t("map.search_help"))
