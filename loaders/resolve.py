@@ -281,7 +281,7 @@ def _entity(group: list[OrgRecord], key: str, taken: set[str]) -> Entity:
         kind=typed[0].kind if typed else OrgKind.OTHER,
         kind_inferred=not stated,
         aliases=tuple(aliases),
-        sources=tuple(dict.fromkeys(r.source for r in group)),
+        sources=tuple(dict.fromkeys(r.source for r in group if not r.ref.startswith("db:"))),
         refs=tuple(dict.fromkeys(r.ref for r in group)),
         pic=pics[0] if pics else None,
         pics=pics if len(pics) > 1 else (),

@@ -180,3 +180,4 @@ def test_loading_twice_changes_no_counts(loaded, session_driver, neo4j_settings)
     assert again_labels.pop(NodeLabel.LOAD_RUN.value) == labels.pop(NodeLabel.LOAD_RUN.value) + 1
     assert (again_labels, again_types) == (labels, types)
     assert sum(created for created, _ in report.nodes.values()) == 0
+    assert _read(session_driver, db, "MATCH (o:Organisation) WHERE 'database' IN o.sources RETURN o.id") == []
