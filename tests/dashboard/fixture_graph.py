@@ -1,10 +1,15 @@
 """A small ecosystem for the dashboard tests, written through graph.writer; figures worked out by hand.
 
-10 organisations (2 SMEs, 9 with coordinates), 3 clusters, 3 fields, 4 projects, 7 collaboration ties:
+10 organisations (2 SMEs, 9 with coordinates), 3 clusters, 3 fields, 4 projects, 7 collaboration ties
+(weights in brackets; ALPHA links bosch, unistuttgart, startup; BETA kit, fraunhofer, medtech;
+GAMMA unistuttgart, kit; DELTA bosch, unistuttgart again):
 
-    bosch —2— unistuttgart —1— kit —1— fraunhofer —1— medtech
-      \\        /                 \\______________________/
-       startup (1 each)                     (kit—medtech 1)
+    startup —(1)— bosch —(2)— unistuttgart —(1)— kit —(1)— fraunhofer
+       \_________(1)__________/                  \            /
+                                                 (1)—medtech—(1)
+
+The ministry, the agency and the organisation with a hostile name have no ties; one organisation
+has no coordinates and no memberships (it is connected to nothing).
 """
 
 from __future__ import annotations
