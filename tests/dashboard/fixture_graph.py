@@ -1,4 +1,4 @@
-"""A small ecosystem for the dashboard tests, written through graph.writer; figures worked out by hand.
+r"""A small ecosystem for the dashboard tests, written through graph.writer; figures worked out by hand.
 
 10 organisations (2 SMEs, 9 with coordinates), 3 clusters, 3 fields, 4 projects, 7 collaboration ties
 (weights in brackets; ALPHA links bosch, unistuttgart, startup; BETA kit, fraunhofer, medtech;
