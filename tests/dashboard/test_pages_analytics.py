@@ -64,6 +64,12 @@ def test_console_runs_a_read_query_and_refuses_a_write(open_page):
     app.button(key="console.run").click().run()
     assert not app.exception, app.exception
     assert list(app.dataframe[0].value["name"]) == ["Automotive Süd", "BioRegion Test", "KI-Allianz Test"]
+    assert not app.get("iframe")  # plain values: no map
+    app.text_area(key="console.cypher").set_value(
+        "MATCH (a:Organisation)-[r:COLLABORATES_WITH]->(b:Organisation) WHERE r.weight = 2 RETURN a, r, b")
+    app.button(key="console.run").click().run()
+    assert not app.exception
+    assert {"Robert Bosch GmbH", "Universität Stuttgart"} <= labels(app.get("iframe")[0].proto.srcdoc)
     app.text_area(key="console.cypher").set_value("MATCH (n) DETACH DELETE n")
     app.button(key="console.run").click().run()
     assert not app.exception
