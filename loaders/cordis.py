@@ -9,14 +9,13 @@ without one, the kind is inferred from the name and marked ``kind_inferred``. A 
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
 from graph.schema import NodeLabel, OrgKind, RelType
 
 from .names import clean, infer_kind, slug
-from .reading import BadValue, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv
+from .reading import (BadValue, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv,
+                      read_json_records)
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
 from .regions import region_for
 
@@ -47,16 +46,10 @@ def find_tables(folder: Path) -> dict[str, Path]:
 
 def read_table(path: Path) -> list[RawRow]:
     """Rows of a CORDIS table in any of its formats; JSON values become text as in the CSV export."""
-    name = path.name.casefold()
-    if ".json" not in name:
+    if ".json" not in path.name.casefold():
         return read_csv(path)
-    opener = gzip.open if name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8-sig") as handle:
-        text = handle.read()
-    stripped = text.lstrip()
-    records = json.loads(stripped) if stripped.startswith("[") else [json.loads(l) for l in text.splitlines() if l.strip()]
     return [RawRow(path.name, number, {k: _text(v) for k, v in record.items()})
-            for number, record in enumerate(records, start=1)]
+            for number, record in enumerate(read_json_records(path), start=1)]
 
 
 def _text(value) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +62,14 @@ def read_text(path: Path) -> str:
         column = data[line_start:exc.start].count(sniff_delimiter(header).encode())
         line = data[: exc.start].count(b"\n") + 1
         raise BrokenEncoding(path.name, line, column, data[exc.start]) from exc
+
+
+def read_json_records(path: Path) -> list[dict]:
+    """Records of a JSON array or JSON Lines file (``.gz`` allowed), in file order."""
+    text = read_text(path)
+    if text.lstrip().startswith("["):
+        return json.loads(text)
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def sniff_delimiter(header_line: str) -> str:

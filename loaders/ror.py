@@ -6,14 +6,12 @@ organisation (used for matching); ``parent`` relationships become ``SUBUNIT_OF``
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
 from graph.schema import NodeLabel, OrgKind, RelType
 
 from .names import clean
-from .reading import RawRow, parse_number, read_csv, split_list, BadValue
+from .reading import BadValue, RawRow, parse_number, read_csv, read_json_records, split_list
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
 from .regions import region_for
 
@@ -82,11 +80,8 @@ def _flat_rows(path: Path) -> list[tuple[dict, RawRow]]:
 
 
 def _json_rows(path: Path) -> list[tuple[dict, RawRow]]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8-sig") as handle:
-        text = handle.read()
-    records = json.loads(text) if text.lstrip().startswith("[") else [json.loads(l) for l in text.splitlines() if l.strip()]
-    return [(_from_json(record), RawRow(path.name, number, {})) for number, record in enumerate(records, start=1)]
+    return [(_from_json(record), RawRow(path.name, number, {}))
+            for number, record in enumerate(read_json_records(path), start=1)]
 
 
 def _from_json(record: dict) -> dict:
