@@ -55,7 +55,8 @@ with map_tab:
         "ScatterplotLayer", frame, get_position="[lon, lat]", get_fill_color="color",
         get_radius=600, radius_min_pixels=3, radius_max_pixels=12, pickable=True,
     )
-    view = pdk.ViewState(latitude=float(frame.lat.mean()), longitude=float(frame.lon.mean()), zoom=7)
+    # The median, not the mean: a few partners far away must not pull the view off the region.
+    view = pdk.ViewState(latitude=float(frame.lat.median()), longitude=float(frame.lon.median()), zoom=7)
     deck = pdk.Deck(
         layers=[layer], initial_view_state=view,
         map_provider="carto" if basemap else None,
