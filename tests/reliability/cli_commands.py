@@ -44,7 +44,7 @@ def _walk(parser: argparse.ArgumentParser, prefix: list[str]):
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
             continue
-        if not action.option_strings and action.nargs not in ("?", "*"):
+        if not action.option_strings and (action.nargs not in ("?", "*") or action.dest in KNOWN_VALUES):
             argv.append(_value(action))
         elif action.option_strings and action.required:
             argv += [action.option_strings[-1], _value(action)]

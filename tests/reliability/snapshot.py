@@ -38,14 +38,13 @@ class Snapshot:
         return out
 
 
-def snapshot(driver: Driver, database: str, *, ignore_sources: tuple[str, ...] = ()) -> Snapshot:
-    """``ignore_sources``: entries dropped from every ``sources`` list before hashing (FINDING-6)."""
+def snapshot(driver: Driver, database: str) -> Snapshot:
     labels: dict[str, int] = {}
     types: dict[str, int] = {}
     items: dict[str, list[str]] = {}
     nodes, _, _ = driver.execute_query(_NODES, database_=database, routing_=RoutingControl.READ)
     for record in nodes:
-        text = _canonical([sorted(record["labels"]), _without(record["props"], ignore_sources)])
+        text = _canonical([sorted(record["labels"]), record["props"]])
         for label in record["labels"]:
             labels[label] = labels.get(label, 0) + 1
             items.setdefault(label, []).append(text)
@@ -53,15 +52,9 @@ def snapshot(driver: Driver, database: str, *, ignore_sources: tuple[str, ...] =
     for record in rels:
         types[record["type"]] = types.get(record["type"], 0) + 1
         items.setdefault(record["type"], []).append(
-            _canonical([record["start"], record["end"], _without(record["props"], ignore_sources)]))
+            _canonical([record["start"], record["end"], record["props"]]))
     checksums = {key: hashlib.sha256("\n".join(sorted(values)).encode()).hexdigest()[:16] for key, values in items.items()}
     return Snapshot(labels, types, checksums)
-
-
-def _without(props: dict, ignore: tuple[str, ...]) -> dict:
-    if ignore and isinstance(props.get("sources"), list):
-        return {**props, "sources": [s for s in props["sources"] if s not in ignore]}
-    return props
 
 
 def _canonical(value) -> str:

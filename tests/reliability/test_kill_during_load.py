@@ -41,7 +41,6 @@ def test_killed_server_mid_load_then_rerun_gives_the_clean_graph(own_server: Own
     assert clean.returncode == 0, clean.stderr
     clean_seconds = time.monotonic() - started
     expected = snapshot(own_driver, db)
-    snapshot_of_clean = snapshot(own_driver, db, ignore_sources=("database",))
     assert expected.labels.get("Organisation", 0) > 1400 and expected.types.get("COLLABORATES_WITH", 0) > 1000
 
     clear_database(own_driver, db)
@@ -69,18 +68,13 @@ def test_killed_server_mid_load_then_rerun_gives_the_clean_graph(own_server: Own
     assert partial.labels != expected.labels, "the kill landed after the load had finished"
     rerun = innograph(command, env, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    # A re-run marks re-resolved organisations with the pseudo-source 'database' (FINDING-6, its own
-    # test below); apart from that the graph is exactly the clean one.
-    rerun_snapshot = snapshot(own_server.driver, db, ignore_sources=("database",))
-    assert rerun_snapshot.differences(snapshot_of_clean) == []
+    assert snapshot(own_server.driver, db).differences(expected) == []
     record_property("clean_load_seconds", round(clean_seconds, 1))
     record_property("killed_after_seconds", round(killed_after, 1))
     record_property("message", last)
     record_property("partial_counts", partial.labels)
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-6: loaders/pipeline.py resolve_with_database adds the pseudo-source "
-                   "'database' to every re-resolved organisation's sources, so a re-load changes provenance")
 def test_loading_the_same_workbook_twice_changes_nothing(own_server: OwnServer, own_driver, workbook) -> None:
     from loaders.workbook import load_workbook
 
