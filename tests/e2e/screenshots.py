@@ -25,7 +25,7 @@ def take(pages: list[str], out: Path, *, language: str = "de") -> list[Path]:
             for name in pages:
                 open_app(page, f"{url}/{name}")
                 if language == "en":
-                    page.get_by_text("English").click()
+                    page.get_by_text("English", exact=True).click(force=True)
                     page.wait_for_timeout(1500)
                 if name in MAP_PAGES:
                     map_frame(page)

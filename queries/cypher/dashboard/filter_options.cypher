@@ -5,7 +5,8 @@ CALL () {
   RETURN collect({id: f.id, name: coalesce(f.name_en, f.name, f.id), name_de: coalesce(f.name_de, f.name, f.id)}) AS fields
 }
 CALL () {
-  MATCH (r:Region) WHERE EXISTS { (r)<-[:LOCATED_IN]-(:Organisation) }
+  MATCH (r:Region)
+  WHERE EXISTS { (r)<-[:LOCATED_IN]-(:Organisation) } OR EXISTS { MATCH (o:Organisation) WHERE o.region = r.id }
   RETURN collect({id: r.id, name: coalesce(r.name, r.id)}) AS regions
 }
 CALL () { MATCH (o:Organisation) RETURN collect(DISTINCT coalesce(o.kind, 'Other')) AS kinds }

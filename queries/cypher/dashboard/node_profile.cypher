@@ -9,7 +9,12 @@ WITH n LIMIT 1
 CALL (n) { OPTIONAL MATCH (n)-[:MEMBER_OF|PARTNER_OF]->(c:ClusterInitiative) RETURN collect(DISTINCT c.name) AS clusters }
 CALL (n) { OPTIONAL MATCH (n)-[:WORKS_ON|FOCUSES_ON|IN_FIELD]->(f:TechnologyField)
            RETURN collect(DISTINCT {name: coalesce(f.name_en, f.name, f.id), name_de: coalesce(f.name_de, f.name, f.id)}) AS fields }
-CALL (n) { OPTIONAL MATCH (n)-[:LOCATED_IN|BASED_IN]->(r:Region) RETURN collect(r.name)[0] AS region }
+CALL (n) {
+  OPTIONAL MATCH (n)-[:LOCATED_IN|BASED_IN]->(r:Region)
+  WITH n, collect(r.name)[0] AS linked
+  OPTIONAL MATCH (named:Region {id: n.region})
+  RETURN coalesce(linked, named.name, n.region) AS region
+}
 CALL (n) {
   OPTIONAL MATCH (n)-[w:COLLABORATES_WITH]-(p:Organisation)
   WITH p, w ORDER BY w.weight DESC, p.name LIMIT 5
