@@ -72,7 +72,8 @@ def translate_errors(settings: Settings) -> Iterator[None]:
             ) from exc
         raise
     except Neo4jError as exc:
-        if exc.code and "Unavailable" in exc.code:
+        # "…Unavailable", or Neo.DatabaseError.*: the database stopped itself (e.g. its disk is full)
+        if exc.code and ("Unavailable" in exc.code or exc.code.startswith("Neo.DatabaseError.")):
             raise DatabaseUnavailable(
                 f"Neo4j at {settings.uri} cannot serve database '{settings.database}' now: {exc.message}"
             ) from exc

@@ -136,7 +136,6 @@ def test_cordis_json_of_numbers(tmp_path) -> None:
     outcome(read_cordis, _one_file(tmp_path, "organization.json", b"[1, 2, 3]"))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-3: loaders/cordis.py read_table lets UnicodeDecodeError escape for JSON")
 def test_cordis_json_in_latin1(tmp_path) -> None:
     outcome(read_cordis, _one_file(tmp_path, "project.json", '[{"id": "1", "acronym": "Müller"}]'.encode("latin-1")))
 

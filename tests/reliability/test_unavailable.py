@@ -139,3 +139,18 @@ def test_a_real_process_reports_one_line_and_no_traceback(tmp_path) -> None:
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_database_that_stopped_itself_is_reported_as_unavailable() -> None:
+    """What Neo4j answers after its disk ran full (tests/soak/disk_full.py): a restart is needed."""
+    from neo4j.exceptions import Neo4jError
+
+    from graph.connection import translate_errors
+    from graph.settings import Settings
+
+    settings = Settings.from_env({"NEO4J_URI": "bolt://127.0.0.1:7687", "NEO4J_PASSWORD": "x"})
+    error = Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.Transaction.TransactionStartFailed",
+                                      message="The database has encountered a critical error, and needs to be restarted.")
+    with pytest.raises(DatabaseUnavailable, match="cannot serve database 'neo4j' now: .*needs to be restarted"):
+        with translate_errors(settings):
+            raise error

@@ -67,11 +67,13 @@ def main() -> int:
         code, out, err, seconds = innograph(["load", "workbook", str(workbook), "--quiet"], settings)
         outcome["full_disk_load"] = {"exit": code, "seconds": round(seconds, 1), "stderr_lines": err.strip().splitlines()[-3:],
                                      "traceback": "Traceback" in err}
+        print(json.dumps(outcome, indent=1, ensure_ascii=False), flush=True)
         filler.unlink()
         try:
             driver = connect(settings)
             outcome["server_after"] = "answering"
-        except InnographError:
+        except InnographError as exc:  # a database that stopped itself asks for a restart
+            outcome["server_after_message"] = str(exc)
             local.stop(server)
             local.start(settings, server, timeout=300)
             driver = connect(settings)
