@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,18 +71,19 @@ def main() -> int:
         print(json.dumps(outcome, indent=1, ensure_ascii=False), flush=True)
         filler.unlink()
         try:
-            driver = connect(settings)
+            driver = connect(replace(settings, timeout=5.0))
             outcome["server_after"] = "answering"
-        except InnographError as exc:  # a database that stopped itself asks for a restart
-            outcome["server_after_message"] = str(exc)
+        except InnographError as exc:  # the database shut itself down: it needs a restart
+            outcome["server_after"] = str(exc)
+            started = time.monotonic()
             local.stop(server)
             local.start(settings, server, timeout=300)
+            outcome["restart_seconds"] = round(time.monotonic() - started, 1)
             driver = connect(settings)
-            outcome["server_after"] = "had to be restarted"
         outcome["partial_counts"] = count_by_label(driver, settings.database)
         driver.close()
         code, out, err, seconds = innograph(["load", "workbook", str(workbook), "--quiet"], settings)
-        outcome["rerun_with_space"] = {"exit": code, "seconds": round(seconds, 1)}
+        outcome["rerun_with_space"] = {"exit": code, "seconds": round(seconds, 1), "stderr": err.strip()[-300:]}
         driver = connect(settings)
         outcome["final_counts"] = count_by_label(driver, settings.database)
         driver.close()
