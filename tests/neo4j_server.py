@@ -22,7 +22,8 @@ def make_test_server(home: Path) -> tuple[Settings, local.LocalServer]:
     settings = Settings(
         uri=f"bolt://127.0.0.1:{port}",
         user="neo4j",
-        password=secrets.token_urlsafe(18),
+        # A leading "-" proves that such passwords reach Neo4j as passwords, not as options.
+        password="-" + secrets.token_urlsafe(18),
         database="neo4j",
         home=home,
         bolt_port=port,

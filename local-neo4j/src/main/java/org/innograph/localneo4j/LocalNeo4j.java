@@ -93,7 +93,8 @@ public final class LocalNeo4j {
             throw new IllegalStateException(PASSWORD_ENV + " must be set for the first start");
         }
         SetInitialPasswordCommand command = new SetInitialPasswordCommand(new ExecutionContext(home, confDir));
-        CommandLine.populateCommand(command, password);
+        // "--" ends the options, so that a password starting with "-" is not read as one.
+        CommandLine.populateCommand(command, "--", password);
         command.call();
     }
 
