@@ -109,7 +109,8 @@ def write_properties(
 
     For computed values (metrics): unlike :func:`write_nodes`, ``None`` removes the property, so
     a value that no longer applies does not linger. Rows whose node is missing are counted in
-    ``missing_endpoints``. Each batch is one transaction.
+    ``missing_endpoints``. All batches run in ONE transaction: computed metrics are either all new
+    or all as before, never a mix (a lost connection rolls the whole write back).
     """
     cypher = "\n".join(
         [
@@ -123,7 +124,7 @@ def write_properties(
             "RETURN row.key AS start, null AS end, written = 0 AS missing",
         ]
     )
-    stats = WriteStats()
+    batches = []
     for batch in _batches(rows, batch_size):
         params = []
         for row in batch:
@@ -132,8 +133,8 @@ def write_properties(
             for name in row:
                 _check_identifier(name)
             params.append({"key": row[KEY], "props": {k: v for k, v in row.items() if k != KEY}})
-        stats.add(_run_batch(driver, database, cypher, params))
-    return stats
+        batches.append(params)
+    return _run_in_one_transaction(driver, database, cypher, batches)
 
 
 def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[str, list[dict]]]) -> WriteStats:
@@ -171,24 +172,32 @@ def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[str, list
 
 
 def _run_batch(driver: Driver, database: str, cypher: str, rows: list[dict]) -> WriteStats:
+    return _run_in_one_transaction(driver, database, cypher, [rows])
+
+
+def _run_in_one_transaction(driver: Driver, database: str, cypher: str, batches: list[list[dict]]) -> WriteStats:
     def work(tx: ManagedTransaction) -> WriteStats:
-        result = tx.run(cypher, rows=rows)
-        missing = [(r["start"], r["end"]) for r in result if r["missing"]]
-        counters = result.consume().counters
-        return WriteStats(
-            rows=len(rows),
-            nodes_created=counters.nodes_created,
-            relationships_created=counters.relationships_created,
-            properties_set=counters.properties_set,
-            missing_endpoints=len(missing),
-            missing_examples=missing[:10],
-        )
+        stats = WriteStats()
+        for rows in batches:
+            result = tx.run(cypher, rows=rows)
+            missing = [(r["start"], r["end"]) for r in result if r["missing"]]
+            counters = result.consume().counters
+            stats.add(WriteStats(
+                rows=len(rows),
+                nodes_created=counters.nodes_created,
+                relationships_created=counters.relationships_created,
+                properties_set=counters.properties_set,
+                missing_endpoints=len(missing),
+                missing_examples=missing[:10],
+            ))
+        return stats
 
     try:
         with driver.session(database=database) as session:
             return session.execute_write(work)
     except Neo4jError as exc:
-        raise WriteError(f"a batch of {len(rows)} rows was rolled back: {exc.message}") from exc
+        size = sum(len(rows) for rows in batches)
+        raise WriteError(f"a batch of {size} rows was rolled back: {exc.message}") from exc
 
 
 def _node_cypher(label: NodeLabel, kind: OrgKind | None) -> str:

@@ -2,7 +2,7 @@
 command reports it in one line and exits 1, and the metrics are either all new (one
 ``metrics_computed_at``) or all as before.
 
-The server is killed for real (SIGKILL) right after the first write batch commits, by wrapping the
+The server is killed for real (SIGKILL) right after the first write batch is sent, by wrapping the
 writer's batch function — the database itself is never replaced by a mock.
 """
 
@@ -51,17 +51,27 @@ def analyze_killed_mid_write(own_server: OwnServer, tmp_path_factory):
     _ecosystem(driver, db)
     before = None  # no metrics yet: "as before" means none at all
 
-    original = graph.writer._run_batch
+    original = graph.writer._run_in_one_transaction
     calls = []
 
-    def kill_after_first_batch(*args, **kwargs):
-        if calls:
-            own_server.kill()
-        calls.append(1)
-        return original(*args, **kwargs)
+    class KillAfterFirstBatch(list):
+        """The write's batches; the server dies as the transaction asks for the second one."""
+
+        def __iter__(self):
+            for index, rows in enumerate(list.__iter__(self)):
+                if index == 1 and len(calls) == 1:
+                    own_server.kill()
+                if index >= len(calls):
+                    calls.append(1)
+                yield rows
+
+    def kill_after_first_batch(driver, database, cypher, batches):
+        rows = [row for batch in batches for row in batch]
+        chunks = [rows[i:i + 1000] for i in range(0, len(rows), 1000)]
+        return original(driver, database, cypher, KillAfterFirstBatch(chunks))
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(graph.writer, "_run_batch", kill_after_first_batch)
+    patch.setattr(graph.writer, "_run_in_one_transaction", kill_after_first_batch)
     for name, value in own_server.env(INNOGRAPH_TIMEOUT="3").items():
         patch.setenv(name, value)
     err = io.StringIO()
@@ -88,9 +98,6 @@ def test_lost_connection_during_analyze_is_one_clear_line(analyze_killed_mid_wri
     assert sum(run["after"].values()) == ORGANISATIONS
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-7: queries/analyze.py analyze writes metrics with write_properties in "
-                   "batches of 2000, one transaction each: a lost connection leaves some organisations with new "
-                   "metrics and others with old ones")
 def test_metrics_are_all_new_or_all_old(analyze_killed_mid_write) -> None:
     after = analyze_killed_mid_write["after"]
     assert len(after) == 1, f"organisations per metrics_computed_at: {after}"
