@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Callable, Sequence
+
+from queries.csv_text import csv_text
 
 Column = tuple[str, Callable[[dict], object]]
 
@@ -23,10 +24,8 @@ def print_json(payload: dict) -> None:
 def print_csv(rows: Sequence[dict]) -> None:
     if not rows:
         return
-    flat = [{k: _cell(v) for k, v in row.items()} for row in rows]
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(flat[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(flat)
+    header = list(rows[0])
+    sys.stdout.write(csv_text(header, ([_cell(row.get(k)) for k in header] for row in rows)))
 
 
 def print_table(rows: Sequence[dict], columns: Sequence[Column], *, width: int = 60) -> None:

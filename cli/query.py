@@ -6,15 +6,13 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 
 from graph.errors import InnographError
 from queries.console import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ConsoleResult, check_read_only, run_read_only
+from queries.csv_text import csv_text
 from queries.examples import EXAMPLES, example
-from queries.exporters.csv_zip import safe_cell
 
 from .context import database
 
@@ -97,11 +95,7 @@ def render(result: ConsoleResult, fmt: str) -> str:
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
     cells = [[_text(v) for v in row] for row in result.rows]
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([safe_cell(c) for c in result.columns])
-        writer.writerows([[safe_cell(c) for c in row] for row in cells])
-        return out.getvalue()
+        return csv_text(result.columns, cells)
     return _table(result.columns, cells) + f"({len(result.rows)} rows, {result.elapsed_ms:.0f} ms)\n"
 
 

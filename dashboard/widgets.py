@@ -9,6 +9,7 @@ from typing import Iterator, Sequence
 import streamlit as st
 
 from graph.errors import InnographError
+from queries.csv_text import csv_text
 
 from .graph_view import LegendEntry
 from .i18n import formatter, kind_label, language, t
@@ -178,3 +179,8 @@ def _md(text: object) -> str:
     """Data shown through Markdown: no HTML (Streamlit escapes it) and no Markdown syntax either."""
     special = "\\`*_{}[]()<>#+-.!|~$"
     return "".join("\\" + ch if ch in special else ch for ch in str(text))
+
+
+def csv_bytes(frame) -> bytes:
+    """A table as spreadsheet-safe CSV (formula injection neutralised) for a download button."""
+    return csv_text([str(c) for c in frame.columns], frame.itertuples(index=False, name=None)).encode("utf-8")

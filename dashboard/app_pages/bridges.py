@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import kind_label, t
-from dashboard.widgets import DEFAULT_TOP_BRIDGES, empty_on, filter_widgets, show_empty
+from dashboard.widgets import DEFAULT_TOP_BRIDGES, csv_bytes, empty_on, filter_widgets, show_empty
 from queries.errors import EmptySelection
 
 st.title(t("bridges.title"))
@@ -52,7 +52,7 @@ st.dataframe(
         t("bridges.col.effective_size"): st.column_config.NumberColumn(format="%.1f", help=t("bridges.explain.effective_size")),
     },
 )
-st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"), "bridges.csv", "text/csv",
+st.download_button(t("common.download_csv"), csv_bytes(frame), "bridges.csv", "text/csv",
                    key="bridges.csv")
 
 with st.expander(t("bridges.explanations")):

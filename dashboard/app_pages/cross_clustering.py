@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t, t_or
-from dashboard.widgets import empty_on, show_empty
+from dashboard.widgets import csv_bytes, empty_on, show_empty
 from queries.errors import EmptySelection
 
 st.title(t("cross.title"))
@@ -34,7 +34,7 @@ def table(rows, name: str) -> None:
         st.info(t("cross.none"))
         return
     st.dataframe(frame, hide_index=True, width="stretch")
-    st.download_button(t("common.download_csv"), frame.to_csv(index=False).encode("utf-8"), f"{name}.csv",
+    st.download_button(t("common.download_csv"), csv_bytes(frame), f"{name}.csv",
                        "text/csv", key=f"cross.{name}")
 
 

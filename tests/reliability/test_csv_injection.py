@@ -73,9 +73,6 @@ def hostile_names(own_server: OwnServer, own_driver, monkeypatch) -> OwnServer:
     return own_server
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-9: cli/query.py render writes CSV with lineterminator '\\n', so a bare "
-                   "carriage return in a value is not quoted and a spreadsheet starts a new row there: 'Acme\\r=1+1' "
-                   "becomes a formula cell")
 def test_query_command_csv_is_safe(hostile_names, capsys) -> None:
     assert main(["query", "MATCH (o:Organisation) RETURN o.name AS name, o.city AS city", "--format", "csv"]) == 0
     cells = _cells(capsys.readouterr().out)
@@ -90,8 +87,6 @@ def test_export_command_csv_is_safe(hostile_names, tmp_path, capsys) -> None:
     assert any("HYPERLINK" in c for c in cells) and dangerous(cells) == []
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-8: cli/analytics_output.py print_csv writes names as they are "
-                   "(bridges/paths/candidates/communities/stats --format csv)")
 @pytest.mark.parametrize("argv", [["bridges", "--format", "csv"], ["communities", "--format", "csv", "--min-size", "1"]])
 def test_analytics_commands_csv_is_safe(hostile_names, capsys, argv) -> None:
     assert main(argv) == 0, capsys.readouterr().err

@@ -1,0 +1,26 @@
+"""CSV for spreadsheets, safe against formula injection: one writer for the CLI and the dashboard.
+
+Cells that could start a formula get an apostrophe (:func:`safe_cell`), and rows end in ``\\r\\n``
+(RFC 4180), so that a carriage return inside a value is quoted instead of starting a new row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterable, Sequence
+
+from .exporters.csv_zip import safe_cell
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """A whole CSV document.
+
+    >>> csv_text(["name", "n"], [["=1+1", 2], ["Acme\\r=2+2", -3]])
+    'name,n\\r\\n\\'=1+1,2\\r\\n"Acme\\r=2+2",-3\\r\\n'
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([safe_cell(name) for name in header])
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    return out.getvalue()
