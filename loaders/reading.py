@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -54,6 +55,8 @@ def read_text(path: Path) -> str:
         data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     except FileNotFoundError as exc:
         raise UnreadableFile(f"{path}: file not found") from exc
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise UnreadableFile(f"{path.name}: not a complete gzip file ({exc}); expected a .gz written by gzip") from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -67,9 +70,17 @@ def read_text(path: Path) -> str:
 def read_json_records(path: Path) -> list[dict]:
     """Records of a JSON array or JSON Lines file (``.gz`` allowed), in file order."""
     text = read_text(path)
-    if text.lstrip().startswith("["):
-        return json.loads(text)
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    try:
+        if text.lstrip().startswith("["):
+            records = json.loads(text)
+        else:
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(f"{path.name}, line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise UnreadableFile(f"{path.name}: record {number} is not a JSON object; expected one object per record")
+    return records
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -87,10 +98,13 @@ def read_csv(path: Path, *, delimiter: str | None = None) -> list[RawRow]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(first))
     header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     rows = []
-    for values in reader:
-        if not any(v.strip() for v in values):
-            continue
-        rows.append(RawRow(path.name, reader.line_num, dict(zip(header, values))))
+    try:
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            rows.append(RawRow(path.name, reader.line_num, dict(zip(header, values))))
+    except csv.Error as exc:
+        raise UnreadableFile(f"{path.name}, line {reader.line_num + 1}: not readable as CSV ({exc})") from exc
     return rows
 
 

@@ -106,32 +106,26 @@ def _one_file(tmp_path: Path, name: str, content: bytes) -> Path:
     return tmp_path
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-1: loaders/reading.py read_csv lets csv.Error escape on a field > 131072 characters")
 def test_huge_field_in_a_workbook(tmp_path) -> None:
     outcome(read_workbook, _one_file(tmp_path, "organisations.csv", b"id,name\no1," + b"A" * 200_000 + b"\n"))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-1: loaders/reading.py read_csv lets csv.Error escape on a field > 131072 characters")
 def test_huge_field_in_cordis(tmp_path) -> None:
     outcome(read_cordis, _one_file(tmp_path, "project.csv", b"id;acronym\n1;" + b"A" * 200_000 + b"\n"))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-2: loaders/reading.py read_text lets gzip.BadGzipFile escape")
 def test_corrupt_gzip_workbook_table(tmp_path) -> None:
     outcome(read_workbook, _one_file(tmp_path, "organisations.csv.gz", b"this is not gzip"))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-2: loaders/reading.py read_text lets EOFError escape on a truncated .gz")
 def test_truncated_gzip_cordis_table(tmp_path) -> None:
     outcome(read_cordis, _one_file(tmp_path, "project.csv.gz", gzip.compress(b"id;acronym\n1;A\n" * 100)[:40]))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-3: loaders/cordis.py read_table lets JSONDecodeError escape")
 def test_broken_cordis_json(tmp_path) -> None:
     outcome(read_cordis, _one_file(tmp_path, "project.json", b"[{\"id\": 1,"))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-3: loaders/cordis.py read_table: AttributeError when a JSON record is not an object")
 def test_cordis_json_of_numbers(tmp_path) -> None:
     outcome(read_cordis, _one_file(tmp_path, "organization.json", b"[1, 2, 3]"))
 
