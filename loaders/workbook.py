@@ -221,6 +221,8 @@ def _field(book: _Workbook, row: RawRow) -> None:
         "scheme": row.get("scheme") or "workbook"}, book.source))
     broader = row.get("broader")
     if broader:
+        if broader == row.get("id"):
+            raise BadValue(f"field '{broader}' cannot be broader than itself; expected another field's id", "broader")
         if broader not in book.ids["fields"]:
             raise BadValue(f"unknown field '{broader}'; expected an id from fields", "broader")
         book.bundle.rels.append(RelRecord(RelType.BROADER, node_id, _field_id(book, broader), source=book.source))
@@ -307,6 +309,8 @@ def _relation(book: _Workbook, row: RawRow) -> None:
                            f"from {table or 'the graph'}", column)
         ends.append("wb:" + value if label is NodeLabel.ORGANISATION else
                     _field_id(book, value) if label is NodeLabel.FIELD else value)
+    if ends[0] == ends[1]:
+        raise BadValue(f"'{row.get('from')}' cannot have {rel_type.value} with itself; expected two different ids", "to")
     props = {"role": row.get("role") or None, "since": _parse("since", parse_date, row.get("since"))}
     book.bundle.rels.append(RelRecord(rel_type, ends[0], ends[1], props, book.source,
                                       _parse("as_of", parse_date, row.get("as_of"))))

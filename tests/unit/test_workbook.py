@@ -106,3 +106,12 @@ def test_decimal_commas_and_german_booleans():
     assert project.props["ec_contribution"] == 1250000.5
     acme = next(o for o in bundle.orgs if o.ref == "wb:acme")
     assert acme.sme is True
+
+
+def test_a_field_broader_than_itself_is_rejected_with_file_line_and_column(tmp_path) -> None:
+    from loaders.workbook import read_workbook
+
+    (tmp_path / "fields.csv").write_text("id,name,broader\nf1,One,\nf3,Three,f3\n")
+    rejected = read_workbook(tmp_path).rejected
+    assert [(r.file, r.line, r.column) for r in rejected] == [("fields.csv", 3, "broader")]
+    assert "cannot be broader than itself" in rejected[0].message
