@@ -14,4 +14,4 @@ COPY data ./data
 RUN pip install --no-cache-dir -e . && useradd --create-home innograph
 USER innograph
 EXPOSE 8501
-CMD ["innograph", "serve", "--port", "8501"]
+CMD ["innograph", "serve", "--port", "8501", "--address", "0.0.0.0"]

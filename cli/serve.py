@@ -15,8 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
     serve.add_argument(
         "--address",
-        default=None,
-        help="interface to bind, e.g. 127.0.0.1 (default: Streamlit's, all interfaces, as Docker needs)",
+        default="127.0.0.1",
+        help="interface to bind (default 127.0.0.1: this machine only; 0.0.0.0 serves the network, as in Docker)",
     )
     serve.set_defaults(handler=_serve)
 

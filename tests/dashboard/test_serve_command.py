@@ -17,3 +17,11 @@ def test_streamlit_runs_the_app_headless_without_usage_statistics():
     assert options["--browser.gatherUsageStats"] == "false"
     assert options["--server.port"] == "8642" and options["--server.address"] == "127.0.0.1"
     assert APP.name == "app.py" and APP.exists()
+
+
+def test_the_dashboard_listens_on_this_machine_only_by_default() -> None:
+    from cli.main import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.address == "127.0.0.1"
+    assert streamlit_command(args.port, args.address)[-2:] == ["--server.address", "127.0.0.1"]
