@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+import pandas as pd
 import streamlit as st
 
 from graph.errors import InnographError
@@ -184,3 +185,21 @@ def _md(text: object) -> str:
 def csv_bytes(frame) -> bytes:
     """A table as spreadsheet-safe CSV (formula injection neutralised) for a download button."""
     return csv_text([str(c) for c in frame.columns], frame.itertuples(index=False, name=None)).encode("utf-8")
+
+
+def sources_table(sources, *, with_url: bool = False) -> None:
+    """The data sources with licence, as-of date, node count and attribution (overview, data page)."""
+    rows = []
+    for source in sources:
+        row = {
+            t("data.col.source"): source.name,
+            t("data.col.licence"): source.licence,
+            t("data.col.retrieved"): source.retrieved,
+            t("data.col.nodes"): source.nodes,
+            t("data.col.attribution"): source.attribution,
+        }
+        if with_url:
+            row[t("data.col.url")] = source.url
+        rows.append(row)
+    config = {t("data.col.url"): st.column_config.LinkColumn()} if with_url else None
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config=config)

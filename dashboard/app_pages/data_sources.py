@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import t
-
+from dashboard.widgets import sources_table
 
 
 def _merge_text(merge) -> str:
@@ -21,24 +21,7 @@ status = data.data_status(driver, database)
 
 st.subheader(t("data.sources"))
 if status.sources:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("data.col.source"): s.name,
-                    t("data.col.licence"): s.licence,
-                    t("data.col.retrieved"): s.retrieved,
-                    t("data.col.nodes"): s.nodes,
-                    t("data.col.attribution"): s.attribution,
-                    t("data.col.url"): s.url,
-                }
-                for s in status.sources
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={t("data.col.url"): st.column_config.LinkColumn()},
-    )
+    sources_table(status.sources, with_url=True)
 else:
     st.info(t("data.no_sources"))
 

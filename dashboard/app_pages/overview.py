@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import kind_label, language, t
-from dashboard.widgets import show_empty
+from dashboard.widgets import show_empty, sources_table
 
 st.title(t("overview.title"))
 st.caption(t("overview.caption"))
@@ -69,19 +69,4 @@ with right:
 
 st.subheader(t("overview.sources"))
 st.caption(t("overview.sources_help"))
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                t("data.col.source"): s.name,
-                t("data.col.licence"): s.licence,
-                t("data.col.retrieved"): s.retrieved,
-                t("data.col.nodes"): s.nodes,
-                t("data.col.attribution"): s.attribution,
-            }
-            for s in result.sources
-        ]
-    ),
-    hide_index=True,
-    width="stretch",
-)
+sources_table(result.sources)
