@@ -119,8 +119,10 @@ def load_bundle(
     rels = _resolved_relationships(bundle.rels, resolution)
     region_nodes, region_rels = region_records({e.region for e in resolution.entities if e.region}
                                                | {r.end for r in rels if r.type is RelType.CLUSTER_LOCATED_IN})
+    located = [RelRecord(RelType.LOCATED_IN, e.id, e.region, source=e.sources[0] if e.sources else None)
+               for e in resolution.entities if e.region]
     nodes = _merged_nodes([*bundle.nodes, *region_nodes])
-    rels = _merged_relationships([*rels, *region_rels])
+    rels = _merged_relationships([*rels, *region_rels, *located])
     for label in NODE_ORDER:
         _write_node_label(driver, database, label, nodes.get(label, []), report, bar)
     _write_node_label(driver, database, NodeLabel.ORGANISATION, [e.row() for e in resolution.entities], report, bar)

@@ -70,6 +70,10 @@ def test_counts_match_the_bundled_files(loaded, session_driver, neo4j_settings):
     # a few rows of one project name the same organisation twice (FP7 address variants, merged PICs)
     assert 0.99 * len(participations) <= types["PARTICIPATES_IN"] <= len(participations)
     assert labels["Organisation"] <= 3000
+    located = _read(session_driver, db, "MATCH (o:Organisation) WHERE o.region IS NOT NULL "
+                    "AND EXISTS { (o)-[:LOCATED_IN]->(:Region {id: o.region}) } RETURN count(o) AS n")[0]["n"]
+    with_region = _read(session_driver, db, "MATCH (o:Organisation) WHERE o.region IS NOT NULL RETURN count(o) AS n")
+    assert types["LOCATED_IN"] == located == with_region[0]["n"] > 2000
     assert 1000 <= types["COLLABORATES_WITH"] <= 60000
     # ~17-20 s on a warm, idle server; the first load into a freshly started test server took 66-76 s
     # while other suites kept both cores busy (load average 14), so the bound leaves room for that.
