@@ -13,10 +13,12 @@ import io
 import json
 import re
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Iterator, Mapping, TextIO
 
 from graph.errors import InnographError
 
@@ -49,22 +51,65 @@ class RawRow:
         return (self.values.get(column) or "").strip()
 
 
-def read_text(path: Path) -> str:
-    """A file's text (gzip when it ends in ``.gz``); UTF-8 with or without BOM, nothing else."""
+@contextmanager
+def open_text(path: Path) -> Iterator[TextIO]:
+    """A file's text as a stream (gzip when it ends in ``.gz``), decoded piece by piece as UTF-8
+    with or without BOM, so that a file of any size is never in memory whole."""
     try:
-        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        raw = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
     except FileNotFoundError as exc:
         raise UnreadableFile(f"{path}: file not found") from exc
-    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-        raise UnreadableFile(f"{path.name}: not a complete gzip file ({exc}); expected a .gz written by gzip") from exc
+    with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+        yield text
+
+
+def read_text(path: Path) -> str:
+    """A file's whole text (for JSON documents); see :func:`open_text`."""
+    with open_text(path) as text, _reading_errors(path, lambda: 0):
+        return text.read()
+
+
+@contextmanager
+def _reading_errors(path: Path, line: Callable[[], int]) -> Iterator[None]:
+    """Turns what a stream raises mid-file into one :class:`UnreadableFile`; ``line`` is where it stopped."""
     try:
-        return data.decode("utf-8-sig")
+        yield
     except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        header = data.split(b"\n", 1)[0].decode("utf-8", "replace")
-        column = data[line_start:exc.start].count(sniff_delimiter(header).encode())
-        line = data[: exc.start].count(b"\n") + 1
-        raise BrokenEncoding(path.name, line, column, data[exc.start]) from exc
+        raise broken_encoding(path) from exc
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise UnreadableFile(f"{path.name}, line {line() + 1}: not a complete gzip file ({exc}); "
+                             "expected a .gz written by gzip") from exc
+
+
+def broken_encoding(path: Path) -> BrokenEncoding:
+    """Where a file stops being UTF-8: line, column (delimiters before the byte) and the byte.
+
+    Scans the bytes again in chunks, so finding the place costs no more memory than reading.
+    """
+    opener = gzip.open if path.suffix == ".gz" else open
+    delimiter, line, line_start, pending = b"", 1, b"", b""
+    with opener(path, "rb") as raw:
+        while True:
+            chunk = raw.read(1 << 20)
+            data = pending + chunk
+            valid, pending, bad = _valid_prefix(data, at_end=not chunk)
+            if not delimiter:
+                delimiter = sniff_delimiter(data.split(b"\n", 1)[0].decode("utf-8", "replace")).encode()
+            line += valid.count(b"\n")
+            line_start = (line_start + valid).rsplit(b"\n", 1)[-1]
+            if bad is not None or not chunk:
+                return BrokenEncoding(path.name, line, line_start.count(delimiter), data[bad] if bad is not None else 0)
+
+
+def _valid_prefix(data: bytes, *, at_end: bool) -> tuple[bytes, bytes, int | None]:
+    """(the UTF-8 prefix, an incomplete character to carry into the next chunk, the first bad byte's offset)."""
+    try:
+        data.decode("utf-8")
+        return data, b"", None
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and not at_end:
+            return data[:exc.start], data[exc.start:], None
+        return data[:exc.start], b"", exc.start
 
 
 def read_json_records(path: Path) -> list[dict]:
@@ -89,23 +134,30 @@ def sniff_delimiter(header_line: str) -> str:
     return max(counts, key=lambda sep: (counts[sep], sep == ","))
 
 
+def iter_csv(path: Path, *, delimiter: str | None = None) -> Iterator[RawRow]:
+    """Rows of a CSV with a header, one at a time; line numbers count the header as line 1.
+
+    The file is read as a stream: memory stays that of one row whatever the file's size.
+    """
+    with open_text(path) as text:
+        reader = None
+        with _reading_errors(path, lambda: reader.line_num if reader else 0):
+            first = text.readline()
+            if not first.strip():
+                raise UnreadableFile(f"{path.name}: the file is empty or has no header line")
+            reader = csv.reader(chain([first], text), delimiter=delimiter or sniff_delimiter(first))
+            try:
+                header = [h.strip().lstrip("\ufeff") for h in next(reader)]
+                for values in reader:
+                    if any(v.strip() for v in values):
+                        yield RawRow(path.name, reader.line_num, dict(zip(header, values)))
+            except csv.Error as exc:
+                raise UnreadableFile(f"{path.name}, line {reader.line_num + 1}: not readable as CSV ({exc})") from exc
+
+
 def read_csv(path: Path, *, delimiter: str | None = None) -> list[RawRow]:
-    """Rows of a CSV with a header; line numbers count the header as line 1."""
-    text = read_text(path)
-    first = text.split("\n", 1)[0]
-    if not first.strip():
-        raise UnreadableFile(f"{path.name}: the file is empty or has no header line")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(first))
-    header = [h.strip().lstrip("\ufeff") for h in next(reader)]
-    rows = []
-    try:
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            rows.append(RawRow(path.name, reader.line_num, dict(zip(header, values))))
-    except csv.Error as exc:
-        raise UnreadableFile(f"{path.name}, line {reader.line_num + 1}: not readable as CSV ({exc})") from exc
-    return rows
+    """Every row of a (small) CSV at once; see :func:`iter_csv`."""
+    return list(iter_csv(path, delimiter=delimiter))
 
 
 def read_xlsx(path: Path) -> dict[str, tuple[list[str], list[RawRow]]]:
