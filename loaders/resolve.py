@@ -17,6 +17,8 @@ the input win); every other spelling is kept as an alias.
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
@@ -89,11 +91,17 @@ class Resolution:
     records: int = 0
 
     def stats(self) -> dict:
-        reasons = Counter(rule_of(r) for m in self.merges for r in m.reasons)
-        refs = sum(1 for ref in self.ids if not ref.startswith("db:"))
-        return {"records": self.records, "distinct_refs": refs, "organisations": len(self.entities),
-                "merged_groups": len(self.merges), "records_merged": sum(m.records for m in self.merges), "by_rule": dict(sorted(reasons.items())),
-                "notes": len(self.notes)}
+        return resolution_stats(self.records, self.ids, len(self.entities), self.merges, self.notes)
+
+
+def resolution_stats(records: int, ids: Mapping[str, str], organisations: int, merges: Sequence[Merge],
+                     notes: Sequence[str]) -> dict:
+    """The numbers a load report shows about entity resolution."""
+    reasons = Counter(rule_of(r) for m in merges for r in m.reasons)
+    refs = sum(1 for ref in ids if not ref.startswith("db:"))
+    return {"records": records, "distinct_refs": refs, "organisations": organisations,
+            "merged_groups": len(merges), "records_merged": sum(m.records for m in merges),
+            "by_rule": dict(sorted(reasons.items())), "notes": len(notes)}
 
 
 RULES = ("same PIC", "same ROR id", "alias rule", "same name", "loaded before")
@@ -104,58 +112,110 @@ def rule_of(reason: str) -> str:
     return next((rule for rule in RULES if reason.startswith(rule)), reason)
 
 
+@dataclass(frozen=True, slots=True)
+class MatchKey:
+    """What resolution needs of one record, and no more, so that millions of records fit in memory.
+
+    Repeated texts (city, region, source) are interned; ``name`` is kept only for a record without
+    a city (the report names it when it cannot be placed) and ``name_slug`` only when the key has
+    no letters (the entity id falls back to it).
+    """
+
+    ref: str
+    key: str
+    city: str | None = None
+    pic: str | None = None
+    ror: str | None = None
+    node_id: str | None = None
+    other_keys: tuple[str, ...] = ()
+    name: str = ""
+    name_slug: str = ""
+
+
+def match_key(record: OrgRecord) -> MatchKey:
+    key = name_key(record.name)
+    other = tuple(k for k in dict.fromkeys(name_key(n) for n in record.match_names) if k and k != key)
+    return MatchKey(record.ref, key, sys.intern(record.city) if record.city else None, record.pic, record.ror,
+                    record.node_id, other, "" if record.city else record.name, "" if slug(key) else slug(record.name))
+
+
 @dataclass
 class _Groups:
-    """Union-find over record indexes, remembering why groups were joined and what may never join."""
+    """Union-find over record indexes, remembering why groups were joined and what may never join.
 
-    keys: list[set[str]]
-    rors: list[set[str]]
-    nodes: list[set[str]]
-    parent: list[int] = field(default_factory=list)
+    Keys, ROR ids and node ids of a group are sets only once the group has two members; a lone
+    record's come from its :class:`MatchKey`.
+    """
+
+    records: Sequence[MatchKey]
+    parent: array = field(init=False)
     reasons: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
     forbidden: set[frozenset[str]] = field(default_factory=set)
+    joined: dict[int, tuple[set[str], set[str], set[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.parent = list(range(len(self.keys)))
+        self.parent = array("q", range(len(self.records)))
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
         return i
 
+    def _sets(self, root: int) -> tuple[set[str], set[str], set[str]]:
+        if root in self.joined:
+            return self.joined[root]
+        record = self.records[root]
+        return ({record.key, *record.other_keys}, {record.ror} if record.ror else set(),
+                {record.node_id} if record.node_id else set())
+
     def blocked(self, a: int, b: int, *, by_name: bool) -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if self.nodes[ra] and self.nodes[rb] and self.nodes[ra] != self.nodes[rb]:
+        (keys_a, rors_a, nodes_a), (keys_b, rors_b, nodes_b) = self._sets(self.find(a)), self._sets(self.find(b))
+        if nodes_a and nodes_b and nodes_a != nodes_b:
             return True
-        if any(frozenset((x, y)) in self.forbidden for x in self.keys[ra] for y in self.keys[rb]):
+        if self.forbidden and any(frozenset((x, y)) in self.forbidden for x in keys_a for y in keys_b):
             return True
-        return by_name and bool(self.rors[ra]) and bool(self.rors[rb]) and self.rors[ra] != self.rors[rb]
+        return by_name and bool(rors_a) and bool(rors_b) and rors_a != rors_b
 
     def union(self, a: int, b: int, reason: str, *, by_name: bool = False, force: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or (not force and self.blocked(ra, rb, by_name=by_name)):
             return False
         keep, gone = min(ra, rb), max(ra, rb)
+        kept, lost = self._sets(keep), self._sets(gone)
+        self.joined.pop(gone, None)
+        self.joined[keep] = (kept[0] | lost[0], kept[1] | lost[1], kept[2] | lost[2])
         self.parent[gone] = keep
-        self.keys[keep] |= self.keys[gone]
-        self.rors[keep] |= self.rors[gone]
-        self.nodes[keep] |= self.nodes[gone]
         self.reasons[keep] += self.reasons.pop(gone, []) + ([reason] if reason else [])
         return True
 
 
-def resolve(
-    records: Sequence[OrgRecord],
-    rules: Iterable[AliasRule] = (),
-    districts: Mapping[str, str] | None = None,
-) -> Resolution:
-    """Group ``records`` into organisations (see the module docstring for the rules)."""
+@dataclass
+class Grouping:
+    """Which records (by position in the input) are one organisation, its id, and why.
+
+    Memory per record: its :class:`MatchKey` while grouping, then two array slots and the
+    ``ids`` entry (ref → entity id) that relationships need.
+    """
+
+    ids: dict[str, str]
+    root: array  # record index → index of its group's first record
+    size: array  # group's first record index → number of records in the group
+    reasons: dict[int, list[str]]
+    notes: tuple[str, ...]
+    records: int  # records that are not nodes already in the database
+    organisations: int
+
+    def stats(self, merges: Sequence[Merge]) -> dict:
+        return resolution_stats(self.records, self.ids, self.organisations, merges, self.notes)
+
+
+def group(records: Sequence[MatchKey], rules: Iterable[AliasRule] = (),
+          districts: Mapping[str, str] | None = None) -> Grouping:
+    """Group records into organisations (see the module docstring for the rules)."""
     districts = districts or {}
-    own_keys = [name_key(r.name) for r in records]
-    all_keys = [{own_keys[i]} | {name_key(n) for n in r.match_names} - {""} for i, r in enumerate(records)]
-    groups = _Groups(keys=[set(k) for k in all_keys], rors=[{r.ror} if r.ror else set() for r in records],
-                     nodes=[{r.node_id} if r.node_id else set() for r in records])
+    groups = _Groups(records)
     rules = list(rules)
     for rule in rules:
         if rule.decision == "keep_apart":
@@ -164,24 +224,34 @@ def resolve(
     # Records with the same ref are one source row seen several times (a PIC per participation):
     # only the first takes part in name matching.
     first_of_ref: dict[str, int] = {}
+    index: dict[str, int | list[int]] = {}
     for i, record in enumerate(records):
         j = first_of_ref.setdefault(record.ref, i)
         if j != i:
             groups.union(j, i, "", force=True)
-    index: dict[str, list[int]] = defaultdict(list)
-    for i in first_of_ref.values():
-        for key in all_keys[i]:
-            index[key].append(i)
+            continue
+        for key in (record.key, *record.other_keys):
+            seen = index.setdefault(key, i)
+            if seen != i:
+                index[key] = [*seen, i] if isinstance(seen, list) else [seen, i]
+    del first_of_ref
     for rule in rules:
         if rule.decision == "merge":
-            members = index.get(name_key(rule.name), []) + index.get(name_key(rule.other), [])
+            members = _members(index, name_key(rule.name)) + _members(index, name_key(rule.other))
             for i in members[1:]:
                 groups.union(members[0], i, f"alias rule: {rule.name} = {rule.other} ({rule.reason})")
-    notes = _join_by_name(records, groups, index, districts)
-    return _build(records, groups, own_keys, notes)
+    shared = {key: members for key, members in index.items() if isinstance(members, list)}
+    del index
+    notes = _join_by_name(records, groups, shared, districts)
+    return _grouping(records, groups, notes)
 
 
-def _join_by_identifier(records: Sequence[OrgRecord], groups: _Groups) -> None:
+def _members(index: Mapping[str, int | list[int]], key: str) -> list[int]:
+    found = index.get(key, [])
+    return list(found) if isinstance(found, list) else [found]
+
+
+def _join_by_identifier(records: Sequence[MatchKey], groups: _Groups) -> None:
     first: dict[tuple[str, str], int] = {}
     for i, record in enumerate(records):
         for kind, value in (("PIC", record.pic), ("ROR id", record.ror), ("node", record.node_id)):
@@ -193,12 +263,10 @@ def _join_by_identifier(records: Sequence[OrgRecord], groups: _Groups) -> None:
                 groups.union(j, i, reason, force=True)
 
 
-def _join_by_name(records, groups: _Groups, index, districts) -> list[str]:
+def _join_by_name(records: Sequence[MatchKey], groups: _Groups, index: Mapping[str, list[int]], districts) -> list[str]:
     notes = []
-    cities = [city_key(r.city) for r in records]
     for key, members in sorted(index.items()):
-        if len(members) < 2:
-            continue
+        cities = {i: city_key(records[i].city) for i in members}
         placed = [i for i in members if cities[i]]
         by_city: dict[str, list[int]] = defaultdict(list)
         for i in placed:
@@ -219,7 +287,8 @@ def _join_by_name(records, groups: _Groups, index, districts) -> list[str]:
         if unplaced and len(roots) == 1:
             groups.union(next(iter(roots)), unplaced[0], f"same name '{key}' (one side without a city)", by_name=True)
         elif unplaced and len(roots) > 1 and groups.find(unplaced[0]) not in roots:
-            notes.append(f"'{records[unplaced[0]].name}' has no city and its name fits "
+            name = records[unplaced[0]].name or records[unplaced[0]].key
+            notes.append(f"'{name}' has no city and its name fits "
                          f"{len(roots)} organisations in different places: kept apart")
     return notes
 
@@ -233,45 +302,124 @@ def _same_place(a: str, b: str, districts: Mapping[str, str]) -> str:
     return ""
 
 
-def _build(records: Sequence[OrgRecord], groups: _Groups, own_keys: list[str], notes: list[str]) -> Resolution:
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(records)):
-        members[groups.find(i)].append(i)
-    entities, merges, ids = [], [], {}
+@dataclass
+class _GroupFacts:
+    """What a group's id depends on, gathered over its records."""
+
+    pics: set[str] = field(default_factory=set)
+    rors: set[str] = field(default_factory=set)
+    nodes: set[str] = field(default_factory=set)
+    city: str | None = None
+
+    def add(self, record: MatchKey) -> None:
+        self.pics |= {record.pic} if record.pic else set()
+        self.rors |= {record.ror} if record.ror else set()
+        self.nodes |= {record.node_id} if record.node_id else set()
+        self.city = self.city or record.city
+
+
+def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str]) -> Grouping:
+    """Entity ids in the order of each group's first record (so a clash gets the same suffix every time)."""
+    count = len(records)
+    root, size = array("q", bytes(8 * count)), array("q", bytes(8 * count))
+    facts: dict[int, _GroupFacts] = {}
+    for i in range(count):
+        root[i] = groups.find(i)
+        size[root[i]] += 1
+    for i in range(count):
+        if size[root[i]] > 1:
+            facts.setdefault(root[i], _GroupFacts()).add(records[i])
     taken = {r.node_id for r in records if r.node_id}
-    for root, indexes in sorted(members.items()):
-        group = [records[i] for i in indexes]
-        entity = _entity(group, own_keys[indexes[0]], taken)
-        taken.add(entity.id)
-        entities.append(entity)
-        for record in group:
-            ids[record.ref] = entity.id
-        new = [r for r in group if not r.ref.startswith("db:")]
+    ids: dict[str, str] = {}
+    for i, record in enumerate(records):
+        if root[i] != i:
+            ids.setdefault(record.ref, ids[records[root[i]].ref])
+            continue
+        entity_id = _entity_id(record, facts.get(i) or _single(record), taken)
+        taken.add(entity_id)
+        ids[record.ref] = entity_id
+    new = sum(1 for r in records if not r.ref.startswith("db:"))
+    return Grouping(ids, root, size, dict(groups.reasons), tuple(notes), new, sum(1 for i in range(count) if root[i] == i))
+
+
+def _single(record: MatchKey) -> _GroupFacts:
+    facts = _GroupFacts()
+    facts.add(record)
+    return facts
+
+
+def _entity_id(first: MatchKey, facts: _GroupFacts, taken: set[str]) -> str:
+    if facts.nodes:
+        return min(facts.nodes)
+    if facts.pics:
+        return "pic:" + min(facts.pics)
+    if facts.rors:
+        return "ror:" + min(facts.rors).rstrip("/").rsplit("/", 1)[-1]
+    node_id = "org:" + (slug(first.key) or first.name_slug)
+    if node_id in taken:
+        node_id += "-" + slug(facts.city or str(len(taken)))
+    return node_id
+
+
+class EntityBuilder:
+    """Turns records, fed in the order they were grouped, into entities: a lone record at once, a
+    group when its last record arrives (only records of unfinished groups are held)."""
+
+    def __init__(self, grouping: Grouping) -> None:
+        self.grouping = grouping
+        self.merges: list[tuple[int, Merge]] = []
+        self._position = 0
+        self._open: dict[int, list[OrgRecord]] = {}
+
+    def add(self, record: OrgRecord) -> Entity | None:
+        i, self._position = self._position, self._position + 1
+        root = self.grouping.root[i]
+        if self.grouping.size[root] == 1:
+            return _entity([record], self.grouping.ids[record.ref])
+        members = self._open.setdefault(root, [])
+        members.append(record)
+        if len(members) < self.grouping.size[root]:
+            return None
+        del self._open[root]
+        entity = _entity(members, self.grouping.ids[record.ref])
+        new = [r for r in members if not r.ref.startswith("db:")]
         if len({r.ref for r in new}) > 1:
             spellings = tuple(dict.fromkeys(clean(r.name) for r in new))
-            merges.append(Merge(entity.id, entity.name, spellings, tuple(dict.fromkeys(groups.reasons[root])),
-                                len({r.ref for r in new})))
-    return Resolution(ids, tuple(entities), tuple(merges), tuple(notes),
-                      sum(1 for r in records if not r.ref.startswith("db:")))
+            self.merges.append((root, Merge(entity.id, entity.name, spellings,
+                                            tuple(dict.fromkeys(self.grouping.reasons.get(root, []))),
+                                            len({r.ref for r in new}))))
+        return entity
+
+    def root_of_last(self) -> int:
+        return self.grouping.root[self._position - 1]
+
+    def merges_in_order(self) -> tuple[Merge, ...]:
+        return tuple(m for _, m in sorted(self.merges, key=lambda pair: pair[0]))
 
 
-def _entity(group: list[OrgRecord], key: str, taken: set[str]) -> Entity:
+def resolve(
+    records: Sequence[OrgRecord],
+    rules: Iterable[AliasRule] = (),
+    districts: Mapping[str, str] | None = None,
+) -> Resolution:
+    """Group ``records`` into organisations (see the module docstring for the rules), all in memory."""
+    grouping = group([match_key(r) for r in records], rules, districts)
+    builder = EntityBuilder(grouping)
+    built = []
+    for record in records:
+        entity = builder.add(record)
+        if entity is not None:
+            built.append((builder.root_of_last(), entity))
+    entities = tuple(e for _, e in sorted(built, key=lambda pair: pair[0]))
+    return Resolution(grouping.ids, entities, builder.merges_in_order(), grouping.notes, grouping.records)
+
+
+def _entity(group: list[OrgRecord], node_id: str) -> Entity:
     pics = tuple(sorted({r.pic for r in group if r.pic}))
     rors = sorted({r.ror for r in group if r.ror})
     name = _display_name(group)
     stated = [r for r in group if r.kind is not None and not r.kind_inferred]
     typed = stated or [r for r in group if r.kind is not None]
-    existing = sorted({r.node_id for r in group if r.node_id})
-    if existing:
-        node_id = existing[0]
-    elif pics:
-        node_id = "pic:" + pics[0]
-    elif rors:
-        node_id = "ror:" + rors[0].rstrip("/").rsplit("/", 1)[-1]
-    else:
-        node_id = "org:" + (slug(key) or slug(name))
-        if node_id in taken:
-            node_id += "-" + slug(_first(r.city for r in group) or str(len(taken)))
     spellings = (a for r in group for a in (r.name, *r.aliases, *r.match_names))
     aliases = dict.fromkeys(filter(None, map(clean, spellings)))
     return Entity(
