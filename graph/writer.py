@@ -32,6 +32,8 @@ from .schema import ENDPOINTS, KEY, NodeLabel, OrgKind, RelType
 UNION_LISTS = ("sources", "aliases")
 DEFAULT_BATCH = 10_000
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_Kind = NodeLabel | RelType
+Batch = tuple[_Kind, Sequence[str], Sequence[Mapping]]  # (label, (), rows) or (rel_type, merge_keys, rows)
 
 
 @dataclass
@@ -64,15 +66,7 @@ def write_nodes(
 ) -> WriteStats:
     """MERGE nodes of ``label`` on ``id`` and set their properties (see the module's conventions)."""
 
-    def jobs() -> Iterator[tuple[str, list[dict]]]:
-        for batch in _batches(rows, batch_size):
-            if label is NodeLabel.ORGANISATION:
-                for kind, group in _group_by_kind(batch).items():
-                    yield _node_cypher(label, kind), [_node_param(r) for r in group]
-            else:
-                yield _node_cypher(label, None), [_node_param(r) for r in batch]
-
-    return _run_pipelined(driver, database, jobs())
+    return _total(_run_pipelined(driver, database, _node_jobs(label, _batches(rows, batch_size))))
 
 
 def write_relationships(
@@ -90,11 +84,52 @@ def write_relationships(
     that two relationships of the same type between the same nodes can coexist. Rows whose
     endpoints do not exist are not written and are counted in ``missing_endpoints``.
     """
+    jobs = _relationship_jobs(rel_type, tuple(merge_keys), _batches(rows, batch_size))
+    return _total(_run_pipelined(driver, database, jobs))
+
+
+def write_batches(driver: Driver, database: str, batches: Iterable[Batch]) -> dict[NodeLabel | RelType, WriteStats]:
+    """Write batches of several labels or types, in the order given, one transaction each.
+
+    For a caller that streams records of mixed kinds: it hands over each batch as it fills, and
+    the batches are pipelined as in :func:`write_nodes` (a failed batch stops all later ones).
+    A batch is ``(label, (), rows)`` or ``(rel_type, merge_keys, rows)``; stats come per label and type.
+    """
+
+    def jobs() -> Iterator[tuple[NodeLabel | RelType, str, list[dict]]]:
+        for kind, merge_keys, rows in batches:
+            if isinstance(kind, NodeLabel):
+                yield from _node_jobs(kind, [rows])
+            else:
+                yield from _relationship_jobs(kind, tuple(merge_keys), [rows])
+
+    return _run_pipelined(driver, database, jobs())
+
+
+
+def _node_jobs(label: NodeLabel, batches: Iterable[Sequence[Mapping]]) -> Iterator[tuple[NodeLabel, str, list[dict]]]:
+    for batch in batches:
+        if label is NodeLabel.ORGANISATION:
+            for kind, group in _group_by_kind(batch).items():
+                yield label, _node_cypher(label, kind), [_node_param(r) for r in group]
+        else:
+            yield label, _node_cypher(label, None), [_node_param(r) for r in batch]
+
+
+def _relationship_jobs(rel_type: RelType, merge_keys: tuple[str, ...],
+                       batches: Iterable[Sequence[Mapping]]) -> Iterator[tuple[RelType, str, list[dict]]]:
     for name in merge_keys:
         _check_identifier(name)
-    cypher = _relationship_cypher(rel_type, tuple(merge_keys))
-    jobs = ((cypher, [_relationship_param(r, merge_keys) for r in batch]) for batch in _batches(rows, batch_size))
-    return _run_pipelined(driver, database, jobs)
+    cypher = _relationship_cypher(rel_type, merge_keys)
+    for batch in batches:
+        yield rel_type, cypher, [_relationship_param(r, merge_keys) for r in batch]
+
+
+def _total(stats: dict) -> WriteStats:
+    total = WriteStats()
+    for part in stats.values():
+        total.add(part)
+    return total
 
 
 def write_properties(
@@ -137,14 +172,14 @@ def write_properties(
     return _run_in_one_transaction(driver, database, cypher, batches)
 
 
-def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[str, list[dict]]]) -> WriteStats:
+def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[_Kind, str, list[dict]]]) -> dict[_Kind, WriteStats]:
     """Run the batches in order, one transaction at a time, on a helper thread.
 
     While the server writes one batch, this thread prepares the next (on two cores that overlap
     is most of the client's cost). Only one transaction is ever open, so batches never contend
     for locks, and after a failed batch no later batch is written.
     """
-    stats = WriteStats()
+    stats: dict[_Kind, WriteStats] = {}
     failed = threading.Event()
 
     def run(cypher: str, params: list[dict]) -> WriteStats:
@@ -159,12 +194,13 @@ def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[str, list
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="innograph-writer") as pool:
         pending = []
         try:
-            for cypher, params in jobs:
-                pending.append(pool.submit(run, cypher, params))
+            for kind, cypher, params in jobs:
+                pending.append((kind, pool.submit(run, cypher, params)))
                 if len(pending) == 2:
-                    stats.add(pending.pop(0).result())
-            for future in pending:
-                stats.add(future.result())
+                    done_kind, future = pending.pop(0)
+                    stats.setdefault(done_kind, WriteStats()).add(future.result())
+            for done_kind, future in pending:
+                stats.setdefault(done_kind, WriteStats()).add(future.result())
         except BaseException:
             failed.set()  # a batch still queued returns without writing
             raise
