@@ -1,9 +1,21 @@
 """The shared last steps of every load: check, resolve, write, derive, record the run.
 
-``load_bundle`` refuses a bundle with rejected rows unless ``skip_invalid`` is set (then it writes
-the valid rows and a CSV of the rejected ones). Nodes are written before relationships, in
-batches of one transaction each, so a load that dies half-way leaves whole batches only, and a
-re-run merges onto the same ids.
+A load reads its source as a stream of records (:class:`RecordSource`), three times:
+
+1. *check and match*: every record is read; rejected rows are collected and each organisation
+   record is reduced to a :class:`~loaders.resolve.MatchKey`. With any rejected row and without
+   ``skip_invalid`` the load stops here and nothing is written (then the valid rows are written
+   and a CSV of the rejected ones). Entity resolution groups the keys with the organisations
+   already in the database.
+2. *nodes*: every node, and every organisation entity as soon as its group's records have passed.
+3. *relationships*: every relationship, its organisation ends replaced by entity ids.
+
+Records go to the writer in batches of one transaction each, so a load that dies half-way leaves
+whole batches only, and a re-run merges onto the same ids. What stays in memory is the match keys
+and the ref → entity id map (a few hundred bytes per organisation record) and one batch per label
+or type: an in-memory :class:`~loaders.records.Bundle` is merged whole (rows with the same id
+become one row, first value wins), a streamed source per batch window (a later batch's values
+then overwrite an earlier batch's, as any re-load does).
 """
 
 from __future__ import annotations
@@ -14,25 +26,50 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from itertools import chain
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator, Protocol
 
 from neo4j import Driver
 
 from graph.derive import derive_collaborations, existing_organisations
 from graph.errors import InnographError
 from graph.schema import ENDPOINTS, NodeLabel, RelType
-from graph.writer import write_nodes, write_relationships
+from graph.writer import Batch, WriteStats, write_batches, write_nodes
 
-from .progress import Progress
-from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
-from .regions import city_districts, region_records
 from .names import name_key
-from .resolve import Resolution, resolve
+from .progress import Progress
+from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Record, Rejection, RelRecord
+from .regions import city_districts, region_records
+from .resolve import EntityBuilder, Grouping, group, match_key
 
 BATCH = 2000
 NODE_ORDER = (NodeLabel.SOURCE, NodeLabel.REGION, NodeLabel.FIELD, NodeLabel.CLUSTER, NodeLabel.PROJECT,
-              NodeLabel.PERSON, NodeLabel.EVENT, NodeLabel.TOPIC)
+              NodeLabel.PERSON, NodeLabel.EVENT, NodeLabel.TOPIC, NodeLabel.ORGANISATION)
+ROLE_TYPES = (RelType.PARTNER_OF, RelType.PARTICIPATES_IN, RelType.MANAGES, RelType.LEADS, RelType.WORKS_FOR)
+
+
+class RecordSource(Protocol):
+    """A source read as a stream: ``records()`` starts from the beginning on every call and gives the
+    same records in the same order; ``rejected`` is complete once ``records()`` was read through."""
+
+    rejected: list[Rejection]
+
+    def records(self) -> Iterable[Record]: ...
+
+
+@dataclass
+class BundleSource:
+    """A :class:`Bundle` as a record source (all in memory, merged whole before writing)."""
+
+    bundle: Bundle
+
+    @property
+    def rejected(self) -> list[Rejection]:
+        return self.bundle.rejected
+
+    def records(self) -> Iterable[Record]:
+        return chain(self.bundle.orgs, self.bundle.nodes, self.bundle.rels, self.bundle.rules)
 
 
 class InvalidRows(InnographError):
@@ -99,36 +136,65 @@ def load_bundle(
     report_dir: Path | None = None,
 ) -> LoadReport:
     """Resolve and write ``bundle``; see the module docstring for the all-or-nothing rule."""
+    return load_records(driver, database, BundleSource(bundle), source=source, window=None,
+                        skip_invalid=skip_invalid, progress=progress, report_dir=report_dir)
+
+
+def load_records(
+    driver: Driver,
+    database: str,
+    records: RecordSource,
+    *,
+    source: str,
+    window: int | None = BATCH,
+    skip_invalid: bool = False,
+    progress: bool | Progress = False,
+    report_dir: Path | None = None,
+) -> LoadReport:
+    """Check, resolve and write a record source in three passes (see the module docstring).
+
+    ``window`` is how many records of one label or type are merged into rows at a time; ``None``
+    merges all of them (for sources that are in memory anyway).
+    """
     started = time.monotonic()
     started_at = datetime.now(timezone.utc)
     run_id = f"run:{source}:{started_at.strftime('%Y%m%dT%H%M%S.%fZ')}"
     bar = progress if isinstance(progress, Progress) else Progress(bool(progress))
-    if bundle.rejected and not skip_invalid:
-        raise InvalidRows(bundle.rejected)
-    report = LoadReport(source=source, run_id=run_id, rejected=list(bundle.rejected))
-    resolution = resolve_with_database(driver, database, bundle)
-    report.resolution = resolution.stats()
-    report.merges = [m.to_dict() for m in resolution.merges]
-    report.notes = list(resolution.notes)
+    if records.rejected and not skip_invalid:
+        raise InvalidRows(records.rejected)
+    existing, known = _existing_records(driver, database)
+    keys, rules = [], []
+    for record in records.records():
+        if isinstance(record, OrgRecord):
+            keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
+        elif isinstance(record, AliasRule):
+            rules.append(record)
+    if records.rejected and not skip_invalid:
+        raise InvalidRows(records.rejected)
+    report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected))
+    grouping = group([*map(match_key, existing), *keys], rules, city_districts())  # existing first: names stay
+    del keys
+    stamp = run_id.rsplit(":", 1)[-1]
+    if report_dir is not None and report.rejected:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        report.rejected_file = _write_rejected(report_dir / f"rejected-{source}-{stamp}.csv", report.rejected)
+
+    regions: set[str] = set()
+    entities = EntityBuilder(grouping)
+    nodes = _node_batches(chain(existing, records.records()), entities, regions, window)
+    _count(report, write_batches(driver, database, _progress(nodes, bar, "nodes")))
+    report.resolution = grouping.stats(entities.merges_in_order())
+    report.merges = [m.to_dict() for m in entities.merges_in_order()]
+    report.notes = list(grouping.notes)
     if report_dir is not None:
         report_dir.mkdir(parents=True, exist_ok=True)
-        stamp = run_id.rsplit(":", 1)[-1]
         report.merge_file = _write_merge_report(report_dir / f"merge-report-{source}-{stamp}.json", report)
-        if report.rejected:
-            report.rejected_file = _write_rejected(report_dir / f"rejected-{source}-{stamp}.csv", report.rejected)
-    rels = _resolved_relationships(bundle.rels, resolution)
-    region_nodes, region_rels = region_records({e.region for e in resolution.entities if e.region}
-                                               | {r.end for r in rels if r.type is RelType.CLUSTER_LOCATED_IN})
-    located = [RelRecord(RelType.LOCATED_IN, e.id, e.region, source=e.sources[0] if e.sources else None)
-               for e in resolution.entities if e.region]
-    nodes = _merged_nodes([*bundle.nodes, *region_nodes])
-    rels = _merged_relationships([*rels, *region_rels, *located])
-    for label in NODE_ORDER:
-        _write_node_label(driver, database, label, nodes.get(label, []), report, bar)
-    _write_node_label(driver, database, NodeLabel.ORGANISATION, [e.row() for e in resolution.entities], report, bar)
-    for (rel_type, merge_keys), rows in sorted(rels.items(), key=lambda kv: kv[0][0].value):
-        _write_rel_type(driver, database, rel_type, merge_keys, rows, report, bar)
-    if any(t is RelType.PARTICIPATES_IN for t, _ in rels):
+    region_nodes, region_rels = region_records(regions)
+    _count(report, write_batches(driver, database, _node_rows(NodeLabel.REGION, region_nodes)))
+    rels = _rel_batches(chain(existing, records.records(), region_rels), EntityBuilder(grouping), grouping, window)
+    _count(report, write_batches(driver, database, _progress(rels, bar, "relationships")))
+
+    if RelType.PARTICIPATES_IN.value in report.relationships:
         bar.note("deriving COLLABORATES_WITH from shared projects …")
         derived = derive_collaborations(driver, database)
         before = report.relationships.get(RelType.COLLABORATES_WITH.value, (0, 0))
@@ -139,8 +205,8 @@ def load_bundle(
     return report
 
 
-def resolve_with_database(driver: Driver, database: str, bundle: Bundle) -> Resolution:
-    """Resolve the bundle's organisations together with those already in the database (ids kept).
+def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], dict[str, str]]:
+    """Organisations already in the database as records, and which node each stored ref belongs to.
 
     A record whose ref an existing node already holds (the same row loaded before) is tied to that
     node, so that re-loading a source gives the same graph. Existing nodes match by their name and
@@ -148,27 +214,82 @@ def resolve_with_database(driver: Driver, database: str, bundle: Bundle) -> Reso
     """
     rows = existing_organisations(driver, database)
     known = {ref: o["id"] for o in rows for ref in o["refs"]}
-    orgs = [replace(r, node_id=known[r.ref]) if r.ref in known else r for r in bundle.orgs]
     existing = [
         OrgRecord(ref="db:" + o["id"], name=o["name"] or o["id"], source="database", pic=o["pic"], ror=o["ror"],
                   city=o["city"], country=o["country"], node_id=o["id"],
                   match_names=tuple(a for a in o["aliases"] if len(name_key(a).split()) > 1))
         for o in rows
     ]
-    return resolve([*existing, *orgs], bundle.rules, city_districts())  # existing first: their names stay
+    return existing, known
 
 
-def _resolved_relationships(rels: Iterable[RelRecord], resolution: Resolution) -> list[RelRecord]:
-    """Relationship records with organisation refs replaced by entity ids."""
-    out = []
-    for rel in rels:
-        start_label, end_label = ENDPOINTS[rel.type]
-        start = resolution.ids.get(rel.start, rel.start) if start_label is NodeLabel.ORGANISATION else rel.start
-        end = resolution.ids.get(rel.end, rel.end) if end_label is NodeLabel.ORGANISATION else rel.end
-        if rel.type is RelType.COLLABORATES_WITH and start > end:
-            start, end = end, start
-        out.append(RelRecord(rel.type, start, end, rel.props, rel.source, rel.as_of, rel.origin))
-    return out
+def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: set[str],
+                  window: int | None) -> Iterator[Batch]:
+    """Node batches in stream order; organisation records become entities, regions are noted."""
+    pending: dict[NodeLabel, list] = defaultdict(list)
+    for record in records:
+        if isinstance(record, OrgRecord):
+            entity = entities.add(record)
+            if entity is None:
+                continue
+            if entity.region:
+                regions.add(entity.region)
+            label, item = NodeLabel.ORGANISATION, entity.row()
+        elif isinstance(record, NodeRecord):
+            if record.props.get("region"):
+                regions.add(record.props["region"])
+            label, item = record.label, record
+        else:
+            continue
+        pending[label].append(item)
+        if window and len(pending[label]) >= window:
+            yield from _node_rows(label, pending.pop(label))
+    for label in NODE_ORDER:
+        yield from _node_rows(label, pending.pop(label, []))
+
+
+def _node_rows(label: NodeLabel, items: list) -> Iterator[Batch]:
+    rows = items if label is NodeLabel.ORGANISATION else _merged_nodes(items).get(label, [])
+    for start in range(0, len(rows), BATCH):
+        yield label, (), rows[start:start + BATCH]
+
+
+def _rel_batches(records: Iterable[Record], entities: EntityBuilder, grouping: Grouping,
+                 window: int | None) -> Iterator[Batch]:
+    """Relationship batches: organisation ends resolved; each entity's LOCATED_IN its region."""
+    pending: list[RelRecord] = []
+    for record in records:
+        if isinstance(record, OrgRecord):
+            entity = entities.add(record)
+            if entity is None or not entity.region:
+                continue
+            rel = RelRecord(RelType.LOCATED_IN, entity.id, entity.region,
+                            source=entity.sources[0] if entity.sources else None)
+        elif isinstance(record, RelRecord):
+            rel = _resolved(record, grouping)
+        else:
+            continue
+        pending.append(rel)
+        if window and len(pending) >= window:
+            yield from _rel_rows(pending)
+            pending = []
+    yield from _rel_rows(pending)
+
+
+def _rel_rows(records: list[RelRecord]) -> Iterator[Batch]:
+    for (rel_type, merge_keys), rows in sorted(_merged_relationships(records).items(), key=lambda kv: kv[0][0].value):
+        for start in range(0, len(rows), BATCH):
+            yield rel_type, merge_keys, rows[start:start + BATCH]
+
+
+def _resolved(rel: RelRecord, grouping: Grouping) -> RelRecord:
+    """The relationship with organisation refs replaced by entity ids."""
+    start_label, end_label = ENDPOINTS[rel.type]
+    start = grouping.ids.get(rel.start, rel.start) if start_label is NodeLabel.ORGANISATION else rel.start
+    end = grouping.ids.get(rel.end, rel.end) if end_label is NodeLabel.ORGANISATION else rel.end
+    if rel.type is RelType.COLLABORATES_WITH and start > end:
+        start, end = end, start
+    return RelRecord(rel.type, start, end, rel.props, rel.source, rel.as_of, rel.origin)
 
 
 def _merged_nodes(records: Iterable[NodeRecord]) -> dict[NodeLabel, list[dict]]:
@@ -193,9 +314,7 @@ def _merged_relationships(records: Iterable[RelRecord]) -> dict[tuple[RelType, t
     """One row per relationship identity (type, ends, and a ``role`` where the type has one)."""
     rows: dict[tuple, dict] = {}
     for rel in records:
-        merge_keys = ("role",) if "role" in rel.props and rel.type in (RelType.PARTNER_OF, RelType.PARTICIPATES_IN,
-                                                                       RelType.MANAGES, RelType.LEADS,
-                                                                       RelType.WORKS_FOR) else ()
+        merge_keys = ("role",) if "role" in rel.props and rel.type in ROLE_TYPES else ()
         identity = (rel.type, merge_keys, rel.start, rel.end, tuple(rel.props.get(k) for k in merge_keys))
         row = rows.setdefault(identity, {"start": rel.start, "end": rel.end, "sources": []})
         for name, value in rel.props.items():
@@ -211,24 +330,27 @@ def _merged_relationships(records: Iterable[RelRecord]) -> dict[tuple[RelType, t
     return grouped
 
 
-def _write_node_label(driver, database, label: NodeLabel, rows: list[dict], report: LoadReport, bar) -> None:
-    if not rows:
-        return
-    bar.update(label.value, 0, len(rows))
-    stats = write_nodes(driver, database, label, rows, batch_size=BATCH)
-    bar.update(label.value, len(rows), len(rows))
-    report.nodes[label.value] = (stats.nodes_created, stats.rows - stats.nodes_created)
+def _progress(batches: Iterable[Batch], bar: Progress, label: str) -> Iterator[Batch]:
+    done = 0
+    for batch in batches:
+        done += len(batch[2])
+        bar.count(label, done)
+        yield batch
+    bar.count(label, done, final=True)
 
 
-def _write_rel_type(driver, database, rel_type, merge_keys, rows, report: LoadReport, bar) -> None:
-    bar.update(rel_type.value, 0, len(rows))
-    stats = write_relationships(driver, database, rel_type, rows, merge_keys=merge_keys, batch_size=BATCH)
-    bar.update(rel_type.value, len(rows), len(rows))
-    created, updated = report.relationships.get(rel_type.value, (0, 0))
-    written = stats.rows - stats.missing_endpoints
-    report.relationships[rel_type.value] = (created + stats.relationships_created,
-                                            updated + written - stats.relationships_created)
-    report.missing_endpoints += stats.missing_endpoints
+def _count(report: LoadReport, stats: dict[NodeLabel | RelType, WriteStats]) -> None:
+    """Adds what a write did to the report's created / updated counts per label and type."""
+    for kind, part in stats.items():
+        if isinstance(kind, NodeLabel):
+            created, updated = report.nodes.get(kind.value, (0, 0))
+            report.nodes[kind.value] = (created + part.nodes_created, updated + part.rows - part.nodes_created)
+        else:
+            created, updated = report.relationships.get(kind.value, (0, 0))
+            written = part.rows - part.missing_endpoints
+            report.relationships[kind.value] = (created + part.relationships_created,
+                                                updated + written - part.relationships_created)
+            report.missing_endpoints += part.missing_endpoints
 
 
 def _record_run(driver: Driver, database: str, report: LoadReport, started_at: datetime) -> None:

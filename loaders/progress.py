@@ -27,6 +27,17 @@ class Progress:
         self.stream.write(f"\r  {label:<28} {done:>8,}/{total:<8,} {share}{end}")
         self.stream.flush()
 
+    def count(self, label: str, done: int, *, final: bool = False) -> None:
+        """A running count for a stream whose length is not known in advance."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not final and now - self._last < 0.1:
+            return
+        self._last = now
+        self.stream.write(f"\r  {label:<28} {done:>8,}" + ("\n" if final else ""))
+        self.stream.flush()
+
     def note(self, text: str) -> None:
         if self.enabled:
             self.stream.write(f"  {text}\n")

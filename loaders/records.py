@@ -88,6 +88,9 @@ class AliasRule:
     origin: str = ""
 
 
+Record = OrgRecord | NodeRecord | RelRecord | AliasRule
+
+
 @dataclass
 class Bundle:
     """Everything one or more sources say, ready for resolution and writing."""
