@@ -101,6 +101,17 @@ class Bundle:
     rules: list[AliasRule] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
 
+    def add(self, record: Record) -> None:
+        """Files a record under its kind."""
+        if isinstance(record, OrgRecord):
+            self.orgs.append(record)
+        elif isinstance(record, NodeRecord):
+            self.nodes.append(record)
+        elif isinstance(record, RelRecord):
+            self.rels.append(record)
+        else:
+            self.rules.append(record)
+
     def extend(self, other: "Bundle") -> "Bundle":
         self.orgs += other.orgs
         self.nodes += other.nodes

@@ -5,27 +5,32 @@ Every row's provenance is the first row of ``sources`` (or a Source made for the
 Organisation ids are local to the workbook (entity resolution gives the node id); cluster,
 project, person and event ids are node ids, so a workbook can add to the demo's clusters by
 using their ids (e.g. ``bw_ci_technologymountains``).
+
+CSV tables are streamed, never held whole: :class:`Workbook` first reads the tables that define
+ids (keeping only each id and its line, for references, duplicates and cycles of ``broader``),
+then gives its records table by table, as often as a load asks (see loaders/pipeline.py). An
+.xlsx is read into memory once (a sheet holds at most 1,048,576 rows).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from neo4j import Driver
 
 from graph.schema import ENDPOINTS, NodeLabel, OrgKind, RelType
 
 from .names import clean, infer_kind, slug
-from .pipeline import InvalidRows, LoadReport, load_bundle
-from .reading import (BadValue, BrokenEncoding, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv,
-                      read_xlsx, sniff_delimiter, split_list)
-from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
+from .pipeline import BATCH, InvalidRows, LoadReport, load_records
+from .reading import (BadValue, BrokenEncoding, RawRow, UnreadableFile, iter_csv, parse_bool, parse_date,
+                      parse_number, read_xlsx, sniff_delimiter, split_list)
+from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Record, Rejection, RelRecord
 from .regions import region_for
 
 TABLES = ("sources", "organisations", "clusters", "fields", "projects", "people", "events", "memberships",
           "participations", "relations", "aliases")
+ID_TABLES = ("sources", "organisations", "clusters", "fields", "projects", "people", "events")
 REQUIRED = {
     "organisations": ("id", "name"), "clusters": ("id", "name"), "fields": ("id", "name"),
     "projects": ("id",), "people": ("id", "name"), "events": ("id", "name"),
@@ -37,116 +42,188 @@ PARTNER_ROLES = ("supporter", "founder", "initiator", "contributor", "partner", 
 DECISIONS = ("merge", "keep_apart")
 
 
-@dataclass
-class _Workbook:
-    """Ids seen per table (for references) and the bundle being built."""
+class Workbook:
+    """A workbook folder or .xlsx as a record source: ``records()`` reads every table again.
 
-    name: str
-    bundle: Bundle = field(default_factory=Bundle)
-    ids: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
-    source: str = ""
+    Rejections are collected the first time a table is read through. Table-level problems
+    (broken encoding, duplicate ids) come first in table order, then rejected rows in file order.
+    A table with broken encoding is refused as a whole, and so are rows that point at its ids.
+    """
 
-    def reject(self, row: RawRow, column: str, message: str) -> None:
-        self.bundle.rejected.append(Rejection(row.file, row.line, column, message))
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.source = "src:workbook:" + slug(path.stem)
+        self.ids: dict[str, dict[str, int]] = {table: {} for table in ID_TABLES}  # id → line of first use
+        self.cycles: dict[str, str] = {}  # field id → the cycle of ``broader`` it is part of
+        self.broken: set[str] = set()
+        self._rows, self._files = _tables(path)
+        self._problems: list[tuple[int, Rejection]] = []
+        self._rejected_rows: list[Rejection] = []
+        self._checked: set[str] = set()
+        self._own_source = True
+        self._remember_ids()
+
+    @property
+    def rejected(self) -> list[Rejection]:
+        problems = [r for _, r in sorted(self._problems, key=lambda pair: pair[0])]
+        return problems + self._rejected_rows
+
+    def records(self) -> Iterator[Record]:
+        """Every valid record, table by table (rejections are noted on the first read)."""
+        if self._own_source:
+            yield NodeRecord(NodeLabel.SOURCE, self.source, {
+                "name": f"Ecosystem workbook '{self.path.name}'", "licence": "as stated by the workbook's author",
+                "retrieved": None, "url": None, "attribution": None}, self.source)
+        for table in TABLES:
+            yield from self.table_records(table)
+
+    def table_records(self, table: str) -> Iterator[Record]:
+        if table in self.broken or table not in self._rows:
+            return
+        rejected: list[Rejection] = []
+        try:
+            for row in self._rows[table]():
+                missing = _missing(table, row)
+                if missing:
+                    rejected.append(missing)
+                    continue
+                try:
+                    yield from READERS[table](self, row)
+                except BadValue as exc:
+                    rejected.append(_rejection(row, exc))
+        except BrokenEncoding as exc:
+            self._refuse(table, exc)
+            return
+        if table not in self._checked:
+            self._checked.add(table)
+            self._rejected_rows += rejected
+
+    def _remember_ids(self) -> None:
+        """The first pass: ids (with their lines), duplicate ids, the workbook's source, field cycles."""
+        broader: dict[str, str] = {}
+        for table in ID_TABLES:
+            if table not in self._rows:
+                continue
+            ids, duplicates = self.ids[table], []
+            try:
+                for number, row in enumerate(self._rows[table]()):
+                    value = row.get("id")
+                    if table == "sources" and number == 0 and value:
+                        self.source, self._own_source = value, False
+                    if value and value in ids:
+                        duplicates.append(Rejection(row.file, row.line, "id", f"duplicate id '{value}'; "
+                                                    f"the id is already used on line {ids[value]}"))
+                    elif value:
+                        ids[value] = row.line
+                        if table == "fields" and row.get("broader"):
+                            broader[value] = row.get("broader")
+            except BrokenEncoding as exc:
+                ids.clear()
+                self._refuse(table, exc)
+                continue
+            self._problems += [(TABLES.index(table), d) for d in duplicates]
+        if "fields" in self.broken:
+            broader.clear()
+        self.cycles = field_cycles(broader)
+
+    def _refuse(self, table: str, exc: BrokenEncoding) -> None:
+        if table in self.broken:
+            return
+        self.broken.add(table)
+        header = csv_header_of_broken(self._files[table])
+        column = header[exc.column_index] if exc.column_index < len(header) else ""
+        self._problems.append((TABLES.index(table), Rejection(exc.file, exc.line, column, exc.detail)))
+
+
+def field_cycles(broader: dict[str, str]) -> dict[str, str]:
+    """Every field on a cycle of ``broader`` (f1 → f2 → f1), with the cycle as text.
+
+    A field broader than itself is left to its own, clearer message.
+    """
+    cycles: dict[str, str] = {}
+    done: set[str] = set()
+    for start in broader:
+        path: list[str] = []
+        node = start
+        while node in broader and node not in done and node not in path:
+            path.append(node)
+            node = broader[node]
+        if node in path and broader[node] != node:
+            cycle = path[path.index(node):]
+            for member in cycle:
+                at = cycle.index(member)
+                cycles[member] = " → ".join([*cycle[at:], *cycle[:at], member])
+        done.update(path)
+    return cycles
+
+
+def _tables(path: Path) -> tuple[dict[str, Callable[[], Iterable[RawRow]]], dict[str, Path]]:
+    """Table name → a function that reads its rows (again), and the CSV file of each table."""
+    if not path.exists():
+        raise UnreadableFile(f"{path}: no such workbook (expected a folder of CSV files or an .xlsx file)")
+    if path.suffix.casefold() == ".xlsx":
+        sheets = {name.casefold(): rows for name, (_, rows) in read_xlsx(path).items() if name.casefold() in TABLES}
+        return {name: (lambda rows=rows: rows) for name, rows in sheets.items()}, {}
+    files = {}
+    for table in TABLES:
+        candidates = [p for p in sorted(path.iterdir()) if p.name.casefold() in (table + ".csv", table + ".csv.gz")]
+        if candidates:
+            files[table] = candidates[0]
+    if not files:
+        raise UnreadableFile(f"{path}: no workbook tables found (expected e.g. organisations.csv, clusters.csv)")
+    return {table: (lambda file=file: iter_csv(file)) for table, file in files.items()}, files
 
 
 def read_workbook(path: Path) -> Bundle:
-    """All records of a workbook folder or .xlsx file, with the rejected rows."""
-    tables = _read_tables(path)
-    book = _Workbook(path.stem)
-    book.source = "src:workbook:" + slug(path.stem)
-    readers: dict[str, Callable[[_Workbook, RawRow], None]] = {
-        "sources": _source, "organisations": _organisation, "clusters": _cluster, "fields": _field,
-        "projects": _project, "people": _person, "events": _event, "memberships": _membership,
-        "participations": _participation, "relations": _relation, "aliases": _alias,
-    }
-    rows_by_table = {}
-    for table in TABLES:
-        rows, problem = tables.get(table, ([], None))
-        if problem:
-            book.bundle.rejected.append(problem)
-        rows_by_table[table] = rows
-        book.ids[table] = {}
-        for row in rows:
-            if table in ("organisations", "clusters", "fields", "projects", "people", "events", "sources"):
-                _remember_id(book, table, row)
-    if rows_by_table["sources"] and rows_by_table["sources"][0].get("id"):
-        book.source = rows_by_table["sources"][0].get("id")
-    else:
-        book.bundle.nodes.append(NodeRecord(NodeLabel.SOURCE, book.source, {
-            "name": f"Ecosystem workbook '{path.name}'", "licence": "as stated by the workbook's author",
-            "retrieved": None, "url": None, "attribution": None}, book.source))
-    for table in TABLES:
-        for row in rows_by_table[table]:
-            if _has_required(book, table, row):
-                try:
-                    readers[table](book, row)
-                except BadValue as exc:
-                    book.reject(row, exc.args[1] if len(exc.args) > 1 else "", exc.args[0])
-    return book.bundle
+    """All records of a workbook folder or .xlsx file, with the rejected rows, in memory."""
+    book = Workbook(path)
+    bundle = Bundle()
+    for record in book.records():
+        bundle.add(record)
+    bundle.rejected = book.rejected
+    return bundle
 
 
 def load_workbook(driver: Driver, database: str, path: Path, *, skip_invalid: bool = False,
                   progress: bool = False, report_dir: Path | None = None) -> LoadReport:
-    """Read, check, resolve and write a workbook (all-or-nothing unless ``skip_invalid``)."""
-    return load_bundle(driver, database, read_workbook(path), source="workbook", skip_invalid=skip_invalid,
-                       progress=progress, report_dir=report_dir)
+    """Check, resolve and write a workbook, streaming its tables (all-or-nothing unless ``skip_invalid``)."""
+    return load_records(driver, database, Workbook(path), source="workbook", window=BATCH,
+                        skip_invalid=skip_invalid, progress=progress, report_dir=report_dir)
 
 
 def read_alias_rules(path: Path) -> list[AliasRule]:
     """The ``aliases`` table alone (used for the demo's curated rules)."""
-    book = _Workbook(path.stem)
-    for row in read_csv(path):
-        if _has_required(book, "aliases", row):
-            _alias(book, row)
-    if book.bundle.rejected:
-        raise InvalidRows(book.bundle.rejected)
-    return book.bundle.rules
-
-
-def _read_tables(path: Path) -> dict[str, tuple[list[RawRow], Rejection | None]]:
-    if not path.exists():
-        raise UnreadableFile(f"{path}: no such workbook (expected a folder of CSV files or an .xlsx file)")
-    if path.suffix.casefold() == ".xlsx":
-        return {name.casefold(): (rows, None) for name, (_, rows) in read_xlsx(path).items()
-                if name.casefold() in TABLES}
-    tables = {}
-    for table in TABLES:
-        candidates = [p for p in sorted(path.iterdir()) if p.name.casefold() in (table + ".csv", table + ".csv.gz")]
-        if not candidates:
+    rules, rejected = [], []
+    for row in iter_csv(path):
+        missing = _missing("aliases", row)
+        if missing:
+            rejected.append(missing)
             continue
         try:
-            tables[table] = (read_csv(candidates[0]), None)
-        except BrokenEncoding as exc:
-            header = csv_header_of_broken(candidates[0])
-            column = header[exc.column_index] if exc.column_index < len(header) else ""
-            tables[table] = ([], Rejection(exc.file, exc.line, column, exc.detail))
-    if not tables:
-        raise UnreadableFile(f"{path}: no workbook tables found (expected e.g. organisations.csv, clusters.csv)")
-    return tables
+            rules += _alias(None, row)
+        except BadValue as exc:
+            rejected.append(_rejection(row, exc))
+    if rejected:
+        raise InvalidRows(rejected)
+    return rules
 
 
 def csv_header_of_broken(path: Path) -> list[str]:
     """The header of a file whose body is not UTF-8 (the header itself usually is)."""
-    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    with path.open("rb") as handle:
+        first = handle.readline().decode("utf-8-sig", "replace")
     return [h.strip() for h in first.split(sniff_delimiter(first))]
 
 
-def _remember_id(book: _Workbook, table: str, row: RawRow) -> None:
-    value = row.get("id")
-    if value and value in book.ids[table]:
-        first = book.ids[table][value][1]
-        book.reject(row, "id", f"duplicate id '{value}'; the id is already used on line {first}")
-    elif value:
-        book.ids[table][value] = (value, row.line)
-
-
-def _has_required(book: _Workbook, table: str, row: RawRow) -> bool:
+def _missing(table: str, row: RawRow) -> Rejection | None:
     for column in REQUIRED[table]:
         if not row.get(column):
-            book.reject(row, column, f"missing value; expected a non-empty '{column}'")
-            return False
-    return True
+            return Rejection(row.file, row.line, column, f"missing value; expected a non-empty '{column}'")
+    return None
+
+
+def _rejection(row: RawRow, exc: BadValue) -> Rejection:
+    return Rejection(row.file, row.line, exc.args[1] if len(exc.args) > 1 else "", exc.args[0])
 
 
 def _parse(column: str, parse, text: str):
@@ -156,11 +233,11 @@ def _parse(column: str, parse, text: str):
         raise BadValue(str(exc), column) from exc
 
 
-def _source(book: _Workbook, row: RawRow) -> None:
-    book.bundle.nodes.append(NodeRecord(NodeLabel.SOURCE, row.get("id"), {
+def _source(book: Workbook, row: RawRow) -> Iterator[Record]:
+    yield NodeRecord(NodeLabel.SOURCE, row.get("id"), {
         "name": row.get("name"), "licence": row.get("licence") or None, "url": row.get("url") or None,
         "retrieved": _parse("retrieved", parse_date, row.get("retrieved")),
-        "attribution": row.get("attribution") or None}, row.get("id")))
+        "attribution": row.get("attribution") or None}, row.get("id"))
 
 
 def _kind(row: RawRow, name: str) -> tuple[OrgKind, bool]:
@@ -173,7 +250,7 @@ def _kind(row: RawRow, name: str) -> tuple[OrgKind, bool]:
     return by_name[text.casefold()], False
 
 
-def _organisation(book: _Workbook, row: RawRow) -> None:
+def _organisation(book: Workbook, row: RawRow) -> Iterator[Record]:
     name = clean(row.get("name"))
     kind, inferred = _kind(row, name)
     city, country = row.get("city") or None, (row.get("country") or "").upper() or None
@@ -181,86 +258,89 @@ def _organisation(book: _Workbook, row: RawRow) -> None:
     sme = _parse("sme", parse_bool, row.get("sme"))
     as_of = _parse("as_of", parse_date, row.get("as_of"))
     ref = "wb:" + row.get("id")
-    book.bundle.orgs.append(OrgRecord(
+    yield OrgRecord(
         ref=ref, name=name, source=book.source, origin=f"{row.file}:{row.line}", kind=kind, kind_inferred=inferred,
         pic=row.get("pic") or None, ror=row.get("ror") or None, city=city, country=country,
         region=region_for(city, country) if city or country else None, sme=sme, lat=lat, lon=lon,
-        website=row.get("website") or None, as_of=as_of, aliases=tuple(split_list(row.get("aliases")))))
+        website=row.get("website") or None, as_of=as_of, aliases=tuple(split_list(row.get("aliases"))))
     for field_ref in split_list(row.get("fields")):
-        book.bundle.rels.append(RelRecord(RelType.WORKS_ON, ref, _field_node(book, row, field_ref), source=book.source))
+        yield RelRecord(RelType.WORKS_ON, ref, _field_node(book, row, field_ref), source=book.source)
 
 
-def _field_node(book: _Workbook, row: RawRow, ref: str) -> str:
+def _field_node(book: Workbook, row: RawRow, ref: str) -> str:
     if ref not in book.ids["fields"]:
         raise BadValue(f"unknown field '{ref}'; expected an id from fields", "fields")
-    return _field_id(book, ref)
+    return _field_id(ref)
 
 
-def _field_id(book: _Workbook, ref: str) -> str:
-    return book.ids["fields"][ref][0] if book.ids["fields"][ref][0].startswith("field:") else "field:" + slug(ref)
+def _field_id(ref: str) -> str:
+    return ref if ref.startswith("field:") else "field:" + slug(ref)
 
 
-def _cluster(book: _Workbook, row: RawRow) -> None:
+def _cluster(book: Workbook, row: RawRow) -> Iterator[Record]:
     city = row.get("city") or None
     as_of = _parse("as_of", parse_date, row.get("as_of"))
     region = region_for(city, "DE") if city else None
-    book.bundle.nodes.append(NodeRecord(NodeLabel.CLUSTER, row.get("id"), {
+    yield NodeRecord(NodeLabel.CLUSTER, row.get("id"), {
         "name": clean(row.get("name")), "actor_type": row.get("actor_type") or None, "label": row.get("label") or None,
-        "city": city, "website": row.get("website") or None, "region": region}, book.source, as_of))
+        "city": city, "website": row.get("website") or None, "region": region}, book.source, as_of)
     if region:
-        book.bundle.rels.append(RelRecord(RelType.CLUSTER_LOCATED_IN, row.get("id"), region, source=book.source))
+        yield RelRecord(RelType.CLUSTER_LOCATED_IN, row.get("id"), region, source=book.source)
     for field_ref in split_list(row.get("fields")):
-        book.bundle.rels.append(RelRecord(RelType.FOCUSES_ON, row.get("id"), _field_node(book, row, field_ref),
-                                          source=book.source))
+        yield RelRecord(RelType.FOCUSES_ON, row.get("id"), _field_node(book, row, field_ref),
+                                          source=book.source)
 
 
-def _field(book: _Workbook, row: RawRow) -> None:
-    node_id = _field_id(book, row.get("id"))
-    book.bundle.nodes.append(NodeRecord(NodeLabel.FIELD, node_id, {
+def _field(book: Workbook, row: RawRow) -> Iterator[Record]:
+    node_id = _field_id(row.get("id"))
+    yield NodeRecord(NodeLabel.FIELD, node_id, {
         "name": clean(row.get("name")), "name_en": clean(row.get("name")), "name_de": row.get("name_de") or None,
-        "scheme": row.get("scheme") or "workbook"}, book.source))
+        "scheme": row.get("scheme") or "workbook"}, book.source)
     broader = row.get("broader")
     if broader:
         if broader == row.get("id"):
             raise BadValue(f"field '{broader}' cannot be broader than itself; expected another field's id", "broader")
         if broader not in book.ids["fields"]:
             raise BadValue(f"unknown field '{broader}'; expected an id from fields", "broader")
-        book.bundle.rels.append(RelRecord(RelType.BROADER, node_id, _field_id(book, broader), source=book.source))
+        if row.get("id") in book.cycles and book.ids["fields"].get(row.get("id")) == row.line:
+            raise BadValue(f"fields cannot be broader than themselves through others ({book.cycles[row.get('id')]}); "
+                           "expected a hierarchy without cycles", "broader")
+        yield RelRecord(RelType.BROADER, node_id, _field_id(broader), source=book.source)
 
 
-def _project(book: _Workbook, row: RawRow) -> None:
+def _project(book: Workbook, row: RawRow) -> Iterator[Record]:
     start = _parse("start_date", parse_date, row.get("start_date"))
     end = _parse("end_date", parse_date, row.get("end_date"))
-    book.bundle.nodes.append(NodeRecord(NodeLabel.PROJECT, row.get("id"), {
+    yield NodeRecord(NodeLabel.PROJECT, row.get("id"), {
         "acronym": row.get("acronym") or None, "title": row.get("title") or None,
         "programme": row.get("programme") or None, "start_date": start, "end_date": end,
         "start_year": int(start[:4]) if start else None, "end_year": int(end[:4]) if end else None,
         "ec_contribution": _parse("ec_contribution", parse_number, row.get("ec_contribution"))},
-        book.source, start[:4] if start else None))
+        book.source, start[:4] if start else None)
 
 
-def _person(book: _Workbook, row: RawRow) -> None:
-    book.bundle.nodes.append(NodeRecord(NodeLabel.PERSON, row.get("id"), {
+def _person(book: Workbook, row: RawRow) -> Iterator[Record]:
+    yield NodeRecord(NodeLabel.PERSON, row.get("id"), {
         "name": clean(row.get("name")), "title": row.get("title") or None, "role": row.get("role") or None},
-        book.source))
+        book.source)
 
 
-def _event(book: _Workbook, row: RawRow) -> None:
+def _event(book: Workbook, row: RawRow) -> Iterator[Record]:
     date = _parse("date", parse_date, row.get("date"))
-    book.bundle.nodes.append(NodeRecord(NodeLabel.EVENT, row.get("id"), {
-        "name": clean(row.get("name")), "date": date, "place": row.get("place") or None}, book.source, date))
+    yield NodeRecord(NodeLabel.EVENT, row.get("id"), {
+        "name": clean(row.get("name")), "date": date, "place": row.get("place") or None}, book.source, date)
     for topic in split_list(row.get("topics")):
-        book.bundle.nodes.append(NodeRecord(NodeLabel.TOPIC, "topic:" + slug(topic), {"name": topic}, book.source))
-        book.bundle.rels.append(RelRecord(RelType.ADDRESSES, row.get("id"), "topic:" + slug(topic), source=book.source))
+        yield NodeRecord(NodeLabel.TOPIC, "topic:" + slug(topic), {"name": topic}, book.source)
+        yield RelRecord(RelType.ADDRESSES, row.get("id"), "topic:" + slug(topic), source=book.source)
 
 
-def _org_ref(book: _Workbook, column: str, value: str) -> str:
+def _org_ref(book: Workbook, column: str, value: str) -> str:
     if value not in book.ids["organisations"]:
         raise BadValue(f"unknown organisation '{value}'; expected an id from organisations", column)
     return "wb:" + value
 
 
-def _membership(book: _Workbook, row: RawRow) -> None:
+def _membership(book: Workbook, row: RawRow) -> Iterator[Record]:
     org = _org_ref(book, "organisation", row.get("organisation"))
     cluster = row.get("cluster")
     if cluster not in book.ids["clusters"]:
@@ -272,27 +352,27 @@ def _membership(book: _Workbook, row: RawRow) -> None:
     since = _parse("since", parse_date, row.get("since"))
     as_of = _parse("as_of", parse_date, row.get("as_of"))
     if role == "member":
-        book.bundle.rels.append(RelRecord(RelType.MEMBER_OF, org, cluster, {"since": since}, book.source, as_of))
+        yield RelRecord(RelType.MEMBER_OF, org, cluster, {"since": since}, book.source, as_of)
     else:
-        book.bundle.rels.append(RelRecord(RelType.PARTNER_OF, org, cluster, {"role": role, "since": since},
-                                          book.source, as_of))
+        yield RelRecord(RelType.PARTNER_OF, org, cluster, {"role": role, "since": since},
+                                          book.source, as_of)
 
 
-def _participation(book: _Workbook, row: RawRow) -> None:
+def _participation(book: Workbook, row: RawRow) -> Iterator[Record]:
     org = _org_ref(book, "organisation", row.get("organisation"))
     project = row.get("project")
     if project not in book.ids["projects"]:
         raise BadValue(f"unknown project '{project}'; expected an id from projects", "project")
-    book.bundle.rels.append(RelRecord(RelType.PARTICIPATES_IN, org, project, {
+    yield RelRecord(RelType.PARTICIPATES_IN, org, project, {
         "role": (row.get("role") or "participant").casefold(),
-        "contribution": _parse("contribution", parse_number, row.get("contribution"))}, book.source))
+        "contribution": _parse("contribution", parse_number, row.get("contribution"))}, book.source)
 
 
 _LABEL_TABLE = {NodeLabel.ORGANISATION: "organisations", NodeLabel.CLUSTER: "clusters", NodeLabel.FIELD: "fields",
                 NodeLabel.PROJECT: "projects", NodeLabel.PERSON: "people", NodeLabel.EVENT: "events"}
 
 
-def _relation(book: _Workbook, row: RawRow) -> None:
+def _relation(book: Workbook, row: RawRow) -> Iterator[Record]:
     text = row.get("type").upper()
     try:
         rel_type = RelType(text)
@@ -308,17 +388,24 @@ def _relation(book: _Workbook, row: RawRow) -> None:
                            f"{ENDPOINTS[rel_type][0].value} to {ENDPOINTS[rel_type][1].value}, expected an id "
                            f"from {table or 'the graph'}", column)
         ends.append("wb:" + value if label is NodeLabel.ORGANISATION else
-                    _field_id(book, value) if label is NodeLabel.FIELD else value)
+                    _field_id(value) if label is NodeLabel.FIELD else value)
     if ends[0] == ends[1]:
         raise BadValue(f"'{row.get('from')}' cannot have {rel_type.value} with itself; expected two different ids", "to")
     props = {"role": row.get("role") or None, "since": _parse("since", parse_date, row.get("since"))}
-    book.bundle.rels.append(RelRecord(rel_type, ends[0], ends[1], props, book.source,
-                                      _parse("as_of", parse_date, row.get("as_of"))))
+    yield RelRecord(rel_type, ends[0], ends[1], props, book.source,
+                                      _parse("as_of", parse_date, row.get("as_of")))
 
 
-def _alias(book: _Workbook, row: RawRow) -> None:
+def _alias(book: Workbook | None, row: RawRow) -> Iterator[Record]:
     decision = (row.get("decision") or "merge").casefold()
     if decision not in DECISIONS:
         raise BadValue(f"unknown decision '{row.get('decision')}'; expected merge or keep_apart", "decision")
-    book.bundle.rules.append(AliasRule(row.get("name"), row.get("same_as"), decision,
-                                       row.get("reason") or "user alias file", f"{row.file}:{row.line}"))
+    yield AliasRule(row.get("name"), row.get("same_as"), decision,
+                                       row.get("reason") or "user alias file", f"{row.file}:{row.line}")
+
+
+READERS: dict[str, Callable[[Workbook, RawRow], Iterator[Record]]] = {
+    "sources": _source, "organisations": _organisation, "clusters": _cluster, "fields": _field,
+    "projects": _project, "people": _person, "events": _event, "memberships": _membership,
+    "participations": _participation, "relations": _relation, "aliases": _alias,
+}

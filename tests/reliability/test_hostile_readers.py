@@ -10,7 +10,6 @@ import gzip
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from graph.errors import InnographError
@@ -134,7 +133,6 @@ def test_cordis_json_in_latin1(tmp_path) -> None:
     outcome(read_cordis, _one_file(tmp_path, "project.json", '[{"id": "1", "acronym": "Müller"}]'.encode("latin-1")))
 
 
-@pytest.mark.xfail(strict=True, reason="FINDING-4: loaders/workbook.py rejects a field broader than itself, but not longer BROADER cycles")
 def test_cycle_in_the_field_hierarchy_is_rejected(tmp_path) -> None:
     (tmp_path / "fields.csv").write_text("id,name,broader\nf1,One,f2\nf2,Two,f1\nf3,Three,f3\n")
     bundle = outcome(read_workbook, tmp_path)
