@@ -7,16 +7,22 @@ import sys
 from pathlib import Path
 
 from cli.context import database
+from graph.disk import check_free_space_for_load, min_free_mb_from_env
+from graph.local import LocalServer
 from graph.schema import ensure_schema
 from loaders.cordis import read_cordis
-from loaders.demo import load_demo
+from loaders.demo import DEMO, load_demo
 from loaders.pipeline import InvalidRows, load_bundle
 from loaders.ror import read_ror
 from loaders.workbook import load_workbook
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    load = subparsers.add_parser("load", help="load the demo dataset, a workbook, a CORDIS export or ROR records")
+    load = subparsers.add_parser(
+        "load", help="load the demo dataset, a workbook, a CORDIS export or ROR records",
+        description="Load data into the graph. Into the local server only when its disk has room: at least "
+                    "INNOGRAPH_MIN_FREE_MB (default 512) MiB and 20 times the input's size must be free.",
+    )
     sources = load.add_subparsers(dest="source", required=True, metavar="SOURCE")
     sources.add_parser("demo", help="the bundled Baden-Württemberg dataset (data/demo)").set_defaults(handler=_demo)
     for name, helptext, handler in (
@@ -33,8 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("--quiet", action="store_true", help="no progress output")
 
 
-def _run(args: argparse.Namespace, load) -> int:
+def _run(args: argparse.Namespace, load, inputs: list[Path]) -> int:
     with database() as (settings, driver):
+        if not settings.external:  # an external server's disk is not ours to see
+            check_free_space_for_load(LocalServer.from_settings(settings).data_dir, inputs, min_free_mb_from_env())
         ensure_schema(driver, settings.database)
         try:
             report = load(driver, settings.database, settings.home / "reports")
@@ -49,21 +57,21 @@ def _run(args: argparse.Namespace, load) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    return _run(args, lambda d, db, reports: load_demo(d, db, progress=not args.quiet, report_dir=reports))
+    return _run(args, lambda d, db, reports: load_demo(d, db, progress=not args.quiet, report_dir=reports), [DEMO])
 
 
 def _workbook(args: argparse.Namespace) -> int:
     return _run(args, lambda d, db, reports: load_workbook(
-        d, db, args.path, skip_invalid=args.skip_invalid, progress=not args.quiet, report_dir=reports))
+        d, db, args.path, skip_invalid=args.skip_invalid, progress=not args.quiet, report_dir=reports), [args.path])
 
 
 def _cordis(args: argparse.Namespace) -> int:
     return _run(args, lambda d, db, reports: load_bundle(
         d, db, read_cordis(args.path), source="cordis", skip_invalid=args.skip_invalid,
-        progress=not args.quiet, report_dir=reports))
+        progress=not args.quiet, report_dir=reports), [args.path])
 
 
 def _ror(args: argparse.Namespace) -> int:
     return _run(args, lambda d, db, reports: load_bundle(
         d, db, read_ror(args.path), source="ror", skip_invalid=args.skip_invalid,
-        progress=not args.quiet, report_dir=reports))
+        progress=not args.quiet, report_dir=reports), [args.path])

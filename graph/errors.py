@@ -19,3 +19,11 @@ class LocalServerError(InnographError):
 
 class WriteError(InnographError):
     """A batch could not be written; the batch was rolled back as a whole."""
+
+
+class DatabaseFailedToOpen(LocalServerError):
+    """The local server runs, but its database did not open (e.g. a torn transaction log)."""
+
+
+class NotEnoughDiskSpace(InnographError):
+    """The file system of the local server's data is too full to start a load safely."""

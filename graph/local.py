@@ -20,11 +20,16 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .connection import check_connection, create_driver
-from .errors import AuthenticationFailed, DatabaseUnavailable, LocalServerError
+from neo4j.exceptions import DriverError, Neo4jError
+
+from .connection import check_connection, create_driver, translate_errors
+from .errors import AuthenticationFailed, DatabaseFailedToOpen, DatabaseUnavailable, LocalServerError
 from .settings import Settings, read_password_file
 
 LAUNCHER_CLASS = "org.innograph.localneo4j.LocalNeo4j"
+REPAIR_COMMAND = "innograph db repair"
+# Neo4j's words when recovery meets a transaction log that ends in an unreadable (torn) entry.
+TORN_LOG_SIGNS = ("Error reading transaction logs, recovery not possible", "fail_on_corrupted_log_files")
 JVM_OPTIONS = (
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
@@ -67,6 +72,14 @@ class LocalServer:
     @property
     def log_file(self) -> Path:
         return self.home / "neo4j-console.log"
+
+    @property
+    def debug_log(self) -> Path:
+        return self.neo4j_home / "logs" / "debug.log"
+
+    @property
+    def data_dir(self) -> Path:
+        return self.neo4j_home / "data"
 
 
 def launcher_dir() -> Path:
@@ -118,11 +131,17 @@ def ensure_password(settings: Settings) -> Settings:
     return replace(settings, password=password)
 
 
-def start(settings: Settings, server: LocalServer, *, timeout: float = 120.0) -> str:
-    """Start the server in the background unless it already answers; returns a status line."""
+def start(settings: Settings, server: LocalServer, *, timeout: float = 120.0, truncate_torn_log: bool = False) -> str:
+    """Start the server in the background unless it already answers; returns a status line.
+
+    Raises :class:`DatabaseFailedToOpen` as soon as the server is up but its database is not, rather
+    than waiting out ``timeout``. ``truncate_torn_log`` is for :func:`repair` only.
+    """
     settings = ensure_password(settings)
-    if running_pid(server) is not None and _answers(settings):
-        return f"Neo4j is already running at {settings.uri} (pid {running_pid(server)})"
+    if running_pid(server) is not None and _port_in_use(server.bolt_port):
+        _raise_if_database_failed(settings, server, _recent_log_offsets(server))
+        if _answers(settings):
+            return f"Neo4j is already running at {settings.uri} (pid {running_pid(server)})"
     if _port_in_use(server.bolt_port):
         raise LocalServerError(
             f"port {server.bolt_port} is taken by another program: set INNOGRAPH_NEO4J_PORT to a free port"
@@ -141,8 +160,10 @@ def start(settings: Settings, server: LocalServer, *, timeout: float = 120.0) ->
         "--bolt-port", str(server.bolt_port),
         "--http-port", str(server.http_port),
         "--pagecache", server.pagecache,
+        *(["--truncate-torn-log", "true"] if truncate_torn_log else []),
     ]
     env = {**os.environ, "INNOGRAPH_NEO4J_INITIAL_PASSWORD": settings.password}
+    log_offsets = _log_offsets(server)
     with open(server.log_file, "ab") as log:
         process = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -150,8 +171,31 @@ def start(settings: Settings, server: LocalServer, *, timeout: float = 120.0) ->
         )
     server.pid_file.write_text(str(process.pid))
     started = time.monotonic()
-    _wait_until_ready(settings, server, process, timeout)
+    _wait_until_ready(settings, server, process, timeout, log_offsets)
     return f"Neo4j started at {settings.uri} in {time.monotonic() - started:.1f} s (pid {process.pid})"
+
+
+def repair(settings: Settings, server: LocalServer, *, timeout: float = 300.0) -> str:
+    """Open a database whose transaction log ends in a torn entry, keeping every committed transaction.
+
+    A write that fails half-way (a full disk) leaves an incomplete entry at the end of the log, and
+    Neo4j then refuses to open the database. That entry is the transaction that failed, which its
+    client already saw rolled back; everything before it is complete. One start with Neo4j's
+    ``fail_on_corrupted_log_files=false`` recovers the complete transactions and cuts off the torn
+    tail (Neo4j keeps the cut bytes in a zip). The setting only acts while a start recovers the
+    logs, and the launcher writes the configuration anew on every start, so the next start is a
+    normal one again.
+    """
+    lines = [stop(server, timeout=timeout)]
+    started = time.time()
+    lines.append(start(settings, server, timeout=timeout, truncate_torn_log=True))
+    cut = sorted(path for path in server.data_dir.glob("databases/*/corrupted-*/*.zip") if path.stat().st_mtime >= started)
+    if cut:
+        lines += [f"cut off a torn transaction-log tail, kept in {path} ({path.stat().st_size} bytes)" for path in cut]
+    else:
+        lines.append("the transaction logs were whole: nothing was cut off")
+    lines.append(f"database '{settings.database}' is open again; re-run the load that failed")
+    return "\n".join(lines)
 
 
 def stop(server: LocalServer, *, timeout: float = 60.0) -> str:
@@ -172,7 +216,12 @@ def stop(server: LocalServer, *, timeout: float = 60.0) -> str:
 
 
 def status(settings: Settings, server: LocalServer | None) -> str:
-    """A status line when the server answers; raises :class:`DatabaseUnavailable` otherwise."""
+    """A status line when the server answers; raises :class:`DatabaseUnavailable` otherwise.
+
+    For a local server that runs but could not open its database, the reason and the remedy instead.
+    """
+    if server is not None and running_pid(server) is not None and _port_in_use(server.bolt_port):
+        _raise_if_database_failed(settings, server, _recent_log_offsets(server))
     driver = create_driver(settings)
     try:
         version = check_connection(driver, settings)
@@ -199,7 +248,9 @@ def last_log_lines(server: LocalServer, count: int = 20) -> str:
     return "\n".join(lines[-count:])
 
 
-def _wait_until_ready(settings: Settings, server: LocalServer, process: subprocess.Popen, timeout: float) -> None:
+def _wait_until_ready(
+    settings: Settings, server: LocalServer, process: subprocess.Popen, timeout: float, log_offsets: dict[Path, int]
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -208,13 +259,87 @@ def _wait_until_ready(settings: Settings, server: LocalServer, process: subproce
                 f"Neo4j exited with status {process.returncode} while starting; last log lines "
                 f"({server.log_file}):\n{last_log_lines(server)}"
             )
-        if _answers(settings):
-            return
+        if _port_in_use(settings.bolt_port):
+            _raise_if_database_failed(settings, server, log_offsets)
+            if _answers(settings):
+                return
         time.sleep(0.5)
     raise LocalServerError(
         f"Neo4j did not answer on {settings.uri} within {timeout:.0f} s; last log lines "
         f"({server.log_file}):\n{last_log_lines(server)}"
     )
+
+
+def _raise_if_database_failed(settings: Settings, server: LocalServer, log_offsets: dict[Path, int]) -> None:
+    """Raise :class:`DatabaseFailedToOpen` when the server is up and reports that the database failed."""
+    message = _database_failure(settings)
+    if message is None:
+        return
+    since_start = "\n".join(_log_since(path, offset) for path, offset in log_offsets.items())
+    if any(sign in since_start for sign in TORN_LOG_SIGNS):
+        raise DatabaseFailedToOpen(
+            f"Neo4j is running at {settings.uri} (pid {running_pid(server)}) but cannot open database "
+            f"'{settings.database}': its transaction log ends in a torn entry (a write that failed half-way, "
+            f"typically on a full disk). Free disk space, then run `{REPAIR_COMMAND}`: it keeps every "
+            f"committed transaction and cuts off only the torn one (a rolled-back batch; re-run that load). "
+            f"Details: {server.debug_log}"
+        )
+    raise DatabaseFailedToOpen(
+        f"Neo4j is running at {settings.uri} (pid {running_pid(server)}) but cannot open database "
+        f"'{settings.database}': {message} {_last_cause(since_start)}Details: {server.debug_log}. "
+        f"If the disk was full, free space and run `{REPAIR_COMMAND}`; otherwise restore a backup "
+        f"(`innograph db restore FILE`)."
+    )
+
+
+def _database_failure(settings: Settings) -> str | None:
+    """Neo4j's status message when the database should be online but is not; None otherwise.
+
+    Asked of the ``system`` database, which answers even when the user's database failed to open,
+    in one session without retries, so that a failure is known within a second.
+    """
+    driver = create_driver(replace(settings, timeout=5.0))
+    try:
+        with translate_errors(settings), driver.session(database="system") as session:
+            record = session.run(
+                "SHOW DATABASES YIELD name, requestedStatus, currentStatus, statusMessage "
+                "WHERE name = $name RETURN requestedStatus, currentStatus, statusMessage",
+                name=settings.database,
+            ).single()
+    except AuthenticationFailed:
+        raise
+    except (DatabaseUnavailable, Neo4jError, DriverError, OSError):
+        return None  # still starting, or no such database: the readiness check says which
+    finally:
+        driver.close()
+    if record is None or record["currentStatus"] == "online" or record["requestedStatus"] != "online":
+        return None
+    return record["statusMessage"] or None
+
+
+def _log_offsets(server: LocalServer) -> dict[Path, int]:
+    """The current ends of the console log and Neo4j's debug log: this start writes after them."""
+    return {path: path.stat().st_size if path.exists() else 0 for path in (server.log_file, server.debug_log)}
+
+
+def _recent_log_offsets(server: LocalServer, window: int = 2 << 20) -> dict[Path, int]:
+    """Where the last ``window`` bytes of each log begin: enough for the messages of the last start."""
+    return {path: max(0, end - window) for path, end in _log_offsets(server).items()}
+
+
+def _log_since(path: Path, offset: int) -> str:
+    """The text after ``offset``, or the whole file when it was rotated (is now shorter than that)."""
+    try:
+        with path.open("rb") as log:
+            log.seek(offset if offset <= path.stat().st_size else 0)
+            return log.read().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return ""
+
+
+def _last_cause(log_text: str) -> str:
+    causes = [line.strip() for line in log_text.splitlines() if line.startswith("Caused by:")]
+    return f"({causes[-1][:300]}). " if causes else ""
 
 
 def _answers(settings: Settings) -> bool:

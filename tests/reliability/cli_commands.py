@@ -21,8 +21,10 @@ KNOWN_VALUES = {
 }
 PLACEHOLDER = "Fraunhofer"
 # Commands that do not talk to a database when they start: ``serve`` hands over to Streamlit (its
-# pages are checked with AppTest), ``db stop`` only signals a local process.
-NO_DATABASE = {("serve",), ("db", "stop")}
+# pages are checked with AppTest), ``db stop`` only signals a local process, and ``db repair``,
+# ``db backup`` and ``db restore`` work on the local server's files (with ``NEO4J_URI`` set they refuse
+# in one line: test_disk_full_recovery.py).
+NO_DATABASE = {("serve",), ("db", "stop"), ("db", "repair"), ("db", "backup"), ("db", "restore")}
 
 
 def leaf_commands() -> list[tuple[str, ...]]:

@@ -19,7 +19,7 @@ from tests.neo4j_server import free_port
 from tests.reliability.cli_commands import NO_DATABASE, command_name, leaf_commands
 from tests.reliability.conftest import OwnServer, innograph
 
-COMMANDS = [argv for argv in leaf_commands() if argv[: len(argv)] not in NO_DATABASE and (argv[0],) not in NO_DATABASE]
+COMMANDS = [argv for argv in leaf_commands() if argv[:2] not in NO_DATABASE and argv[:1] not in NO_DATABASE]
 TIMEOUT = 1.5  # INNOGRAPH_TIMEOUT for these tests
 
 

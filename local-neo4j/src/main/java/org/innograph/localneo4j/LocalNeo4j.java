@@ -22,7 +22,12 @@ import picocli.CommandLine;
  * HTTP endpoint, the same logs. Everything lives in one home directory:
  * {@code conf/neo4j.conf} (written on each start from the arguments), {@code data/}, {@code logs/}.
  *
- * <p>Arguments: {@code --home DIR --bolt-port N [--http-port N] [--pagecache SIZE]}. The initial
+ * <p>Arguments: {@code --home DIR --bolt-port N [--http-port N] [--pagecache SIZE]
+ * [--truncate-torn-log true]}. The last one is for one start after a failed append (a full disk)
+ * left a torn entry at the end of the transaction log: Neo4j then recovers every complete
+ * transaction, cuts off the torn tail (keeping a copy of it in a zip beside the logs) and opens
+ * the database instead of refusing to. The next normal start writes the configuration without it.
+ * The initial
  * password comes from the environment variable {@code INNOGRAPH_NEO4J_INITIAL_PASSWORD}, never from
  * the command line (which other users can read), and is applied only when the DBMS has no users yet.
  */
@@ -74,6 +79,9 @@ public final class LocalNeo4j {
         settings.put("dbms.memory.transaction.total.max", options.getOrDefault("--tx-memory", "1g"));
         settings.put("db.tx_log.rotation.retention_policy", "2 files");
         settings.put("dbms.usage_report.enabled", "false");
+        if ("true".equals(options.get("--truncate-torn-log"))) {
+            settings.put("internal.dbms.tx_log.fail_on_corrupted_log_files", "false");
+        }
         return settings;
     }
 
