@@ -136,7 +136,7 @@ def load_bundle(
     report_dir: Path | None = None,
 ) -> LoadReport:
     """Resolve and write ``bundle``; see the module docstring for the all-or-nothing rule."""
-    return load_records(driver, database, BundleSource(bundle), source=source, window=None,
+    return load_records(driver, database, BundleSource(bundle), source=source, merge_whole=True,
                         skip_invalid=skip_invalid, progress=progress, report_dir=report_dir)
 
 
@@ -146,15 +146,16 @@ def load_records(
     records: RecordSource,
     *,
     source: str,
-    window: int | None = BATCH,
+    merge_whole: bool = False,
+    batch_size: int = BATCH,
     skip_invalid: bool = False,
     progress: bool | Progress = False,
     report_dir: Path | None = None,
 ) -> LoadReport:
     """Check, resolve and write a record source in three passes (see the module docstring).
 
-    ``window`` is how many records of one label or type are merged into rows at a time; ``None``
-    merges all of them (for sources that are in memory anyway).
+    Records of one label or type are merged into rows ``batch_size`` records at a time, or all
+    at once with ``merge_whole`` (for sources that are in memory anyway).
     """
     started = time.monotonic()
     started_at = datetime.now(timezone.utc)
@@ -181,6 +182,7 @@ def load_records(
 
     regions: set[str] = set()
     entities = EntityBuilder(grouping)
+    window = Window(None if merge_whole else batch_size, batch_size)
     nodes = _node_batches(chain(existing, records.records()), entities, regions, window)
     _count(report, write_batches(driver, database, _progress(nodes, bar, "nodes")))
     report.resolution = grouping.stats(entities.merges_in_order())
@@ -190,7 +192,7 @@ def load_records(
         report_dir.mkdir(parents=True, exist_ok=True)
         report.merge_file = _write_merge_report(report_dir / f"merge-report-{source}-{stamp}.json", report)
     region_nodes, region_rels = region_records(regions)
-    _count(report, write_batches(driver, database, _node_rows(NodeLabel.REGION, region_nodes)))
+    _count(report, write_batches(driver, database, _node_rows(NodeLabel.REGION, region_nodes, batch_size)))
     rels = _rel_batches(chain(existing, records.records(), region_rels), EntityBuilder(grouping), grouping, window)
     _count(report, write_batches(driver, database, _progress(rels, bar, "relationships")))
 
@@ -223,8 +225,16 @@ def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], d
     return existing, known
 
 
+@dataclass(frozen=True)
+class Window:
+    """How many records are merged into rows at a time (``None``: all), and the rows per batch."""
+
+    records: int | None
+    batch: int
+
+
 def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: set[str],
-                  window: int | None) -> Iterator[Batch]:
+                  window: Window) -> Iterator[Batch]:
     """Node batches in stream order; organisation records become entities, regions are noted."""
     pending: dict[NodeLabel, list] = defaultdict(list)
     for record in records:
@@ -242,20 +252,20 @@ def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: s
         else:
             continue
         pending[label].append(item)
-        if window and len(pending[label]) >= window:
-            yield from _node_rows(label, pending.pop(label))
+        if window.records and len(pending[label]) >= window.records:
+            yield from _node_rows(label, pending.pop(label), window.batch)
     for label in NODE_ORDER:
-        yield from _node_rows(label, pending.pop(label, []))
+        yield from _node_rows(label, pending.pop(label, []), window.batch)
 
 
-def _node_rows(label: NodeLabel, items: list) -> Iterator[Batch]:
+def _node_rows(label: NodeLabel, items: list, size: int) -> Iterator[Batch]:
     rows = items if label is NodeLabel.ORGANISATION else _merged_nodes(items).get(label, [])
-    for start in range(0, len(rows), BATCH):
-        yield label, (), rows[start:start + BATCH]
+    for start in range(0, len(rows), size):
+        yield label, (), rows[start:start + size]
 
 
 def _rel_batches(records: Iterable[Record], entities: EntityBuilder, grouping: Grouping,
-                 window: int | None) -> Iterator[Batch]:
+                 window: Window) -> Iterator[Batch]:
     """Relationship batches: organisation ends resolved; each entity's LOCATED_IN its region."""
     pending: list[RelRecord] = []
     for record in records:
@@ -270,16 +280,16 @@ def _rel_batches(records: Iterable[Record], entities: EntityBuilder, grouping: G
         else:
             continue
         pending.append(rel)
-        if window and len(pending) >= window:
-            yield from _rel_rows(pending)
+        if window.records and len(pending) >= window.records:
+            yield from _rel_rows(pending, window.batch)
             pending = []
-    yield from _rel_rows(pending)
+    yield from _rel_rows(pending, window.batch)
 
 
-def _rel_rows(records: list[RelRecord]) -> Iterator[Batch]:
+def _rel_rows(records: list[RelRecord], size: int) -> Iterator[Batch]:
     for (rel_type, merge_keys), rows in sorted(_merged_relationships(records).items(), key=lambda kv: kv[0][0].value):
-        for start in range(0, len(rows), BATCH):
-            yield rel_type, merge_keys, rows[start:start + BATCH]
+        for start in range(0, len(rows), size):
+            yield rel_type, merge_keys, rows[start:start + size]
 
 
 def _resolved(rel: RelRecord, grouping: Grouping) -> RelRecord:

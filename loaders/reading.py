@@ -152,7 +152,7 @@ def iter_csv(path: Path, *, delimiter: str | None = None) -> Iterator[RawRow]:
                     if any(v.strip() for v in values):
                         yield RawRow(path.name, reader.line_num, dict(zip(header, values)))
             except csv.Error as exc:
-                raise UnreadableFile(f"{path.name}, line {reader.line_num + 1}: not readable as CSV ({exc})") from exc
+                raise UnreadableFile(f"{path.name}, line {reader.line_num}: not readable as CSV ({exc})") from exc
 
 
 def read_csv(path: Path, *, delimiter: str | None = None) -> list[RawRow]:

@@ -185,9 +185,9 @@ def read_workbook(path: Path) -> Bundle:
 
 
 def load_workbook(driver: Driver, database: str, path: Path, *, skip_invalid: bool = False,
-                  progress: bool = False, report_dir: Path | None = None) -> LoadReport:
+                  progress: bool = False, report_dir: Path | None = None, batch_size: int = BATCH) -> LoadReport:
     """Check, resolve and write a workbook, streaming its tables (all-or-nothing unless ``skip_invalid``)."""
-    return load_records(driver, database, Workbook(path), source="workbook", window=BATCH,
+    return load_records(driver, database, Workbook(path), source="workbook", batch_size=batch_size,
                         skip_invalid=skip_invalid, progress=progress, report_dir=report_dir)
 
 
