@@ -13,7 +13,8 @@ from queries.bridges import SORT_KEYS, rank_bridges, tie_matrix_of
 from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
 from queries.communities import community_report
 from queries.paths import reach, transfer_paths
-from queries.projection import ProjectionFilter, build_projection
+from queries.projection import ProjectionFilter
+from queries.projection_cache import projection
 from queries.stats import graph_stats
 
 
@@ -112,7 +113,7 @@ def _analyze(args) -> int:
 
 def _bridges(args) -> int:
     with database() as (settings, driver):
-        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection(args, driver, settings.database))
     if args.matrix:
         return _matrix(args, tie_matrix_of(G))
     report = rank_bridges(G, top=args.top, sort=args.sort)
@@ -209,7 +210,7 @@ def _print_reach(args, rows) -> int:
 def _candidates(args) -> int:
     with database() as (settings, driver):
         target = resolve_actor(driver, settings.database, args.cluster, types=("ClusterInitiative",))
-        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection(args, driver, settings.database))
     clusters = rank_cluster_candidates(G, target.id, top=args.top) if args.pairs != "organisations" else []
     orgs = rank_organisation_candidates(G, target.id, top=args.top, method=args.method) if args.pairs != "clusters" else []
     if args.format == "json":
@@ -237,7 +238,7 @@ def _candidates(args) -> int:
 
 def _communities(args) -> int:
     with database() as (settings, driver):
-        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection(args, driver, settings.database))
     report = community_report(G, resolution=args.resolution, min_size=args.min_size)
     rows = [c.to_dict() for c in report.communities]
     if args.format == "json":
@@ -260,7 +261,7 @@ def _communities(args) -> int:
 
 def _stats(args) -> int:
     with database() as (settings, driver):
-        G = build_projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection(args, driver, settings.database))
     stats = graph_stats(G)
     if args.format == "json":
         print_json(stats.to_dict())

@@ -136,12 +136,15 @@ def network_page(
     return found, drawing, network_html(drawing.nodes, drawing.edges)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def projection(_driver: Driver, database: str, flt: Any) -> Any:
-    """The NetworkX projection for one filter, shared by the analytics of a page."""
-    from queries.projection import build_projection
+def projection(driver: Driver, database: str, flt: Any) -> Any:
+    """The NetworkX projection for one filter, read-only and shared by every session of the process.
 
-    return build_projection(_driver, database, flt)
+    Not ``st.cache_data``: that would copy the graph on every read and keep it up to ten minutes
+    after a load; the query layer's cache checks the graph's version on each call instead.
+    """
+    from queries.projection_cache import projection as shared_projection
+
+    return shared_projection(driver, database, flt)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

@@ -9,7 +9,8 @@ import networkx as nx
 from neo4j import Driver
 
 from queries.metrics import NodeMetrics, node_metrics
-from queries.projection import ProjectionFilter, build_projection
+from queries.projection import ProjectionFilter
+from queries.projection_cache import projection
 from queries.ties import tie_matrix
 
 SORT_KEYS = ("betweenness", "brokerage", "participation")
@@ -60,7 +61,7 @@ def bridge_ranking(driver: Driver, database: str, *, top: int = 20, flt: Project
 
 def bridge_report(driver: Driver, database: str, *, top: int = 20, flt: ProjectionFilter | None = None, sort: str = "betweenness") -> BridgeReport:
     """:func:`bridge_ranking` with its method notes (betweenness exact or sampled, groups used)."""
-    return rank_bridges(build_projection(driver, database, flt), top=top, sort=sort)
+    return rank_bridges(projection(driver, database, flt), top=top, sort=sort)
 
 
 def rank_bridges(G: nx.Graph, *, top: int = 20, sort: str = "betweenness", metrics: NodeMetrics | None = None) -> BridgeReport:
@@ -162,7 +163,7 @@ class TieMatrix:
 
 def cluster_tie_matrix(driver: Driver, database: str, flt: ProjectionFilter | None = None, *, top: int = 5) -> TieMatrix:
     """The cluster-to-cluster tie matrix over the projection (see :func:`queries.ties.tie_matrix`)."""
-    return tie_matrix_of(build_projection(driver, database, flt), top=top)
+    return tie_matrix_of(projection(driver, database, flt), top=top)
 
 
 def tie_matrix_of(G: nx.Graph, *, top: int = 5) -> TieMatrix:

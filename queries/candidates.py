@@ -13,7 +13,8 @@ from neo4j import Driver
 
 from queries.actors import resolve_actor
 from queries.errors import EmptySelection
-from queries.projection import ProjectionFilter, build_projection
+from queries.projection import ProjectionFilter
+from queries.projection_cache import projection
 from queries.recommend import cluster_complementarity, score_pairs, two_hop_pairs
 
 
@@ -55,7 +56,7 @@ class OrgCandidate:
 def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int = 10, flt: ProjectionFilter | None = None) -> list[ClusterCandidate]:
     """Other clusters ranked by complementarity with ``cluster`` (id or name) and few existing ties."""
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
-    G = build_projection(driver, database, flt)
+    G = projection(driver, database, flt)
     return rank_cluster_candidates(G, target.id, top=top)
 
 
@@ -113,7 +114,7 @@ def organisation_candidates(
 ) -> list[OrgCandidate]:
     """Pairs (member of ``cluster``, organisation outside it) without a tie yet, best first."""
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
-    G = build_projection(driver, database, flt)
+    G = projection(driver, database, flt)
     return rank_organisation_candidates(G, target.id, top=top, method=method)
 
 

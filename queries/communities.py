@@ -11,7 +11,8 @@ from neo4j import Driver
 from queries.agreement import adjusted_rand_index, normalized_mutual_info
 from queries.brokerage import primary_groups
 from queries.community_detection import detect_communities, hidden_clusters
-from queries.projection import ProjectionFilter, build_projection
+from queries.projection import ProjectionFilter
+from queries.projection_cache import projection
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class CommunityReport:
 
 def communities(driver: Driver, database: str, *, flt: ProjectionFilter | None = None, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:
     """Detected communities of the projection (``min_size`` and larger) compared with membership."""
-    return community_report(build_projection(driver, database, flt), resolution=resolution, seed=seed, min_size=min_size)
+    return community_report(projection(driver, database, flt), resolution=resolution, seed=seed, min_size=min_size)
 
 
 def community_report(G: nx.Graph, *, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:

@@ -10,7 +10,8 @@ from neo4j import Driver
 from queries.actors import Actor, find_actors, resolve_actor
 from queries.cypher import read
 from queries.errors import EmptySelection, NoPath, NotFound
-from queries.projection import ProjectionFilter, build_projection
+from queries.projection import ProjectionFilter
+from queries.projection_cache import projection
 from queries.routes import k_shortest_paths, two_hop_reach
 
 __all__ = ["Actor", "Hop", "TransferPath", "ReachRow", "find_actors", "resolve_actor", "transfer_paths", "reach"]
@@ -64,8 +65,7 @@ def transfer_paths(
     ends = [resolve_actor(driver, database, text) for text in (source, target)]
     if ends[0].id == ends[1].id:
         raise NotFound(f"source and target are the same actor: {ends[0].name}")
-    G = build_projection(driver, database, flt)
-    _attach_ends(driver, database, G, ends, flt)
+    G = _with_ends(driver, database, projection(driver, database, flt), ends, flt)
     for end in ends:
         if end.id not in G:
             raise EmptySelection(f"{end.name} is outside the selection ({flt.describe()}); relax the filters")
@@ -76,16 +76,19 @@ def transfer_paths(
     return _with_evidence(driver, database, G, found, {e.id: e for e in ends})
 
 
-def _attach_ends(driver: Driver, database: str, G: nx.Graph, ends: list[Actor], flt: ProjectionFilter) -> None:
+def _with_ends(driver: Driver, database: str, G: nx.Graph, ends: list[Actor], flt: ProjectionFilter) -> nx.Graph:
+    """``G`` with clusters or fields among the ends attached; a copy then, since ``G`` is shared."""
     others = [e for e in ends if e.label in _END_KINDS]
     if not others:
-        return
+        return G
+    G = G.copy()
     rows = read(driver, database, "actor_affiliations", ids=[e.id for e in others], include_partners=True)
     for end in others:
         G.add_node(end.id, name=end.name, kind=end.label)
     for row in rows:
         if row["org"] in G and (row["relation"] != "PARTNER_OF" or flt.include_partners or _only_partners(rows, row["other"])):
             G.add_edge(row["org"], row["other"], weight=1.0, distance=1.0, kind=AFFILIATION_KINDS[row["relation"]])
+    return G
 
 
 def _only_partners(rows: list[dict], other: str) -> bool:
@@ -156,7 +159,7 @@ def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: Proj
     flt = flt or ProjectionFilter()
     origin = resolve_actor(driver, database, source, types=("Organisation",))
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
-    G = build_projection(driver, database, flt)
+    G = projection(driver, database, flt)
     if origin.id not in G:
         raise EmptySelection(f"{origin.name} is outside the selection ({flt.describe()}); relax the filters")
     rows = read(driver, database, "actor_affiliations", ids=[target.id], include_partners=flt.include_partners)

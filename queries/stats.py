@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 from neo4j import Driver
 
-from queries.projection import ProjectionFilter, build_projection
+from queries.projection import ProjectionFilter
+from queries.projection_cache import projection
 
 DEGREE_BINS = (0, 1, 2, 5, 10, 20, 50, 100)
 
@@ -37,7 +38,7 @@ class Stats:
 
 def ecosystem_stats(driver: Driver, database: str, flt: ProjectionFilter | None = None, *, top: int = 5) -> Stats:
     """Counts by kind, region, field and cluster, density, components, degrees, SME share."""
-    return graph_stats(build_projection(driver, database, flt), top=top)
+    return graph_stats(projection(driver, database, flt), top=top)
 
 
 def graph_stats(G: nx.Graph, *, top: int = 5) -> Stats:
