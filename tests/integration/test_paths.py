@@ -10,7 +10,7 @@ import pytest
 
 from cli.main import main
 from queries.errors import Ambiguous, EmptySelection, NoPath, NotFound
-from queries.paths import find_actors, reach, resolve_actor, transfer_paths
+from queries.paths import Actor, find_actors, reach, resolve_actor, transfer_paths
 from queries.projection import ProjectionFilter
 from tests.integration.test_analytics import cli_env
 from tests.integration.test_analytics_ecosystem import PROJECTS, load_ecosystem, reference_graph
@@ -60,6 +60,13 @@ def test_names_resolve_or_suggest(ecosystem):
     with pytest.raises(NotFound, match="no organisation, cluster or field matches 'zzzz'"):
         resolve_actor(*ecosystem, "zzzz")
     assert find_actors(*ecosystem, "photonics")[0].label == "ClusterInitiative"
+
+
+def test_an_id_resolves_directly_and_only_to_the_types_asked_for(ecosystem):
+    assert resolve_actor(*ecosystem, " cl_tm ") == Actor("cl_tm", "TechnologyMountains", "ClusterInitiative", 1.01)
+    assert resolve_actor(*ecosystem, "o6", types=("Organisation",)).name == "Fraunhofer IPA"
+    with pytest.raises(NotFound, match="no cluster matches 'o6'"):
+        resolve_actor(*ecosystem, "o6", types=("ClusterInitiative",))
 
 
 def test_disconnected_pair_says_no_path_and_suggests_relaxing(ecosystem):
