@@ -93,7 +93,7 @@ def write_organisations(folder: Path, megabytes: float) -> int:
 
 
 def write_edges(folder: Path, megabytes: float) -> int:
-    """Memberships over a fixed set of organisations and clusters (each pair and role once)."""
+    """Memberships over a fixed set of organisations and clusters (a pair repeats, with several roles)."""
     with (folder / "organisations.csv").open("w", encoding="utf-8") as handle:
         handle.write("id,name,kind,city,country,website,aliases\n")
         handle.writelines(_organisation(n) for n in range(EDGE_ORGANISATIONS))
