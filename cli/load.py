@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     load = subparsers.add_parser(
         "load", help="load the demo dataset, a workbook, a CORDIS export or ROR records",
         description="Load data into the graph. Into the local server only when its disk has room: at least "
-                    "INNOGRAPH_MIN_FREE_MB (default 512) MiB and 20 times the input's size must be free.",
+                    "INNOGRAPH_MIN_FREE_MB (default 512) MiB and 40 times the input's size must be free.",
     )
     sources = load.add_subparsers(dest="source", required=True, metavar="SOURCE")
     sources.add_parser("demo", help="the bundled Baden-Württemberg dataset (data/demo)").set_defaults(handler=_demo)

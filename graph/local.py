@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -28,6 +29,7 @@ from .settings import Settings, read_password_file
 
 LAUNCHER_CLASS = "org.innograph.localneo4j.LocalNeo4j"
 REPAIR_COMMAND = "innograph db repair"
+SHUTDOWN_DONE = "INFO  Stopped."  # the last line Neo4j logs when its shutdown is complete
 # Neo4j's words when recovery meets a transaction log that ends in an unreadable (torn) entry.
 TORN_LOG_SIGNS = ("Error reading transaction logs, recovery not possible", "fail_on_corrupted_log_files")
 JVM_OPTIONS = (
@@ -198,15 +200,22 @@ def repair(settings: Settings, server: LocalServer, *, timeout: float = 300.0) -
     return "\n".join(lines)
 
 
-def stop(server: LocalServer, *, timeout: float = 60.0) -> str:
-    """Stop the server with SIGTERM (Neo4j shuts down cleanly), SIGKILL after ``timeout``."""
+def stop(server: LocalServer, *, timeout: float = 60.0, linger: float = 5.0) -> str:
+    """Stop the server with SIGTERM (Neo4j shuts down cleanly), SIGKILL after ``timeout``.
+
+    After a database panic (a full disk) Neo4j logs "Stopped." but its JVM does not exit; once the
+    log says so, the process gets ``linger`` seconds before SIGKILL, which can no longer lose anything.
+    """
     pid = running_pid(server)
     if pid is None:
         server.pid_file.unlink(missing_ok=True)
         return "Neo4j is not running"
+    log_offset = _log_offsets(server)[server.log_file]
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
     while _alive(pid) and time.monotonic() < deadline:
+        if SHUTDOWN_DONE in _log_since(server.log_file, log_offset):
+            deadline = min(deadline, time.monotonic() + linger)
         time.sleep(0.2)
     if _alive(pid):
         os.kill(pid, signal.SIGKILL)
@@ -260,9 +269,11 @@ def _wait_until_ready(
                 f"({server.log_file}):\n{last_log_lines(server)}"
             )
         if _port_in_use(settings.bolt_port):
-            _raise_if_database_failed(settings, server, log_offsets)
+            if _start_failed_in_log(settings, log_offsets):
+                _raise_database_failed(settings, server, log_offsets, "Neo4j failed to start it.")
             if _answers(settings):
                 return
+            _raise_if_database_failed(settings, server, log_offsets)
         time.sleep(0.5)
     raise LocalServerError(
         f"Neo4j did not answer on {settings.uri} within {timeout:.0f} s; last log lines "
@@ -270,12 +281,22 @@ def _wait_until_ready(
     )
 
 
+def _start_failed_in_log(settings: Settings, log_offsets: dict[Path, int]) -> bool:
+    """Whether Neo4j logged, after ``log_offsets``, that the database failed to start: known at once."""
+    pattern = rf"Failed to start DatabaseId\{{\w+\[{re.escape(settings.database)}\]\}}"
+    return re.search(pattern, _logs_since(log_offsets)) is not None
+
+
 def _raise_if_database_failed(settings: Settings, server: LocalServer, log_offsets: dict[Path, int]) -> None:
-    """Raise :class:`DatabaseFailedToOpen` when the server is up and reports that the database failed."""
+    """Raise :class:`DatabaseFailedToOpen` when the server is up but reports its database as failed."""
     message = _database_failure(settings)
-    if message is None:
-        return
-    since_start = "\n".join(_log_since(path, offset) for path, offset in log_offsets.items())
+    if message is not None:
+        _raise_database_failed(settings, server, log_offsets, message)
+
+
+def _raise_database_failed(settings: Settings, server: LocalServer, log_offsets: dict[Path, int], message: str) -> None:
+    """The reason from the logs written after ``log_offsets``, and what to do about it."""
+    since_start = _logs_since(log_offsets)
     if any(sign in since_start for sign in TORN_LOG_SIGNS):
         raise DatabaseFailedToOpen(
             f"Neo4j is running at {settings.uri} (pid {running_pid(server)}) but cannot open database "
@@ -296,7 +317,7 @@ def _database_failure(settings: Settings) -> str | None:
     """Neo4j's status message when the database should be online but is not; None otherwise.
 
     Asked of the ``system`` database, which answers even when the user's database failed to open,
-    in one session without retries, so that a failure is known within a second.
+    in one session without the driver's retries (they would wait for a database that will not come).
     """
     driver = create_driver(replace(settings, timeout=5.0))
     try:
@@ -325,6 +346,10 @@ def _log_offsets(server: LocalServer) -> dict[Path, int]:
 def _recent_log_offsets(server: LocalServer, window: int = 2 << 20) -> dict[Path, int]:
     """Where the last ``window`` bytes of each log begin: enough for the messages of the last start."""
     return {path: max(0, end - window) for path, end in _log_offsets(server).items()}
+
+
+def _logs_since(log_offsets: dict[Path, int]) -> str:
+    return "\n".join(_log_since(path, offset) for path, offset in log_offsets.items())
 
 
 def _log_since(path: Path, offset: int) -> str:

@@ -12,10 +12,10 @@ from graph.disk import (
 from graph.errors import InnographError, NotEnoughDiskSpace
 
 
-def test_the_margin_is_the_larger_of_the_minimum_and_twenty_times_the_input() -> None:
+def test_the_margin_is_the_larger_of_the_minimum_and_forty_times_the_input() -> None:
     assert required_free_bytes(0) == 512 * MIB
     assert required_free_bytes(10 * MIB) == 512 * MIB
-    assert required_free_bytes(30 * MIB) == 600 * MIB
+    assert required_free_bytes(30 * MIB) == 1200 * MIB
     assert required_free_bytes(1 * MIB, min_free_mb=2048) == 2048 * MIB
     assert required_free_bytes(10_000 * MIB, min_free_mb=0) == 0
 
@@ -31,7 +31,7 @@ def test_too_little_space_is_one_line_naming_directory_free_and_needed(tmp_path:
     message = str(caught.value)
     assert "\n" not in message
     assert str(tmp_path / "neo4j" / "data") in message
-    assert "4 MiB free" in message and "1,000 MiB needed" in message
+    assert "4 MiB free" in message and "2,000 MiB needed" in message
     assert "nothing was written" in message and "INNOGRAPH_MIN_FREE_MB" in message
 
 
