@@ -92,6 +92,7 @@ class ProjectionCache:
                 cached = self._lookup(key, version)
                 if cached is not None:
                     return cached
+                self._discard(key)  # older than our probe: let it go before the new one takes memory
                 graph = read_only(build_projection(driver, database, key[1]))
                 self._store(key, _Entry(version, graph))
                 return graph
@@ -124,6 +125,10 @@ class ProjectionCache:
                 return None
             self._entries.move_to_end(key)
             return entry.graph
+
+    def _discard(self, key: tuple) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
 
     def _store(self, key: tuple, entry: _Entry) -> None:
         with self._lock:
