@@ -228,17 +228,17 @@ def _run_in_one_transaction(driver: Driver, database: str, cypher: str, batches:
             ))
         return stats
 
-    size = sum(len(rows) for rows in batches)
     try:
         with driver.session(database=database) as session:
-            return session.execute_write(work)
+            stats = session.execute_write(work)
     except Neo4jError as exc:
+        size = sum(len(rows) for rows in batches)
         raise WriteError(f"a batch of {size} rows was rolled back: {exc.message}") from exc
-    finally:
-        # The driver's result objects form reference cycles that hold a transaction's parameters
-        # until Python's cyclic collector runs; emptying them frees each batch once it is written.
-        for rows in batches:
-            rows.clear()
+    # The driver's result objects form reference cycles that hold a transaction's parameters
+    # until Python's cyclic collector runs; emptying them frees each batch once it is written.
+    for rows in batches:
+        rows.clear()
+    return stats
 
 
 def _node_cypher(label: NodeLabel, kind: OrgKind | None) -> str:
