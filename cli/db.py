@@ -76,20 +76,24 @@ def _backup(args: argparse.Namespace) -> int:
     was_running = local.running_pid(server) is not None
     if was_running:
         print(local.stop(server))
-    print(f"backed up {server.data_dir} to {backup_data(server.data_dir, archive)}")
-    if was_running:
-        print(local.start(settings, server))
+    try:
+        print(f"backed up {server.data_dir} to {backup_data(server.data_dir, archive)}")
+    finally:
+        if was_running:
+            print(local.start(settings, server))
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
     settings, server = _local_only("restore")
     print(local.stop(server))
-    set_aside = restore_data(args.archive, server.data_dir)
-    print(f"restored {server.data_dir} from {args.archive}")
-    if set_aside is not None:
-        print(f"the data it replaced is kept in {set_aside} (delete it once the restored data is right)")
-    print(local.start(settings, server))
+    try:
+        set_aside = restore_data(args.archive, server.data_dir)
+        print(f"restored {server.data_dir} from {args.archive}")
+        if set_aside is not None:
+            print(f"the data it replaced is kept in {set_aside} (delete it once the restored data is right)")
+    finally:  # a failed restore leaves the data as it was: start that again
+        print(local.start(settings, server))
     return 0
 
 

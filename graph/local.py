@@ -31,7 +31,8 @@ LAUNCHER_CLASS = "org.innograph.localneo4j.LocalNeo4j"
 REPAIR_COMMAND = "innograph db repair"
 SHUTDOWN_DONE = "INFO  Stopped."  # the last line Neo4j logs when its shutdown is complete
 # Neo4j's words when recovery meets a transaction log that ends in an unreadable (torn) entry.
-TORN_LOG_SIGNS = ("Error reading transaction logs, recovery not possible", "fail_on_corrupted_log_files")
+TORN_LOG_SIGNS = ("Error reading transaction logs, recovery not possible",
+                  "Unreadable bytes are encountered after last readable position")
 JVM_OPTIONS = (
     "-XX:+UseG1GC",
     "-XX:-OmitStackTraceInFastThrow",
@@ -190,7 +191,13 @@ def repair(settings: Settings, server: LocalServer, *, timeout: float = 300.0) -
     """
     lines = [stop(server, timeout=timeout)]
     started = time.time()
-    lines.append(start(settings, server, timeout=timeout, truncate_torn_log=True))
+    try:
+        lines.append(start(settings, server, timeout=timeout, truncate_torn_log=True))
+    except DatabaseFailedToOpen:
+        raise DatabaseFailedToOpen(
+            f"the repair did not help: Neo4j still cannot open database '{settings.database}', so the damage is "
+            f"more than a torn log tail; restore a backup with `innograph db restore FILE`. Details: {server.debug_log}"
+        ) from None
     cut = sorted(path for path in server.data_dir.glob("databases/*/corrupted-*/*.zip") if path.stat().st_mtime >= started)
     if cut:
         lines += [f"cut off a torn transaction-log tail, kept in {path} ({path.stat().st_size} bytes)" for path in cut]
