@@ -19,22 +19,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     start.set_defaults(handler=_start)
     actions.add_parser("stop", help="stop the local Neo4j cleanly").set_defaults(handler=_stop)
     actions.add_parser("status", help="exit 0 only when the server answers").set_defaults(handler=_status)
-    repair = actions.add_parser(
-        "repair",
-        help="after a full disk: open a database whose transaction log ends in a torn entry, keeping every "
-             "committed transaction (only the failed, rolled-back write is cut off; Neo4j keeps a copy)",
-    )
-    repair.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for each start (default 300)")
+    repair_help = ("after a full disk: open a database whose transaction log ends in a torn entry, keeping every "
+                   "committed transaction (only the failed, rolled-back write is cut off; Neo4j keeps a copy)")
+    repair = actions.add_parser("repair", help=repair_help, description=repair_help)
+    repair.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the start (default 300)")
     repair.set_defaults(handler=_repair)
-    backup = actions.add_parser(
-        "backup", help="copy the local server's data into one .tar.gz (stops the server for the copy, restarts it)"
-    )
-    backup.add_argument("--to", type=Path, help="the archive to write (default $INNOGRAPH_HOME/backups/neo4j-data-TIME.tar.gz)")
+    backup_help = "copy the local server's data into one .tar.gz (stops the server for the copy, restarts it)"
+    backup = actions.add_parser("backup", help=backup_help, description=backup_help)
+    backup.add_argument("--to", type=Path, metavar="FILE",
+                        help="the archive to write (default $INNOGRAPH_HOME/backups/neo4j-data-TIME.tar.gz)")
     backup.set_defaults(handler=_backup)
-    restore = actions.add_parser(
-        "restore", help="replace the local server's data with a backup; the replaced data is moved aside, not deleted"
-    )
-    restore.add_argument("archive", type=Path, help="a .tar.gz written by `innograph db backup`")
+    restore_help = "replace the local server's data with a backup; the replaced data is moved aside, not deleted"
+    restore = actions.add_parser("restore", help=restore_help, description=restore_help)
+    restore.add_argument("archive", type=Path, metavar="FILE", help="a .tar.gz written by `innograph db backup`")
     restore.set_defaults(handler=_restore)
 
 
