@@ -24,6 +24,7 @@ from pathlib import Path
 from neo4j.exceptions import DriverError, Neo4jError
 
 from .connection import check_connection, create_driver, translate_errors
+from .disk import check_free_space_for_load, min_free_mb_from_env
 from .errors import AuthenticationFailed, DatabaseFailedToOpen, DatabaseUnavailable, LocalServerError
 from .settings import Settings, read_password_file
 
@@ -138,9 +139,17 @@ def start(settings: Settings, server: LocalServer, *, timeout: float = 120.0, tr
     """Start the server in the background unless it already answers; returns a status line.
 
     Raises :class:`DatabaseFailedToOpen` as soon as the server is up but its database is not, rather
-    than waiting out ``timeout``. ``truncate_torn_log`` is for :func:`repair` only.
+    than waiting out ``timeout``. ``truncate_torn_log`` is for :func:`repair` only. A file lock in
+    the server's home makes a second, simultaneous start wait for the first and find it running,
+    instead of launching a second Java process on the same data.
     """
-    settings = ensure_password(settings)
+    server.home.mkdir(parents=True, exist_ok=True)
+    with open(server.home / ".start.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _start_unlocked(ensure_password(settings), server, timeout, truncate_torn_log)
+
+
+def _start_unlocked(settings: Settings, server: LocalServer, timeout: float, truncate_torn_log: bool) -> str:
     if running_pid(server) is not None and _port_in_use(server.bolt_port):
         _raise_if_database_failed(settings, server, _recent_log_offsets(server))
         if _answers(settings):
@@ -150,7 +159,6 @@ def start(settings: Settings, server: LocalServer, *, timeout: float = 120.0, tr
             f"port {server.bolt_port} is taken by another program: set INNOGRAPH_NEO4J_PORT to a free port"
         )
     target = build_launcher()
-    server.home.mkdir(parents=True, exist_ok=True)
     command = [
         "java",
         f"-Xms{server.heap}",
@@ -176,6 +184,15 @@ def start(settings: Settings, server: LocalServer, *, timeout: float = 120.0, tr
     started = time.monotonic()
     _wait_until_ready(settings, server, process, timeout, log_offsets)
     return f"Neo4j started at {settings.uri} in {time.monotonic() - started:.1f} s (pid {process.pid})"
+
+
+def check_free_space_before_load(settings: Settings, inputs: list[Path]) -> None:
+    """Refuse a load into the local server while its disk is nearly full (see :mod:`graph.disk`).
+
+    An external server's disk is not ours to see, so a load into one is not checked.
+    """
+    if not settings.external:
+        check_free_space_for_load(LocalServer.from_settings(settings).data_dir, inputs, min_free_mb_from_env())
 
 
 def repair(settings: Settings, server: LocalServer, *, timeout: float = 300.0) -> str:

@@ -95,3 +95,30 @@ def test_db_start_with_an_external_uri_says_so(neo4j_settings) -> None:
     result = run(["db", "start"], env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert f"NEO4J_URI is set: innograph uses the server at {neo4j_settings.uri}" in result.stdout
+
+
+def test_two_simultaneous_starts_launch_one_server(tmp_path: Path) -> None:
+    env = isolated_env(tmp_path, free_port())
+    command = [sys.executable, "-m", "cli.main", "db", "start"]
+    starts = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=Path(__file__).resolve().parents[2]) for _ in range(2)]
+    try:
+        outcomes = [start.communicate(timeout=300) for start in starts]
+        assert [start.returncode for start in starts] == [0, 0], outcomes
+        assert sum(out.startswith("Neo4j is already running") for out, _ in outcomes) == 1, outcomes
+        assert len(_java_processes_of(tmp_path)) == 1
+    finally:
+        run(["db", "stop"], env)
+
+
+def _java_processes_of(home: Path) -> list[int]:
+    """Pids of launcher processes whose command line names ``home``."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if b"org.innograph.localneo4j.LocalNeo4j" in command and any(str(home).encode() in part for part in command):
+            pids.append(int(proc.name))
+    return pids
