@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from cli.context import database
-from graph.disk import check_free_space_for_load, min_free_mb_from_env
-from graph.local import LocalServer
+from graph.local import check_free_space_before_load
 from graph.schema import ensure_schema
 from loaders.cordis import read_cordis
 from loaders.demo import DEMO, load_demo
@@ -41,8 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _run(args: argparse.Namespace, load, inputs: list[Path]) -> int:
     with database() as (settings, driver):
-        if not settings.external:  # an external server's disk is not ours to see
-            check_free_space_for_load(LocalServer.from_settings(settings).data_dir, inputs, min_free_mb_from_env())
+        check_free_space_before_load(settings, inputs)
         ensure_schema(driver, settings.database)
         try:
             report = load(driver, settings.database, settings.home / "reports")

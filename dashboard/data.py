@@ -19,6 +19,7 @@ from neo4j import Driver
 
 from graph.admin import count_by_label, count_by_type
 from graph.connection import check_connection, create_driver
+from graph.local import check_free_space_before_load
 from graph.settings import Settings
 from queries import overview as overview_queries
 
@@ -237,9 +238,13 @@ def _warm(driver: Driver, database: str) -> None:
 
 
 def load_demo(driver: Driver, database: str) -> Any:
-    """Load the bundled Baden-Württemberg data (the data page offers it unless in viewer mode)."""
-    from loaders.demo import load_demo as load
+    """Load the bundled Baden-Württemberg data (the data page offers it unless in viewer mode).
 
+    Like ``innograph load demo``, it refuses to start while the local server's disk is nearly full.
+    """
+    from loaders.demo import DEMO, load_demo as load
+
+    check_free_space_before_load(settings(), [DEMO])
     return load(driver, database, progress=False)
 
 

@@ -112,3 +112,16 @@ def _data_page_buttons(monkeypatch, own_server: OwnServer, readonly: bool) -> se
 def test_viewer_mode_hides_loading_and_analysis(own_server: OwnServer, own_driver, monkeypatch) -> None:
     assert {"data.load_demo", "data.analyse"} <= _data_page_buttons(monkeypatch, own_server, readonly=False)
     assert not {"data.load_demo", "data.analyse"} & _data_page_buttons(monkeypatch, own_server, readonly=True)
+
+
+def test_loading_from_the_dashboard_refuses_when_the_disk_is_too_full(own_server: OwnServer, own_driver,
+                                                                       monkeypatch) -> None:
+    s = own_server.settings
+    _env(monkeypatch, NEO4J_PASSWORD=s.password, INNOGRAPH_HOME=str(s.home), INNOGRAPH_NEO4J_PORT=str(s.bolt_port),
+         INNOGRAPH_MIN_FREE_MB=str(1 << 40))
+    app, _ = _open("data_sources.py")
+    app.button(key="data.load_demo").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "not enough free disk space" in _everything(app)
+    records, _, _ = own_driver.execute_query("RETURN COUNT { MATCH (n) } AS nodes", database_=s.database)
+    assert records[0]["nodes"] == 0
