@@ -118,26 +118,30 @@ def _bridges(args) -> int:
         return _matrix(args, tie_matrix_of(G))
     report = rank_bridges(G, top=args.top, sort=args.sort)
     rows = [r.to_dict() for r in report.rows]
+    return _emit(args, report.to_dict(), rows, [
+        ("#", lambda r: rows.index(r) + 1), ("organisation", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
+        ("betweenness", lambda r: r["betweenness"]), ("particip.", lambda r: r["participation"]),
+        ("constraint", lambda r: r["constraint"]), ("eff. size", lambda r: r["effective_size"]),
+        ("why", lambda r: r["explanation"]),
+    ], width=110, heading=[f"{report.organisations} organisations, {report.ties} ties ({report.selection}); "
+                           f"betweenness {report.betweenness_method}; {report.groups}"])
+
+
+def _emit(args, document, rows: list[dict], columns, *, width: int, heading: list[str] = ()) -> int:
+    """Print a command's result as ``--format`` asks: the whole document as JSON, its rows as CSV, or
+    the heading lines and the rows as a table."""
     if args.format == "json":
-        print_json(report.to_dict())
+        print_json(document)
     elif args.format == "csv":
         print_csv(rows)
     else:
-        print(f"{report.organisations} organisations, {report.ties} ties ({report.selection}); "
-              f"betweenness {report.betweenness_method}; {report.groups}")
-        print_table(rows, [
-            ("#", lambda r: rows.index(r) + 1), ("organisation", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
-            ("betweenness", lambda r: r["betweenness"]), ("particip.", lambda r: r["participation"]),
-            ("constraint", lambda r: r["constraint"]), ("eff. size", lambda r: r["effective_size"]),
-            ("why", lambda r: r["explanation"]),
-        ], width=110)
+        for line in heading:
+            print(line)
+        print_table(rows, columns, width=width)
     return 0
 
 
 def _matrix(args, matrix) -> int:
-    if args.format == "json":
-        print_json(matrix.to_dict())
-        return 0
     names = [name for _, name in matrix.clusters]
     rows = [
         {"cluster_a": names[i], "cluster_b": names[j], "ties": matrix.counts[i][j], "weight": matrix.weights[i][j],
@@ -146,12 +150,9 @@ def _matrix(args, matrix) -> int:
         if j >= i and matrix.counts[i][j]
     ]
     rows.sort(key=lambda r: (-r["ties"], r["cluster_a"], r["cluster_b"]))
-    if args.format == "csv":
-        print_csv(rows)
-    else:
-        print_table(rows, [("cluster A", lambda r: r["cluster_a"]), ("cluster B", lambda r: r["cluster_b"]),
-                           ("ties", lambda r: r["ties"]), ("carried by", lambda r: r["carriers"])], width=70)
-    return 0
+    return _emit(args, matrix.to_dict(), rows, [
+        ("cluster A", lambda r: r["cluster_a"]), ("cluster B", lambda r: r["cluster_b"]),
+        ("ties", lambda r: r["ties"]), ("carried by", lambda r: r["carriers"])], width=70)
 
 
 def _paths(args) -> int:
@@ -196,15 +197,11 @@ def _evidence_text(e: dict) -> str:
 
 def _print_reach(args, rows) -> int:
     flat = [{"firm": r.firm.name, "id": r.firm.id, "hops": r.hops, "via": [a.name for a in r.via]} for r in rows]
-    if args.format == "json":
-        print_json({"source": args.source, "cluster": args.reach, "reach": [r.to_dict() for r in rows]})
-    elif args.format == "csv":
-        print_csv(flat)
-    elif not flat:
+    if args.format == "table" and not flat:
         print("no firm of the cluster within two hops")
-    else:
-        print_table(flat, [("firm", lambda r: r["firm"]), ("hops", lambda r: r["hops"]), ("via", lambda r: r["via"])], width=80)
-    return 0
+        return 0
+    return _emit(args, {"source": args.source, "cluster": args.reach, "reach": [r.to_dict() for r in rows]}, flat,
+                 [("firm", lambda r: r["firm"]), ("hops", lambda r: r["hops"]), ("via", lambda r: r["via"])], width=80)
 
 
 def _candidates(args) -> int:
@@ -240,38 +237,25 @@ def _communities(args) -> int:
     with database() as (settings, driver):
         G = projection(driver, settings.database, selection(args, driver, settings.database))
     report = community_report(G, resolution=args.resolution, min_size=args.min_size)
-    rows = [c.to_dict() for c in report.communities]
-    if args.format == "json":
-        print_json(report.to_dict())
-    elif args.format == "csv":
-        print_csv(rows)
-    else:
-        agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
-        print(f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}")
-        if report.membership_coverage < LOW_COVERAGE:
-            hint = "" if args.include_partners else "; try --include-partners"
-            print(f"note: only {report.membership_coverage:.1%} of the organisations have a cluster membership, "
-                  f"so most communities count as hidden{hint}")
-        print_table(rows, [
-            ("id", lambda r: r["id"]), ("size", lambda r: r["size"]), ("density", lambda r: r["density"]),
-            ("hidden", lambda r: "yes" if r["hidden"] else ""), ("clusters (share)", lambda r: [f"{n} {s:.0%}" for n, s in r["clusters"]]),
-            ("fields", lambda r: r["fields"]), ("top members", lambda r: r["top_members"])], width=60)
-    return 0
+    agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
+    heading = [f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}"]
+    if report.membership_coverage < LOW_COVERAGE:
+        hint = "" if args.include_partners else "; try --include-partners"
+        heading.append(f"note: only {report.membership_coverage:.1%} of the organisations have a cluster membership, "
+                       f"so most communities count as hidden{hint}")
+    return _emit(args, report.to_dict(), [c.to_dict() for c in report.communities], [
+        ("id", lambda r: r["id"]), ("size", lambda r: r["size"]), ("density", lambda r: r["density"]),
+        ("hidden", lambda r: "yes" if r["hidden"] else ""), ("clusters (share)", lambda r: [f"{n} {s:.0%}" for n, s in r["clusters"]]),
+        ("fields", lambda r: r["fields"]), ("top members", lambda r: r["top_members"])], width=60, heading=heading)
 
 
 def _stats(args) -> int:
     with database() as (settings, driver):
         G = projection(driver, settings.database, selection(args, driver, settings.database))
     stats = graph_stats(G)
-    if args.format == "json":
-        print_json(stats.to_dict())
-        return 0
     rows = [{"figure": k, "value": v} for k, v in _stats_figures(stats)]
-    if args.format == "csv":
-        print_csv(rows)
-    else:
-        print_table(rows, [("figure", lambda r: r["figure"]), ("value", lambda r: r["value"])], width=120)
-    return 0
+    return _emit(args, stats.to_dict(), rows, [("figure", lambda r: r["figure"]), ("value", lambda r: r["value"])],
+                 width=120)
 
 
 def _stats_figures(s) -> list[tuple[str, object]]:

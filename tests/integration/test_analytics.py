@@ -5,6 +5,8 @@ Expected answers come from the ecosystem's tables via plain NetworkX (reference_
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import networkx as nx
@@ -143,6 +145,21 @@ def test_cli_prints_tables_json_and_csv(ecosystem, monkeypatch, neo4j_settings, 
     assert matrix[1].startswith("TechnologyMountains,microTEC Südwest,4,4.0,Fraunhofer IPA; ")
     assert main(["analyze", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["written"] == 11
+
+
+@pytest.mark.parametrize("command", [["bridges"], ["bridges", "--matrix"], ["communities", "--min-size", "2"], ["stats"],
+                                     ["paths", "o1", "--reach", "cl_tm"]])
+def test_every_analytics_command_prints_every_format(command, ecosystem, monkeypatch, neo4j_settings, capsys):
+    cli_env(monkeypatch, neo4j_settings)
+    outputs = {}
+    for fmt in ("table", "json", "csv"):
+        assert main([*command, "--format", fmt]) == 0
+        outputs[fmt] = capsys.readouterr().out
+    assert isinstance(json.loads(outputs["json"]), dict)
+    rows = list(csv.reader(io.StringIO(outputs["csv"])))
+    assert len(rows) >= 2 and len({len(row) for row in rows}) == 1, outputs["csv"]
+    assert any(len(cell) > 2 and cell in outputs["table"] for cell in rows[1]), outputs
+    assert not outputs["table"].lstrip().startswith("{")
 
 
 def test_cli_bad_input_is_one_line(ecosystem, monkeypatch, neo4j_settings, capsys):
