@@ -10,7 +10,19 @@ import csv
 import io
 from typing import Iterable, Sequence
 
-from .exporters.csv_zip import safe_cell
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A spreadsheet-safe cell: text that could start a formula is prefixed with an apostrophe.
+
+    >>> [safe_cell(v) for v in ("=1+1", "-2", "@SUM(A1)", "plain", 3, -4.5)]
+    ["'=1+1", "'-2", "'@SUM(A1)", 'plain', '3', '-4.5']
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:

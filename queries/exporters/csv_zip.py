@@ -9,27 +9,13 @@ character ``= + - @``, tab or carriage return) gets a leading apostrophe.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 
+from ..csv_text import csv_text
 from ..subgraph_model import Subgraph
 from .common import RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A spreadsheet-safe cell: text that could start a formula is prefixed with an apostrophe.
-
-    >>> [safe_cell(v) for v in ("=1+1", "-2", "@SUM(A1)", "plain", 3, -4.5)]
-    ["'=1+1", "'-2", "'@SUM(A1)", 'plain', '3', '-4.5']
-    """
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return repr(value) if isinstance(value, float) else str(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_csv_zip(subgraph: Subgraph, meta: ExportMeta) -> bytes:
@@ -73,8 +59,4 @@ def _cells(cols: list[Column], props: dict) -> list:
 
 
 def _csv(rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return out.getvalue()
+    return csv_text(rows[0], rows[1:])
