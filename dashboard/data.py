@@ -174,13 +174,13 @@ def transfer_paths(_driver: Driver, database: str, source: str, target: str, k: 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def candidates(_driver: Driver, database: str, cluster: str, top: int) -> tuple[list, list]:
-    """Candidate partner clusters and organisation pairs for one cluster."""
-    from queries.candidates import cluster_candidates, organisation_candidates
+    """Candidate partner clusters and organisation pairs for one cluster, from one projection."""
+    from queries.actors import resolve_actor
+    from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
 
-    return (
-        cluster_candidates(_driver, database, cluster, top=top),
-        organisation_candidates(_driver, database, cluster, top=top * 2),
-    )
+    target = resolve_actor(_driver, database, cluster, types=("ClusterInitiative",))
+    graph = projection(_driver, database, None)
+    return rank_cluster_candidates(graph, target.id, top=top), rank_organisation_candidates(graph, target.id, top=top * 2)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
