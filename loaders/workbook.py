@@ -82,15 +82,7 @@ class Workbook:
             return
         rejected: list[Rejection] = []
         try:
-            for row in self._rows[table]():
-                missing = _missing(table, row)
-                if missing:
-                    rejected.append(missing)
-                    continue
-                try:
-                    yield from READERS[table](self, row)
-                except BadValue as exc:
-                    rejected.append(_rejection(row, exc))
+            yield from _table_rows(self, table, self._rows[table](), rejected)
         except BrokenEncoding as exc:
             self._refuse(table, exc)
             return
@@ -193,16 +185,8 @@ def load_workbook(driver: Driver, database: str, path: Path, *, skip_invalid: bo
 
 def read_alias_rules(path: Path) -> list[AliasRule]:
     """The ``aliases`` table alone (used for the demo's curated rules)."""
-    rules, rejected = [], []
-    for row in iter_csv(path):
-        missing = _missing("aliases", row)
-        if missing:
-            rejected.append(missing)
-            continue
-        try:
-            rules += _alias(None, row)
-        except BadValue as exc:
-            rejected.append(_rejection(row, exc))
+    rejected: list[Rejection] = []
+    rules = list(_table_rows(None, "aliases", iter_csv(path), rejected))
     if rejected:
         raise InvalidRows(rejected)
     return rules
@@ -213,6 +197,20 @@ def csv_header_of_broken(path: Path) -> list[str]:
     with path.open("rb") as handle:
         first = handle.readline().decode("utf-8-sig", "replace")
     return [h.strip() for h in first.split(sniff_delimiter(first))]
+
+
+def _table_rows(book: Workbook | None, table: str, rows: Iterable[RawRow],
+                rejected: list[Rejection]) -> Iterator[Record]:
+    """The records of a table's rows; a row with a missing or bad value goes to ``rejected`` instead."""
+    for row in rows:
+        missing = _missing(table, row)
+        if missing:
+            rejected.append(missing)
+            continue
+        try:
+            yield from READERS[table](book, row)
+        except BadValue as exc:
+            rejected.append(_rejection(row, exc))
 
 
 def _missing(table: str, row: RawRow) -> Rejection | None:
