@@ -185,8 +185,9 @@ def load_records(
     window = Window(None if merge_whole else batch_size, batch_size)
     nodes = _node_batches(chain(existing, records.records()), entities, regions, window)
     _count(report, write_batches(driver, database, _progress(nodes, bar, "nodes")))
-    report.resolution = grouping.stats(entities.merges_in_order())
-    report.merges = [m.to_dict() for m in entities.merges_in_order()]
+    merges = entities.merges_in_order()
+    report.resolution = grouping.stats(merges)
+    report.merges = [m.to_dict() for m in merges]
     report.notes = list(grouping.notes)
     if report_dir is not None:
         report_dir.mkdir(parents=True, exist_ok=True)
