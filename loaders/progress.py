@@ -1,4 +1,4 @@
-"""A plain progress line on stderr (no dependency): ``label  1,200/2,800  43%``."""
+"""A plain progress line on stderr (no dependency): ``label  1,200``."""
 
 from __future__ import annotations
 
@@ -8,24 +8,12 @@ from typing import TextIO
 
 
 class Progress:
-    """Counts towards a total and redraws one stderr line at most ten times a second."""
+    """A running count on one stderr line, redrawn at most ten times a second."""
 
     def __init__(self, enabled: bool = True, stream: TextIO | None = None) -> None:
         self.enabled = enabled
         self.stream = stream or sys.stderr
         self._last = 0.0
-
-    def update(self, label: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if done < total and now - self._last < 0.1:
-            return
-        self._last = now
-        share = f"{100 * done // total:3d}%" if total else ""
-        end = "\n" if done >= total else ""
-        self.stream.write(f"\r  {label:<28} {done:>8,}/{total:<8,} {share}{end}")
-        self.stream.flush()
 
     def count(self, label: str, done: int, *, final: bool = False) -> None:
         """A running count for a stream whose length is not known in advance."""
