@@ -8,7 +8,6 @@ exact betweenness at any size (analyze samples above ``queries.centrality.EXACT_
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from functools import partial
@@ -17,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import queries.analyze as analyze_module  # noqa: E402
+from bench.memory import peak_rss_kb  # noqa: E402
 from graph.connection import connect  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from queries.metrics import node_metrics  # noqa: E402
@@ -32,15 +32,6 @@ def main() -> None:
     seconds = time.perf_counter() - started
     driver.close()
     print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_kb() / 1024, "report": report.to_dict()}))
-
-
-def peak_rss_kb() -> int:
-    """This process's own high-water mark (VmHWM). ``ru_maxrss`` would not do: Linux keeps the
-    parent's value across fork and exec, so a child of a big parent reports the parent's size."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ Two workbooks are written row by row to a temporary folder:
 
 A child process reads the workbook (every record of every table, as a load's first pass does) or,
 for ``--load-megabytes``, loads it into a Neo4j of its own, and reports its peak resident memory
-(``ru_maxrss``); a child that only imports the same modules gives the baseline. Streaming means
-the peak above the baseline stays the same whatever the file's size (ratio of the two peaks near
-1); reading a whole file makes it grow with the file.
+(VmHWM, ``bench.memory.peak_rss_kb``); a child that only imports the same modules gives the
+baseline. Streaming means the peak above the baseline stays the same whatever the file's size
+(ratio of the two peaks near 1); reading a whole file makes it grow with the file.
 
     .venv/bin/python bench/stream_memory.py --megabytes 50 200 --load-megabytes 10 40
 """
@@ -33,9 +33,10 @@ ROLES = ("member", "member", "member", "partner", "supporter")
 EDGE_ORGANISATIONS, EDGE_CLUSTERS = 20_000, 500
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, {repo!r})
 from pathlib import Path
+from bench.memory import peak_rss_kb
 from graph import local
 from graph.connection import connect
 from graph.schema import ensure_schema
@@ -64,7 +65,7 @@ elif {work!r} == "load":
                       relationships=sum(c + u for c, u in report.relationships.values()))
     finally:
         local.stop(server)
-result.update(peak_mib=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
+result.update(peak_mib=round(peak_rss_kb() / 1024, 1))
 print(json.dumps(result))
 """
 
