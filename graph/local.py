@@ -275,7 +275,7 @@ def running_pid(server: LocalServer) -> int | None:
 
 def last_log_lines(server: LocalServer, count: int = 20) -> str:
     lines: list[str] = []
-    for path in (server.log_file, server.neo4j_home / "logs" / "debug.log"):
+    for path in (server.log_file, server.debug_log):
         if path.exists():
             lines += path.read_text(encoding="utf-8", errors="replace").splitlines()[-count:]
     return "\n".join(lines[-count:])
