@@ -1,9 +1,13 @@
 """Run a user's own Cypher safely: checked, read-only, time-limited, row-limited.
 
-Three fences, each enough on its own for writes: :func:`check_read_only` refuses write and admin
-clauses and non-read procedures before anything is sent; the session's access mode is READ, so
-the server refuses writes too; and the query runs in a transaction with a server-side timeout, so
-a runaway pattern is stopped by the server instead of running on.
+The server decides what is read-only: before a statement runs, :func:`queries.plan_guard.check_plan`
+has Neo4j plan it (``EXPLAIN``) and refuses it unless every operator of that plan reads (no
+LOAD CSV, no writes, no procedures off the read list, no administration). Around that decision:
+:func:`check_read_only` is a quick first filter that refuses write and admin clauses with a message
+naming the word, before anything is sent; the session's access mode is READ, so the server refuses
+data writes too; and the query runs with a server-side timeout, so a runaway pattern is stopped by
+the server instead of running on. None of this depends on the server's configuration
+(docs/reliability.md says what an administrator should set besides).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from graph.errors import DatabaseUnavailable
 
 from .cypher_guard import check_read_only
 from .errors import QueryFailed, QueryTimedOut, WriteRefused
+from .plan_guard import check_plan
 from .subgraph_model import Subgraph, plain_value, subgraph_from_values
 
 __all__ = ["ConsoleResult", "check_read_only", "run_read_only"]
@@ -57,7 +62,8 @@ def run_read_only(
     timeout: float = DEFAULT_TIMEOUT,
     limit: int | None = DEFAULT_LIMIT,
 ) -> ConsoleResult:
-    """Check ``cypher``, then run it in a READ session with a server-side ``timeout`` (seconds).
+    """Check ``cypher`` (first filter, then the server's plan), then run it in a READ session with a
+    server-side ``timeout`` (seconds).
 
     At most ``limit`` rows are read (``None``: all); ``truncated`` says whether more were there.
     Raises :class:`WriteRefused`, :class:`QueryTimedOut` or :class:`QueryFailed` with one line.
@@ -68,6 +74,7 @@ def run_read_only(
     truncated = False
     try:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+            check_plan(session, cypher, params or {}, timeout)
             result = session.run(neo4j.Query(cypher, timeout=timeout), dict(params or {}))
             columns = list(result.keys())
             for record in result:

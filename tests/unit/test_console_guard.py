@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from queries.cypher_guard import check_read_only, split_statements, tokenize
 from queries.errors import WriteRefused
+from tests.console_attacks import CRAFTED, ESCAPE_ATTACKS, KEYWORD_NAMES
 
 WRITES = [
     "CREATE (n:Organisation {id: 'x'})",
@@ -111,6 +112,30 @@ def test_writes_and_admin_in_disguise_are_refused(cypher: str) -> None:
 @pytest.mark.parametrize("cypher", READS)
 def test_reads_pass(cypher: str) -> None:
     check_read_only(cypher)
+
+
+@pytest.mark.parametrize("cypher", ESCAPE_ATTACKS)
+def test_unicode_escapes_are_read_as_neo4j_reads_them(cypher: str) -> None:
+    with pytest.raises(WriteRefused):
+        check_read_only(cypher.format(url="http://127.0.0.1:9/"))
+
+
+def test_crafted_attacks_number_at_least_forty() -> None:
+    assert len(set(CRAFTED)) >= 40
+
+
+@pytest.mark.parametrize("cypher", KEYWORD_NAMES + ["RETURN range({start: 0}, 1, 1)"])
+def test_keywords_used_as_names_pass(cypher: str) -> None:
+    check_read_only(cypher)
+
+
+def test_escapes_decode_before_tokens_and_positions_stay_those_typed() -> None:
+    typed = r"RETURN '\\u0022' AS \u0061"  # an even run of backslashes is no escape; an odd one is
+    tokens = tokenize(typed)
+    assert [(t.kind, t.text) for t in tokens] == [("word", "RETURN"), ("string", r"'\\u0022'"), ("word", "AS"), ("word", "a")]
+    assert tokens[-1].offset == typed.index(r"\u0061")
+    with pytest.raises(WriteRefused, match=r"'LOAD' is not allowed \(line 1, column 20\)"):
+        check_read_only(r"WITH 'x\u0027 AS a LOAD CSV FROM 'u' AS l RETURN l //' AS b RETURN b")
 
 
 def test_refusal_names_the_word_and_position() -> None:

@@ -79,6 +79,10 @@ public final class LocalNeo4j {
         settings.put("dbms.memory.transaction.total.max", options.getOrDefault("--tx-memory", "1g"));
         settings.put("db.tx_log.rotation.retention_policy", "2 files");
         settings.put("dbms.usage_report.enabled", "false");
+        // Defence in depth for the read-only console (docs/reliability.md): LOAD CSV may not read
+        // the server's files, nor reach any address; innograph's loaders never use LOAD CSV.
+        settings.put("dbms.security.allow_csv_import_from_file_urls", "false");
+        settings.put("internal.dbms.cypher_ip_blocklist", "0.0.0.0/0,::/0");
         if ("true".equals(options.get("--truncate-torn-log"))) {
             settings.put("internal.dbms.tx_log.fail_on_corrupted_log_files", "false");
         }
