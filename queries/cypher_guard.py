@@ -34,6 +34,10 @@ FORBIDDEN_WORDS = frozenset(
     }
 )
 
+# Of those, the words that start or continue a data clause anywhere in a statement; the others
+# (administration) are names once a statement declares them as variables (``WITH 0 AS start``).
+CLAUSE_WORDS = frozenset({"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "INSERT", "LOAD", "FOREACH"})
+
 # Procedures that only read; every other ``CALL`` of a procedure is refused.
 READ_PROCEDURES = frozenset(
     {
@@ -162,12 +166,13 @@ def check_read_only(cypher: str) -> None:
         raise WriteRefused("the query is empty")
     if tokens[0].kind == "symbol" and tokens[0].text == ":":
         _refuse(cypher, tokens[0].offset, "':' commands belong to Neo4j Browser, not to Cypher")
+    variables = _declared_variables(tokens)
     for index, token in enumerate(tokens):
         if token.kind == "symbol" and token.text == ";" and index != len(tokens) - 1:
             _refuse(cypher, token.offset, "only one statement at a time (found ';' before the end)")
         if token.kind in ("word", "number") and not _is_name(tokens, index):
             for word in _words_in(token):
-                if _forbidden(word):
+                if _forbidden(word) and not (_normal(word) in variables and _normal(word) not in CLAUSE_WORDS):
                     _refuse(cypher, token.offset, "'" + _normal(word) + "' is not allowed")
         if _follows_call(tokens, index):
             _check_procedure(cypher, tokens, index)
@@ -239,6 +244,12 @@ def _is_name(tokens: list[Token], index: int) -> bool:
     if index + 1 < len(tokens) and _is_symbol(tokens[index + 1], ":"):
         return True
     return index > 0 and _is_word(tokens[index - 1], "AS")
+
+
+def _declared_variables(tokens: list[Token]) -> set[str]:
+    """Words the statement declares with ``AS`` (upper-cased)."""
+    return {_normal(tokens[i + 1].text) for i in range(len(tokens) - 1)
+            if _is_word(tokens[i], "AS") and tokens[i + 1].kind == "word"}
 
 
 def _after_single_dot(tokens: list[Token], index: int) -> bool:

@@ -52,7 +52,7 @@ CRAFTED = ESCAPE_ATTACKS + [
     "CALL apoc.load.json('{url}')",
     "CALL apoc.load.csv('{url}')",
     "RETURN apoc.util.md5(['x']) AS h",
-    "RETURN apoc.cypher.runFirstColumnSingle('CREATE (n) RETURN n', {{}}) AS x",
+    "RETURN apoc.cypher.runFirstColumnSingle('CREATE (n) RETURN n', {}) AS x",
     "RETURN [1, 2, 3][0..apoc.coll.max([1, 2])] AS x",
     "RETURN range(0, 3)[1..apoc.text.join(['1'], '')] AS x",
     "CALL db.createLabel('Evil')",
@@ -67,6 +67,8 @@ CRAFTED = ESCAPE_ATTACKS + [
     "PROFILE MERGE (:Evil {id: 1})",
     "EXPLAIN CREATE (:Evil)",
     "CREATE INDEX evil FOR (n:Evil) ON (n.x)",
+    "WITH 1 AS create CREATE (:Evil)",
+    "WITH 1 AS load LOAD CSV FROM '{url}' AS l RETURN l",
 ]
 
 KEYWORD_NAMES = [
@@ -79,4 +81,5 @@ KEYWORD_NAMES = [
     "MATCH (n)-[r:SET|Remove]->(m:Load&!Merge) RETURN r AS call",
     "MATCH (n) WHERE n.load = 1 OR n.call = 2 RETURN n.`create` AS terminate",
     "WITH 1 AS show RETURN 2 AS use",
+    "WITH 0 AS start, 3 AS stop UNWIND range(start, stop) AS show RETURN show",
 ]
