@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Callable, Sequence
 
-from queries.csv_text import csv_text
+from graph.csv_text import csv_text
 
 Column = tuple[str, Callable[[dict], object]]
 

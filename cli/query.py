@@ -11,7 +11,7 @@ import sys
 
 from graph.errors import InnographError
 from queries.console import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ConsoleResult, check_read_only, run_read_only
-from queries.csv_text import csv_text
+from graph.csv_text import csv_text
 from queries.examples import EXAMPLES, example
 
 from .context import database

@@ -12,16 +12,18 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 from neo4j import Driver
 
 from graph.admin import count_by_label, count_by_type
 from graph.connection import check_connection, create_driver
-from graph.local import check_free_space_before_load
 from graph.settings import Settings
 from queries import overview as overview_queries
+
+if TYPE_CHECKING:
+    from loaders.pipeline import LoadReport
 
 TTL_SECONDS = 600
 
@@ -237,15 +239,15 @@ def _warm(driver: Driver, database: str) -> None:
             logging.getLogger(__name__).info("warm-up step skipped: %s", exc)
 
 
-def load_demo(driver: Driver, database: str) -> Any:
+def load_demo(driver: Driver, database: str) -> LoadReport:
     """Load the bundled Baden-Württemberg data (the data page offers it unless in viewer mode).
 
-    Like ``innograph load demo``, it refuses to start while the local server's disk is nearly full.
+    The same entry as ``innograph load demo``: it refuses to start while the local server's disk
+    is nearly full, and creates the schema first.
     """
-    from loaders.demo import DEMO, load_demo as load
+    from loaders import load
 
-    check_free_space_before_load(settings(), [DEMO])
-    return load(driver, database, progress=False)
+    return load(driver, settings(), "demo", progress=False)
 
 
 def analyse(driver: Driver, database: str) -> Any:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import InnographError
-from queries.csv_text import csv_text
+from graph.csv_text import csv_text
 
 from .graph_view import LegendEntry
 from .i18n import formatter, kind_label, language, t

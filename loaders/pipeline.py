@@ -20,7 +20,6 @@ then overwrite an earlier batch's, as any re-load does).
 
 from __future__ import annotations
 
-import csv
 import json
 import time
 from collections import defaultdict
@@ -32,6 +31,7 @@ from typing import Iterable, Iterator, Protocol
 
 from neo4j import Driver
 
+from graph.csv_text import write_csv
 from graph.derive import derive_collaborations, existing_organisations
 from graph.errors import InnographError
 from graph.schema import ENDPOINTS, NodeLabel, RelType
@@ -390,8 +390,4 @@ def _write_merge_report(path: Path, report: LoadReport) -> Path:
 
 
 def _write_rejected(path: Path, rejected: list[Rejection]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "line", "column", "message"])
-        writer.writerows([r.file, r.line, r.column, r.message] for r in rejected)
-    return path
+    return write_csv(path, ["file", "line", "column", "message"], ([r.file, r.line, r.column, r.message] for r in rejected))

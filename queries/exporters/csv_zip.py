@@ -13,7 +13,7 @@ import io
 import json
 import zipfile
 
-from ..csv_text import csv_text
+from graph.csv_text import csv_text
 from ..subgraph_model import Subgraph
 from .common import RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text
 

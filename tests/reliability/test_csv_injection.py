@@ -94,3 +94,14 @@ def test_analytics_commands_csv_is_safe(hostile_names, capsys, argv) -> None:
     assert any("HYPERLINK" in c for c in cells)
     assert dangerous(cells) == []
 
+
+
+def test_the_rejected_rows_file_neutralises_formulas(tmp_path) -> None:
+    """The loaders' rejected-rows CSV uses the same spreadsheet-safe writer (issue 14)."""
+    from loaders.pipeline import _write_rejected
+    from loaders.records import Rejection
+
+    rejected = [Rejection(f"{formula}.csv", 2 + i, formula, f"{formula}: not a year") for i, formula in enumerate(FORMULAS)]
+    text = _write_rejected(tmp_path / "rejected.csv", rejected).read_text(encoding="utf-8")
+    assert dangerous(_cells(text)) == []
+    assert "'=HYPERLINK" in text

@@ -1,4 +1,5 @@
-"""CSV for spreadsheets, safe against formula injection: one writer for the CLI and the dashboard.
+"""CSV for spreadsheets, safe against formula injection: one writer for every CSV innograph writes
+(the CLI, the dashboard, exports and the loaders' rejected rows).
 
 Cells that could start a formula get an apostrophe (:func:`safe_cell`), and rows end in ``\\r\\n``
 (RFC 4180), so that a carriage return inside a value is quoted instead of starting a new row.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from typing import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +34,18 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
     'name,n\\r\\n\\'=1+1,2\\r\\n"Acme\\r=2+2",-3\\r\\n'
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    _write(out, header, rows)
+    return out.getvalue()
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Path:
+    """The same document written to ``path`` (UTF-8), row by row."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        _write(handle, header, rows)
+    return path
+
+
+def _write(handle, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow([safe_cell(name) for name in header])
     writer.writerows([safe_cell(value) for value in row] for row in rows)
-    return out.getvalue()
