@@ -46,3 +46,11 @@ def test_no_cypher_is_built_with_f_strings() -> None:
                     if any(word in text for word in ("MATCH ", "MERGE ", "CREATE ", "DELETE ")):
                         offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def test_innograph_itself_never_uses_load_csv() -> None:
+    """The local server refuses LOAD CSV from files and addresses (issue 14); nothing of ours needs it."""
+    refusers = {"queries/cypher_guard.py", "queries/plan_guard.py", "queries/console.py"}  # they name it to refuse it
+    users = [str(path.relative_to(ROOT)) for package in OURS for path in (ROOT / package).rglob("*")
+             if path.suffix in (".py", ".cypher") and "LOAD CSV" in path.read_text(encoding="utf-8").upper()]
+    assert sorted(set(users) - refusers) == []
