@@ -33,10 +33,11 @@ def test_every_disguised_write_is_refused_and_the_database_is_unchanged(driver: 
 def test_the_server_refuses_writes_even_if_the_guard_let_one_through(
     driver: Driver, database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Second fence: the READ session. The guard is switched off to prove the server's refusal."""
+    """Last fence: the READ session. The first filter and the plan check are switched off to prove it."""
     write_small_ecosystem(driver, database)
     before = snapshot(driver, database)
     monkeypatch.setattr(queries.console, "check_read_only", lambda cypher: None)
+    monkeypatch.setattr(queries.console, "check_plan", lambda *args: None)
     for cypher in ("CREATE (n:Organisation {id: 'evil'})", "MATCH (n {id: 'o1'}) SET n.name = 'x'",
                    "MATCH (n) DETACH DELETE n"):
         with pytest.raises(WriteRefused, match="server refused"):
