@@ -21,6 +21,7 @@ import sys
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from graph.schema import OrgKind
@@ -132,11 +133,16 @@ class MatchKey:
     name_slug: str = ""
 
 
+# A source repeats an organisation's name once per participation: each spelling is folded once.
+_name_key = lru_cache(maxsize=1 << 17)(name_key)
+_city_key = lru_cache(maxsize=1 << 15)(city_key)
+
+
 def match_key(record: OrgRecord) -> MatchKey:
-    key = name_key(record.name)
-    other = tuple(k for k in dict.fromkeys(name_key(n) for n in record.match_names) if k and k != key)
+    key = _name_key(record.name)
+    other = tuple(k for k in dict.fromkeys(map(_name_key, record.match_names)) if k and k != key)
     return MatchKey(record.ref, key, sys.intern(record.city) if record.city else None, record.pic, record.ror,
-                    record.node_id, other, "" if record.city else record.name, "" if slug(key) else slug(record.name))
+                    record.node_id, other, "" if record.city else record.name, "" if key else slug(record.name))
 
 
 @dataclass
@@ -266,7 +272,7 @@ def _join_by_identifier(records: Sequence[MatchKey], groups: _Groups) -> None:
 def _join_by_name(records: Sequence[MatchKey], groups: _Groups, index: Mapping[str, list[int]], districts) -> list[str]:
     notes = []
     for key, members in sorted(index.items()):
-        cities = {i: city_key(records[i].city) for i in members}
+        cities = {i: _city_key(records[i].city) for i in members}
         placed = [i for i in members if cities[i]]
         by_city: dict[str, list[int]] = defaultdict(list)
         for i in placed:
