@@ -9,7 +9,9 @@ Pure functions, explicit result. The rules, in order:
    city, one city a prefix of the other, or both cities in the same district of the city table.
    Records without a city join each other, and the only place-group of their name; with several,
    they stay apart and the report says so. Two different ROR ids never join by name, and two
-   nodes already in the database never join at all (their ids are kept).
+   nodes already in the database never join at all (their ids are kept);
+4. member linkage (:mod:`loaders.linkage`): a record without an identifier joins the one identified
+   organisation its name is contained in, or goes to the review list.
 
 The display name is the best-cased spelling of the highest-priority source (records earlier in
 the input win); every other spelling is kept as an alias.
@@ -20,12 +22,13 @@ from __future__ import annotations
 import sys
 from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from graph.schema import OrgKind
 
+from .linkage import ReviewItem, link_members
 from .names import city_key, clean, district_of, name_key, same_city, slug
 from .records import AliasRule, OrgRecord
 
@@ -91,21 +94,23 @@ class Resolution:
     notes: tuple[str, ...] = ()
     records: int = 0
 
+    review: tuple[ReviewItem, ...] = ()
+
     def stats(self) -> dict:
-        return resolution_stats(self.records, self.ids, len(self.entities), self.merges, self.notes)
+        return resolution_stats(self.records, self.ids, len(self.entities), self.merges, self.notes, self.review)
 
 
 def resolution_stats(records: int, ids: Mapping[str, str], organisations: int, merges: Sequence[Merge],
-                     notes: Sequence[str]) -> dict:
+                     notes: Sequence[str], review: Sequence[ReviewItem] = ()) -> dict:
     """The numbers a load report shows about entity resolution."""
     reasons = Counter(rule_of(r) for m in merges for r in m.reasons)
     refs = sum(1 for ref in ids if not ref.startswith("db:"))
     return {"records": records, "distinct_refs": refs, "organisations": organisations,
             "merged_groups": len(merges), "records_merged": sum(m.records for m in merges),
-            "by_rule": dict(sorted(reasons.items())), "notes": len(notes)}
+            "by_rule": dict(sorted(reasons.items())), "notes": len(notes), "review": len(review)}
 
 
-RULES = ("same PIC", "same ROR id", "alias rule", "same name", "loaded before")
+RULES = ("same PIC", "same ROR id", "alias rule", "same name", "loaded before", "linked")
 
 
 def rule_of(reason: str) -> str:
@@ -118,8 +123,8 @@ class MatchKey:
     """What resolution needs of one record, and no more, so that millions of records fit in memory.
 
     Repeated texts (city, region, source) are interned; ``name`` is kept only for a record without
-    a city (the report names it when it cannot be placed) and ``name_slug`` only when the key has
-    no letters (the entity id falls back to it).
+    a city or without an identifier (the report names it when it cannot be placed or goes to the
+    review list) and ``name_slug`` only when the key has no letters (the entity id falls back to it).
     """
 
     ref: str
@@ -142,7 +147,12 @@ def match_key(record: OrgRecord) -> MatchKey:
     key = _name_key(record.name)
     other = tuple(k for k in dict.fromkeys(map(_name_key, record.match_names)) if k and k != key)
     return MatchKey(record.ref, key, sys.intern(record.city) if record.city else None, record.pic, record.ror,
-                    record.node_id, other, "" if record.city else record.name, "" if key else slug(record.name))
+                    record.node_id, other, record.name if _named(record) else "", "" if key else slug(record.name))
+
+
+def _named(record: OrgRecord) -> bool:
+    """Keep the name where the report may show it: a record without a city, or without an identifier."""
+    return not record.city or not (record.pic or record.ror or record.node_id)
 
 
 @dataclass
@@ -212,9 +222,10 @@ class Grouping:
     notes: tuple[str, ...]
     records: int  # records that are not nodes already in the database
     organisations: int
+    review: tuple[ReviewItem, ...] = ()
 
     def stats(self, merges: Sequence[Merge]) -> dict:
-        return resolution_stats(self.records, self.ids, self.organisations, merges, self.notes)
+        return resolution_stats(self.records, self.ids, self.organisations, merges, self.notes, self.review)
 
 
 def group(records: Sequence[MatchKey], rules: Iterable[AliasRule] = (),
@@ -249,7 +260,8 @@ def group(records: Sequence[MatchKey], rules: Iterable[AliasRule] = (),
     shared = {key: members for key, members in index.items() if isinstance(members, list)}
     del index
     notes = _join_by_name(records, groups, shared, districts)
-    return _grouping(records, groups, notes)
+    review = link_members(records, groups, districts, _city_key)
+    return _grouping(records, groups, notes, review)
 
 
 def _members(index: Mapping[str, int | list[int]], key: str) -> list[int]:
@@ -324,7 +336,8 @@ class _GroupFacts:
         self.city = self.city or record.city
 
 
-def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str]) -> Grouping:
+def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str],
+              review: Sequence[tuple[int, int, ReviewItem]] = ()) -> Grouping:
     """Entity ids in the order of each group's first record (so a clash gets the same suffix every time)."""
     count = len(records)
     root, size = array("q", bytes(8 * count)), array("q", bytes(8 * count))
@@ -345,7 +358,9 @@ def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str]) ->
         taken.add(entity_id)
         ids[record.ref] = entity_id
     new = sum(1 for r in records if not r.ref.startswith("db:"))
-    return Grouping(ids, root, size, dict(groups.reasons), tuple(notes), new, sum(1 for i in range(count) if root[i] == i))
+    items = tuple(replace(item, candidate_id=ids[records[candidate].ref]) for _, candidate, item in review)
+    return Grouping(ids, root, size, dict(groups.reasons), tuple(notes), new,
+                    sum(1 for i in range(count) if root[i] == i), items)
 
 
 def _single(record: MatchKey) -> _GroupFacts:
@@ -417,7 +432,8 @@ def resolve(
         if entity is not None:
             built.append((builder.root_of_last(), entity))
     entities = tuple(e for _, e in sorted(built, key=lambda pair: pair[0]))
-    return Resolution(grouping.ids, entities, builder.merges_in_order(), grouping.notes, grouping.records)
+    return Resolution(grouping.ids, entities, builder.merges_in_order(), grouping.notes, grouping.records,
+                      grouping.review)
 
 
 def _entity(group: list[OrgRecord], node_id: str) -> Entity:
