@@ -1,7 +1,8 @@
 """Member linkage: a name-only record (a cluster member, a workbook row) joins the identified organisation
 (CORDIS PIC, ROR id, a node already in the database) it names, or goes to a review list.
 
-Runs after the exact rules of :mod:`loaders.resolve`, on groups that still have no identifier.
+Runs after the exact rules of :mod:`loaders.resolve`, on groups that still have no identifier and
+no registry record (a CORDIS row without a PIC is a candidate, never re-linked by a shorter name).
 Names are compared as :func:`loaders.names.name_key` token sets (legal forms, umlauts and "ae/ue"
 spellings, punctuation and word order already folded), so a short name is *contained* in the
 registered one ("Hochschule Aalen" in "HOCHSCHULE AALEN - TECHNIK UND WIRTSCHAFT"), or the
@@ -28,6 +29,7 @@ from rapidfuzz import fuzz
 
 from .names import city_key, district_of, same_city
 
+REGISTRIES = ("cordis:", "ror:")  # refs of registry records: candidates, never re-linked by name
 NEAR = 90  # token_sort_ratio from which a name that is not contained is still worth a review
 COMMON = 200  # a token in more candidate names than this does not select candidates alone
 
@@ -81,7 +83,8 @@ class _Candidates:
 def link_members(records: Sequence[_Record], groups: _Groups, districts: Mapping[str, str],
                  city: Callable[[str | None], str] = city_key) -> list[tuple[int, int, ReviewItem]]:
     """Join sure links; return the review items as ``(member index, candidate root, item)``."""
-    identified = {groups.find(i) for i, r in enumerate(records) if r.pic or r.ror or r.node_id}
+    identified = {groups.find(i) for i, r in enumerate(records)
+                  if r.pic or r.ror or r.node_id or r.ref.startswith(REGISTRIES)}
     members: dict[int, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         root = groups.find(i)
