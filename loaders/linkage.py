@@ -3,6 +3,8 @@
 
 Runs after the exact rules of :mod:`loaders.resolve`, on groups that still have no identifier and
 no registry record (a CORDIS row without a PIC is a candidate, never re-linked by a shorter name).
+A node already in the database is a member too when it has no identifier, so a re-load gives the
+same review list; two nodes already in the database are never joined.
 Names are compared as :func:`loaders.names.name_key` token sets (legal forms, umlauts and "ae/ue"
 spellings, punctuation and word order already folded), so a short name is *contained* in the
 registered one ("Hochschule Aalen" in "HOCHSCHULE AALEN - TECHNIK UND WIRTSCHAFT"), or the
@@ -62,7 +64,7 @@ class _Record(Protocol):
 
 class _Groups(Protocol):
     def find(self, i: int) -> int: ...
-    def blocked(self, a: int, b: int, *, by_name: bool) -> bool: ...
+    def kept_apart(self, a: int, b: int) -> bool: ...
     def union(self, a: int, b: int, reason: str, *, by_name: bool = False, force: bool = False) -> bool: ...
 
 
@@ -83,8 +85,7 @@ class _Candidates:
 def link_members(records: Sequence[_Record], groups: _Groups, districts: Mapping[str, str],
                  city: Callable[[str | None], str] = city_key) -> list[tuple[int, int, ReviewItem]]:
     """Join sure links; return the review items as ``(member index, candidate root, item)``."""
-    identified = {groups.find(i) for i, r in enumerate(records)
-                  if r.pic or r.ror or r.node_id or r.ref.startswith(REGISTRIES)}
+    identified = {groups.find(i) for i, r in enumerate(records) if r.pic or r.ror or r.ref.startswith(REGISTRIES)}
     members: dict[int, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         root = groups.find(i)
@@ -136,18 +137,19 @@ def _link(records, indexes: list[int], groups, found: _Candidates, districts, ci
             if target is None:
                 continue
             for root in found.roots[other]:
-                if not groups.blocked(indexes[0], root, by_name=True) and score > target.get(root, (-1, ""))[0]:
+                if not groups.kept_apart(indexes[0], root) and score > target.get(root, (-1, ""))[0]:
                     target[root] = (score, other)
     if contained:
         best = max(contained, key=lambda r: (contained[r][0], -r))
         score, other = contained[best]
         place = _place(member_cities, found.cities.get(best, set()), districts)
-        if len(contained) == 1 and not one_word and place is not None:
-            groups.union(indexes[0], best, f"linked '{name}' to '{other}' (name contained, score {score}{place})",
-                         by_name=True)
+        sure = len(contained) == 1 and not one_word and place is not None
+        if sure and groups.union(indexes[0], best, f"linked '{name}' to '{other}' (name contained, score {score}{place})",
+                                 by_name=True):
             return None
         reason = (f"fits {len(contained)} organisations equally well" if len(contained) > 1
-                  else "one-word short name" if one_word else "cities differ")
+                  else "one-word short name" if one_word else "cities differ" if place is None
+                  else "already in the database as two organisations")
         return indexes[0], best, ReviewItem(name, other, score, reason)
     if near:
         best = max(near, key=lambda r: (near[r][0], -r))

@@ -190,9 +190,14 @@ class _Groups:
         (keys_a, rors_a, nodes_a), (keys_b, rors_b, nodes_b) = self._sets(self.find(a)), self._sets(self.find(b))
         if nodes_a and nodes_b and nodes_a != nodes_b:
             return True
-        if self.forbidden and any(frozenset((x, y)) in self.forbidden for x in keys_a for y in keys_b):
+        if self.kept_apart(a, b):
             return True
         return by_name and bool(rors_a) and bool(rors_b) and rors_a != rors_b
+
+    def kept_apart(self, a: int, b: int) -> bool:
+        """A ``keep_apart`` alias rule names a key of each group."""
+        keys_a, keys_b = self._sets(self.find(a))[0], self._sets(self.find(b))[0]
+        return bool(self.forbidden) and any(frozenset((x, y)) in self.forbidden for x in keys_a for y in keys_b)
 
     def union(self, a: int, b: int, reason: str, *, by_name: bool = False, force: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
