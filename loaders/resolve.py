@@ -363,7 +363,8 @@ def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str],
         taken.add(entity_id)
         ids[record.ref] = entity_id
     new = sum(1 for r in records if not r.ref.startswith("db:"))
-    items = tuple(replace(item, candidate_id=ids[records[candidate].ref]) for _, candidate, item in review)
+    items = tuple(sorted((replace(item, candidate_id=ids[records[candidate].ref]) for _, candidate, item in review),
+                         key=lambda item: (item.name.casefold(), item.candidate)))
     return Grouping(ids, root, size, dict(groups.reasons), tuple(notes), new,
                     sum(1 for i in range(count) if root[i] == i), items)
 
