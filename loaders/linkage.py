@@ -122,8 +122,7 @@ def _candidates(records, groups, identified: set[int], city) -> _Candidates:
 
 
 def _link(records, indexes: list[int], groups, found: _Candidates, districts, city) -> tuple | None:
-    first = records[indexes[0]]
-    name = first.name or first.key
+    name = next((records[i].name for i in indexes if records[i].name), records[indexes[0]].key)
     member_cities = {city(records[i].city) for i in indexes if records[i].city}
     contained: dict[int, tuple[int, str]] = {}
     near: dict[int, tuple[int, str]] = {}

@@ -152,7 +152,7 @@ def match_key(record: OrgRecord) -> MatchKey:
 
 def _named(record: OrgRecord) -> bool:
     """Keep the name where the report may show it: a record without a city, or without an identifier."""
-    return not record.city or not (record.pic or record.ror or record.node_id)
+    return not record.city or not (record.pic or record.ror)
 
 
 @dataclass
