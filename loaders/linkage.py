@@ -85,15 +85,20 @@ class _Candidates:
 def link_members(records: Sequence[_Record], groups: _Groups, districts: Mapping[str, str],
                  city: Callable[[str | None], str] = city_key) -> list[tuple[int, int, ReviewItem]]:
     """Join sure links; return the review items as ``(member index, candidate root, item)``."""
+    unidentified = [i for i, r in enumerate(records) if not (r.pic or r.ror or r.ref.startswith(REGISTRIES))]
+    if not unidentified:
+        return []
     identified = {groups.find(i) for i, r in enumerate(records) if r.pic or r.ror or r.ref.startswith(REGISTRIES)}
     members: dict[int, list[int]] = defaultdict(list)
-    for i, record in enumerate(records):
+    for i in unidentified:
         root = groups.find(i)
-        if root not in identified and record.key:
+        if root not in identified and records[i].key:
             members[root].append(i)
     if not members or not identified:
         return []
-    found = _candidates(records, groups, identified, city)
+    words = {w for indexes in members.values() for i in indexes
+             for key in (records[i].key, *records[i].other_keys) for w in key.split()}
+    found = _candidates(records, groups, identified, words, city)
     review = []
     for root, indexes in members.items():
         item = _link(records, indexes, groups, found, districts, city)
@@ -102,16 +107,19 @@ def link_members(records: Sequence[_Record], groups: _Groups, districts: Mapping
     return review
 
 
-def _candidates(records, groups, identified: set[int], city) -> _Candidates:
+def _candidates(records, groups, identified: set[int], words: set[str], city) -> _Candidates:
+    """Identified organisations whose names share a word with some member (the others cannot match)."""
     roots: dict[str, set[int]] = defaultdict(set)
     cities: dict[int, set[str]] = defaultdict(set)
     for i, record in enumerate(records):
+        keys = [k for k in (record.key, *record.other_keys) if k and not words.isdisjoint(k.split())]
+        if not keys:
+            continue
         root = groups.find(i)
         if root not in identified:
             continue
-        for key in (record.key, *record.other_keys):
-            if key:
-                roots[key].add(root)
+        for key in keys:
+            roots[key].add(root)
         if record.city:
             cities[root].add(city(record.city))
     by_token: dict[str, list[str]] = defaultdict(list)
