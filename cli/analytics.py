@@ -67,6 +67,8 @@ def _common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     f.add_argument("--years", help="project start years FROM-TO, e.g. 2014-2020 or 2018-")
     f.add_argument("--min-weight", type=float, default=1, help="minimum shared projects per tie (default 1)")
     f.add_argument("--include-partners", action="store_true", help="count PARTNER_OF like membership")
+    f.add_argument("--no-hierarchy", action="store_true",
+                   help="count memberships only where stated, not through a group or parent (SUBUNIT_OF)")
     add_format_option(p)
     return p
 
@@ -82,6 +84,7 @@ def selection(args: argparse.Namespace, driver, db: str) -> ProjectionFilter:
         years=parse_years(args.years),
         min_weight=args.min_weight,
         include_partners=args.include_partners,
+        no_hierarchy=args.no_hierarchy,
     )
 
 

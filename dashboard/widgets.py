@@ -32,6 +32,7 @@ class Filters:
     regions: tuple[str, ...] = ()
     min_weight: int = 1
     years: tuple[int, int] | None = None
+    hierarchy: bool = True  # count memberships through SUBUNIT_OF (analytics only)
 
     def to_selection(self, *, limit: int, ego_id: str | None = None, ego_depth: int = 1):
         """The subgraph selection of issue 6; an ego network keeps only the tie filters."""
@@ -65,10 +66,11 @@ class Filters:
             regions=self.regions or None,
             years=self.years,
             min_weight=self.min_weight,
+            no_hierarchy=not self.hierarchy,
         )
 
 
-def filter_widgets(options, *, key: str, with_years: bool = True) -> Filters:
+def filter_widgets(options, *, key: str, with_years: bool = True, with_hierarchy: bool = False) -> Filters:
     """Multiselects for clusters, kinds, fields and regions, a tie-strength slider and a year range."""
     german = language() == "de"
     cluster_names = {c.id: c.name for c in options.clusters}
@@ -87,6 +89,8 @@ def filter_widgets(options, *, key: str, with_years: bool = True) -> Filters:
         min_weight = st.slider(
             t("filter.min_weight"), 1, 10, 1, key=f"{key}.min_weight", help=t("filter.min_weight_help")
         )
+        hierarchy = not with_hierarchy or st.toggle(
+            t("filter.hierarchy"), value=True, key=f"{key}.hierarchy", help=t("filter.hierarchy_help"))
     with right:
         fields = st.multiselect(
             t("filter.fields"), list(field_names), format_func=field_names.get,
@@ -104,7 +108,7 @@ def filter_widgets(options, *, key: str, with_years: bool = True) -> Filters:
             )
             if chosen != (options.first_year, options.last_year):
                 years = (int(chosen[0]), int(chosen[1]))
-    return Filters(tuple(clusters), tuple(kinds), tuple(fields), tuple(regions), int(min_weight), years)
+    return Filters(tuple(clusters), tuple(kinds), tuple(fields), tuple(regions), int(min_weight), years, hierarchy)
 
 
 def legend(entries: Sequence[LegendEntry], *, title: str) -> None:

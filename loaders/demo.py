@@ -2,7 +2,8 @@
 
 Sources are combined into one bundle before entity resolution, so that KIT from the clusters
 file, ROR, H2020 and FP7 becomes one node. Earlier sources rank higher for display names:
-hand-collected cluster facts, the press release, ROR, CORDIS H2020, CORDIS FP7.
+hand-collected cluster facts, the press release, ROR, CORDIS H2020, CORDIS FP7. The organisational
+hierarchy (names, ``org_groups.csv``) is read last, over all of them (:mod:`loaders.hierarchy`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from neo4j import Driver
 
 from .clusters_bw import read_clusters_bw
 from .cordis import cordis_source, read_cordis
+from .hierarchy import hierarchy_records
 from .pipeline import LoadReport, load_bundle
 from .press_release import press_release
 from .records import Bundle
@@ -34,7 +36,7 @@ def demo_bundle(folder: Path = DEMO) -> Bundle:
     bundle.extend(read_cordis(folder / "cordis_fp7", programme="FP7", source=cordis_source(
         "FP7", retrieved="2016", note="BW slice by address, via Spaghetti Open Data")))
     bundle.rules += read_alias_rules(folder / "aliases.csv")
-    return bundle
+    return bundle.extend(hierarchy_records(bundle.orgs, folder / "org_groups.csv"))
 
 
 def load_demo(driver: Driver, database: str, *, progress: bool = True, report_dir: Path | None = None) -> LoadReport:

@@ -66,7 +66,8 @@ def clean(text: str | None) -> str:
 def fold(text: str) -> str:
     """Lower case ASCII, with umlauts and their transliterations made equal (ü, ue, u → u; ß → ss)."""
     text = repair_text(text).casefold().replace("ß", "ss")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
 
 

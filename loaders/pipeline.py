@@ -96,6 +96,7 @@ class LoadReport:
     rejected: list[Rejection] = field(default_factory=list)
     resolution: dict = field(default_factory=dict)
     merges: list[dict] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)  # candidates not merged (loaders.linkage)
     notes: list[str] = field(default_factory=list)
     missing_endpoints: int = 0
     rejected_file: Path | None = None
@@ -117,6 +118,10 @@ class LoadReport:
                   for m in largest]
         if len(self.merges) > 15:
             lines.append(f"    … {len(self.merges) - 15} more" + (f" in {self.merge_file}" if self.merge_file else ""))
+        lines += [f"  review: {r['name']} -> {r['candidate']} (score {r['score']}, {r['reason']})"
+                  for r in self.review[:15]]
+        if len(self.review) > 15:
+            lines.append(f"    … {len(self.review) - 15} more review items" + (f" in {self.merge_file}" if self.merge_file else ""))
         lines += [f"  note: {n}" for n in self.notes[:10]]
         lines.append(f"  rejected rows: {len(self.rejected)}" + (f" (report: {self.rejected_file})"
                                                                   if self.rejected_file else ""))
@@ -188,6 +193,7 @@ def load_records(
     merges = entities.merges_in_order()
     report.resolution = grouping.stats(merges)
     report.merges = [m.to_dict() for m in merges]
+    report.review = [r.to_dict() for r in grouping.review]
     report.notes = list(grouping.notes)
     if report_dir is not None:
         report_dir.mkdir(parents=True, exist_ok=True)
@@ -278,6 +284,8 @@ def _rel_batches(records: Iterable[Record], entities: EntityBuilder, grouping: G
                             source=entity.sources[0] if entity.sources else None)
         elif isinstance(record, RelRecord):
             rel = _resolved(record, grouping)
+            if rel.type is RelType.SUBUNIT_OF and rel.start == rel.end:
+                continue  # the part was merged into its whole: a link to itself says nothing
         else:
             continue
         pending.append(rel)
@@ -377,6 +385,7 @@ def _record_run(driver: Driver, database: str, report: LoadReport, started_at: d
         "merged": report.resolution.get("merged_groups", 0),
         "resolution": json.dumps(report.resolution),
         "merges": json.dumps(report.merges, ensure_ascii=False),
+        "review": json.dumps(report.review, ensure_ascii=False),
         "notes": json.dumps(report.notes, ensure_ascii=False),
         "merge_report_file": str(report.merge_file) if report.merge_file else None,
     }])
@@ -384,7 +393,7 @@ def _record_run(driver: Driver, database: str, report: LoadReport, started_at: d
 
 def _write_merge_report(path: Path, report: LoadReport) -> Path:
     path.write_text(json.dumps({"run": report.run_id, "source": report.source, "statistics": report.resolution,
-                                "merges": report.merges, "notes": report.notes}, ensure_ascii=False, indent=1),
+                                "merges": report.merges, "review": report.review, "notes": report.notes}, ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path
 

@@ -9,7 +9,9 @@ Pure functions, explicit result. The rules, in order:
    city, one city a prefix of the other, or both cities in the same district of the city table.
    Records without a city join each other, and the only place-group of their name; with several,
    they stay apart and the report says so. Two different ROR ids never join by name, and two
-   nodes already in the database never join at all (their ids are kept).
+   nodes already in the database never join at all (their ids are kept);
+4. member linkage (:mod:`loaders.linkage`): a record without an identifier joins the one identified
+   organisation its name is contained in, or goes to the review list.
 
 The display name is the best-cased spelling of the highest-priority source (records earlier in
 the input win); every other spelling is kept as an alias.
@@ -20,11 +22,13 @@ from __future__ import annotations
 import sys
 from array import array
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from graph.schema import OrgKind
 
+from .linkage import ReviewItem, link_members
 from .names import city_key, clean, district_of, name_key, same_city, slug
 from .records import AliasRule, OrgRecord
 
@@ -90,21 +94,23 @@ class Resolution:
     notes: tuple[str, ...] = ()
     records: int = 0
 
+    review: tuple[ReviewItem, ...] = ()
+
     def stats(self) -> dict:
-        return resolution_stats(self.records, self.ids, len(self.entities), self.merges, self.notes)
+        return resolution_stats(self.records, self.ids, len(self.entities), self.merges, self.notes, self.review)
 
 
 def resolution_stats(records: int, ids: Mapping[str, str], organisations: int, merges: Sequence[Merge],
-                     notes: Sequence[str]) -> dict:
+                     notes: Sequence[str], review: Sequence[ReviewItem] = ()) -> dict:
     """The numbers a load report shows about entity resolution."""
     reasons = Counter(rule_of(r) for m in merges for r in m.reasons)
     refs = sum(1 for ref in ids if not ref.startswith("db:"))
     return {"records": records, "distinct_refs": refs, "organisations": organisations,
             "merged_groups": len(merges), "records_merged": sum(m.records for m in merges),
-            "by_rule": dict(sorted(reasons.items())), "notes": len(notes)}
+            "by_rule": dict(sorted(reasons.items())), "notes": len(notes), "review": len(review)}
 
 
-RULES = ("same PIC", "same ROR id", "alias rule", "same name", "loaded before")
+RULES = ("same PIC", "same ROR id", "alias rule", "same name", "loaded before", "linked")
 
 
 def rule_of(reason: str) -> str:
@@ -112,13 +118,13 @@ def rule_of(reason: str) -> str:
     return next((rule for rule in RULES if reason.startswith(rule)), reason)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen init costs a third of match_key on 100,000 records
 class MatchKey:
     """What resolution needs of one record, and no more, so that millions of records fit in memory.
 
     Repeated texts (city, region, source) are interned; ``name`` is kept only for a record without
-    a city (the report names it when it cannot be placed) and ``name_slug`` only when the key has
-    no letters (the entity id falls back to it).
+    a city or without an identifier (the report names it when it cannot be placed or goes to the
+    review list) and ``name_slug`` only when the key has no letters (the entity id falls back to it).
     """
 
     ref: str
@@ -132,11 +138,21 @@ class MatchKey:
     name_slug: str = ""
 
 
+# A source repeats an organisation's name once per participation: each spelling is folded once.
+_name_key = lru_cache(maxsize=1 << 17)(name_key)
+_city_key = lru_cache(maxsize=1 << 15)(city_key)
+
+
 def match_key(record: OrgRecord) -> MatchKey:
-    key = name_key(record.name)
-    other = tuple(k for k in dict.fromkeys(name_key(n) for n in record.match_names) if k and k != key)
+    key = _name_key(record.name)
+    other = tuple(k for k in dict.fromkeys(map(_name_key, record.match_names)) if k and k != key)
     return MatchKey(record.ref, key, sys.intern(record.city) if record.city else None, record.pic, record.ror,
-                    record.node_id, other, "" if record.city else record.name, "" if slug(key) else slug(record.name))
+                    record.node_id, other, record.name if _named(record) else "", "" if key else slug(record.name))
+
+
+def _named(record: OrgRecord) -> bool:
+    """Keep the name where the report may show it: a record without a city, or without an identifier."""
+    return not record.city or not (record.pic or record.ror)
 
 
 @dataclass
@@ -174,9 +190,14 @@ class _Groups:
         (keys_a, rors_a, nodes_a), (keys_b, rors_b, nodes_b) = self._sets(self.find(a)), self._sets(self.find(b))
         if nodes_a and nodes_b and nodes_a != nodes_b:
             return True
-        if self.forbidden and any(frozenset((x, y)) in self.forbidden for x in keys_a for y in keys_b):
+        if self.kept_apart(a, b):
             return True
         return by_name and bool(rors_a) and bool(rors_b) and rors_a != rors_b
+
+    def kept_apart(self, a: int, b: int) -> bool:
+        """A ``keep_apart`` alias rule names a key of each group."""
+        keys_a, keys_b = self._sets(self.find(a))[0], self._sets(self.find(b))[0]
+        return bool(self.forbidden) and any(frozenset((x, y)) in self.forbidden for x in keys_a for y in keys_b)
 
     def union(self, a: int, b: int, reason: str, *, by_name: bool = False, force: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -185,7 +206,9 @@ class _Groups:
         keep, gone = min(ra, rb), max(ra, rb)
         kept, lost = self._sets(keep), self._sets(gone)
         self.joined.pop(gone, None)
-        self.joined[keep] = (kept[0] | lost[0], kept[1] | lost[1], kept[2] | lost[2])
+        for mine, theirs in zip(kept, lost):  # in place: a PIC with 500 participations is not copied 500 times
+            mine |= theirs
+        self.joined[keep] = kept
         self.parent[gone] = keep
         self.reasons[keep] += self.reasons.pop(gone, []) + ([reason] if reason else [])
         return True
@@ -206,9 +229,10 @@ class Grouping:
     notes: tuple[str, ...]
     records: int  # records that are not nodes already in the database
     organisations: int
+    review: tuple[ReviewItem, ...] = ()
 
     def stats(self, merges: Sequence[Merge]) -> dict:
-        return resolution_stats(self.records, self.ids, self.organisations, merges, self.notes)
+        return resolution_stats(self.records, self.ids, self.organisations, merges, self.notes, self.review)
 
 
 def group(records: Sequence[MatchKey], rules: Iterable[AliasRule] = (),
@@ -243,7 +267,8 @@ def group(records: Sequence[MatchKey], rules: Iterable[AliasRule] = (),
     shared = {key: members for key, members in index.items() if isinstance(members, list)}
     del index
     notes = _join_by_name(records, groups, shared, districts)
-    return _grouping(records, groups, notes)
+    review = link_members(records, groups, districts, _city_key)
+    return _grouping(records, groups, notes, review)
 
 
 def _members(index: Mapping[str, int | list[int]], key: str) -> list[int]:
@@ -254,11 +279,13 @@ def _members(index: Mapping[str, int | list[int]], key: str) -> list[int]:
 def _join_by_identifier(records: Sequence[MatchKey], groups: _Groups) -> None:
     first: dict[tuple[str, str], int] = {}
     for i, record in enumerate(records):
+        if not (record.pic or record.ror or record.node_id):
+            continue
         for kind, value in (("PIC", record.pic), ("ROR id", record.ror), ("node", record.node_id)):
             if not value:
                 continue
             j = first.setdefault((kind, value), i)
-            if j != i:
+            if j != i and groups.find(j) != groups.find(i):
                 reason = f"loaded before into {value}" if kind == "node" else f"same {kind} {value}"
                 groups.union(j, i, reason, force=True)
 
@@ -266,7 +293,7 @@ def _join_by_identifier(records: Sequence[MatchKey], groups: _Groups) -> None:
 def _join_by_name(records: Sequence[MatchKey], groups: _Groups, index: Mapping[str, list[int]], districts) -> list[str]:
     notes = []
     for key, members in sorted(index.items()):
-        cities = {i: city_key(records[i].city) for i in members}
+        cities = {i: _city_key(records[i].city) for i in members}
         placed = [i for i in members if cities[i]]
         by_city: dict[str, list[int]] = defaultdict(list)
         for i in placed:
@@ -318,7 +345,8 @@ class _GroupFacts:
         self.city = self.city or record.city
 
 
-def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str]) -> Grouping:
+def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str],
+              review: Sequence[tuple[int, int, ReviewItem]] = ()) -> Grouping:
     """Entity ids in the order of each group's first record (so a clash gets the same suffix every time)."""
     count = len(records)
     root, size = array("q", bytes(8 * count)), array("q", bytes(8 * count))
@@ -339,7 +367,10 @@ def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str]) ->
         taken.add(entity_id)
         ids[record.ref] = entity_id
     new = sum(1 for r in records if not r.ref.startswith("db:"))
-    return Grouping(ids, root, size, dict(groups.reasons), tuple(notes), new, sum(1 for i in range(count) if root[i] == i))
+    items = tuple(sorted((replace(item, candidate_id=ids[records[candidate].ref]) for _, candidate, item in review),
+                         key=lambda item: (item.name.casefold(), item.candidate)))
+    return Grouping(ids, root, size, dict(groups.reasons), tuple(notes), new,
+                    sum(1 for i in range(count) if root[i] == i), items)
 
 
 def _single(record: MatchKey) -> _GroupFacts:
@@ -411,7 +442,8 @@ def resolve(
         if entity is not None:
             built.append((builder.root_of_last(), entity))
     entities = tuple(e for _, e in sorted(built, key=lambda pair: pair[0]))
-    return Resolution(grouping.ids, entities, builder.merges_in_order(), grouping.notes, grouping.records)
+    return Resolution(grouping.ids, entities, builder.merges_in_order(), grouping.notes, grouping.records,
+                      grouping.review)
 
 
 def _entity(group: list[OrgRecord], node_id: str) -> Entity:

@@ -61,7 +61,8 @@ def read_ror(path: Path, *, retrieved: str = "") -> Bundle:
         for relation in row["relationships"]:
             kind, _, target = relation.partition(":")
             if kind.casefold() == "parent" and target in ids:
-                bundle.rels.append(RelRecord(RelType.SUBUNIT_OF, ref, "ror:" + target, source=SOURCE_ID))
+                bundle.rels.append(RelRecord(RelType.SUBUNIT_OF, ref, "ror:" + target, {"basis": "ROR parent"},
+                                             source=SOURCE_ID))
     return bundle
 
 

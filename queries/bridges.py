@@ -123,6 +123,7 @@ def _row(G: nx.Graph, n, metrics: NodeMetrics, brokered: int) -> BridgeRow:
     if partner_names:
         explanation += "; main partners: " + ", ".join(partner_names)
     explanation += f"; brokers {brokered} open pairs between groups"
+    explanation += _through_hierarchy(G, n)
     return BridgeRow(
         id=n,
         name=data.get("name", n),
@@ -139,6 +140,15 @@ def _row(G: nx.Graph, n, metrics: NodeMetrics, brokered: int) -> BridgeRow:
         main_partners=partner_names,
         explanation=explanation,
     )
+
+
+def _through_hierarchy(G: nx.Graph, n) -> str:
+    """Which of the node's memberships and ties count only through the hierarchy (SUBUNIT_OF)."""
+    names = G.graph.get("clusters", {})
+    own = G.nodes[n].get("clusters_via") or {}
+    text = "".join(f"; in {names.get(c, c)} through the hierarchy (via {_join(via)})" for c, via in own.items())
+    ties = sum(1 for u in G[n] if G.nodes[u].get("clusters_via"))
+    return text + (f"; {ties} of its ties reach a member only through the hierarchy" if ties else "")
 
 
 def _join(names: list) -> str:
@@ -175,7 +185,7 @@ def tie_matrix_of(G: nx.Graph, *, top: int = 5) -> TieMatrix:
     counts = [[0] * len(ids) for _ in ids]
     weights = [[0.0] * len(ids) for _ in ids]
     carriers, strongest = {}, {}
-    label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
+    label = lambda n: G.nodes[n].get("name", n) + _via(G, n)  # noqa: E731
     for (a, b), ties in pairs.items():
         counts[index[a]][index[b]] = counts[index[b]][index[a]] = ties.ties
         weights[index[a]][index[b]] = weights[index[b]][index[a]] = ties.weight
@@ -186,3 +196,9 @@ def tie_matrix_of(G: nx.Graph, *, top: int = 5) -> TieMatrix:
         [(c, names.get(c, c)) for c in ids], counts, weights, carriers, strongest,
         G.graph.get("selection", "everything"),
     )
+
+
+def _via(G: nx.Graph, n) -> str:
+    """`` (via X)`` for a carrier whose membership comes through the hierarchy."""
+    via = sorted({name for names in (G.nodes[n].get("clusters_via") or {}).values() for name in names})
+    return f" (via {', '.join(via)})" if via else ""

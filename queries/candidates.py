@@ -96,6 +96,9 @@ def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10) -> list
             f"{'no tie yet' if s.ties == 0 else f'only {s.ties} ties' if s.ties < 5 else f'{s.ties} ties'}"
             f" between their {s.sizes[0]} and {s.sizes[1]} members"
         )
+        inherited = sum(1 for _, via in G.nodes(data="clusters_via") if via and (cluster in via or s.other in via))
+        if inherited:
+            reasons.append(f"{inherited} of these members belong only through the hierarchy (SUBUNIT_OF)")
         rows.append(ClusterCandidate(
             s.other, names.get(s.other, s.other), round(s.score, 6), round(s.field_overlap, 6),
             round(s.partner_overlap, 6), s.ties, shared, [label(n) for n in s.common_partners[:10]], reasons,
@@ -163,6 +166,9 @@ def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, me
         reasons.append("member of " + ", ".join(other) if other else "in no cluster initiative yet")
         if not p.common:
             reasons.append("no common partner yet")
+        reasons += [f"{label(n)} is in {names.get(c, c)} only through the hierarchy (via {', '.join(via)})"
+                    for n in (p.u, p.v) for c, via in (G.nodes[n].get("clusters_via") or {}).items()
+                    if c == cluster or n == p.v]
         rows.append(OrgCandidate(
             p.u, label(p.u), p.v, label(p.v), G.nodes[p.v].get("kind", ""), other,
             round(p.score, 6), round(p.link, 6), round(p.field_similarity, 6), p.same_region,

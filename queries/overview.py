@@ -148,14 +148,16 @@ class LoadRunInfo(_Dict):
     rejected_rows: list
     merged: int | None
     merges: Any
+    review: list  # candidates entity resolution did not merge (loaders.linkage.ReviewItem dicts)
     notes: list
 
 
 def load_history(driver: Driver, database: str, *, limit: int = 50) -> list[LoadRunInfo]:
     runs = []
     for row in _read(driver, database, "load_history", limit=limit):
-        for key in ("counts", "rejected_rows", "merges", "notes"):
+        for key in ("counts", "rejected_rows", "merges", "review", "notes"):
             row[key] = _json(row[key])
+        row["review"] = row["review"] or []
         row["rejected_rows"] = row["rejected_rows"] or []
         row["notes"] = row["notes"] or []
         runs.append(LoadRunInfo(**row))

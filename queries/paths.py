@@ -82,12 +82,14 @@ def _with_ends(driver: Driver, database: str, G: nx.Graph, ends: list[Actor], fl
     if not others:
         return G
     G = G.copy()
-    rows = read(driver, database, "actor_affiliations", ids=[e.id for e in others], include_partners=True)
+    rows = read(driver, database, "actor_affiliations", ids=[e.id for e in others], include_partners=True,
+                no_hierarchy=flt.no_hierarchy)
     for end in others:
         G.add_node(end.id, name=end.name, kind=end.label)
     for row in rows:
         if row["org"] in G and (row["relation"] != "PARTNER_OF" or flt.include_partners or _only_partners(rows, row["other"])):
-            G.add_edge(row["org"], row["other"], weight=1.0, distance=1.0, kind=AFFILIATION_KINDS[row["relation"]])
+            G.add_edge(row["org"], row["other"], weight=1.0, distance=1.0, kind=AFFILIATION_KINDS[row["relation"]],
+                       via=row["via"])
     return G
 
 
@@ -113,7 +115,9 @@ def _with_evidence(driver: Driver, database: str, G: nx.Graph, found: list[list]
         for u, v in zip(path, path[1:]):
             data = G[u][v]
             if "kind" in data:
-                evidence = [_affiliation(r) for r in affiliations.get(_org_first(G, u, v), [])]
+                evidence = ([{"type": "hierarchy", "via": data["via"],
+                              "note": f"{data['kind']} through the hierarchy: via {data['via']} (SUBUNIT_OF)"}]
+                            if data.get("via") else [_affiliation(r) for r in affiliations.get(_org_first(G, u, v), [])])
                 hops.append(Hop(actor(u), actor(v), data["kind"], data["weight"], evidence))
             else:
                 evidence = [_project(projects[p]) if p in projects else {"type": "project", "id": p} for p in data.get("projects", [])]
@@ -162,7 +166,8 @@ def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: Proj
     G = projection(driver, database, flt)
     if origin.id not in G:
         raise EmptySelection(f"{origin.name} is outside the selection ({flt.describe()}); relax the filters")
-    rows = read(driver, database, "actor_affiliations", ids=[target.id], include_partners=flt.include_partners)
+    rows = read(driver, database, "actor_affiliations", ids=[target.id], include_partners=flt.include_partners,
+                no_hierarchy=flt.no_hierarchy)
     firms = sorted({r["org"] for r in rows if r["org"] in G and G.nodes[r["org"]].get("kind") in kinds})
     if not firms:
         raise EmptySelection(f"{target.name} has no {' or '.join(kinds)} members within the selection")

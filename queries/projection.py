@@ -31,6 +31,7 @@ class ProjectionFilter:
     years: tuple[int | None, int | None] | None = None
     min_weight: float = 1
     include_partners: bool = False
+    no_hierarchy: bool = False  # count memberships only where stated, not one SUBUNIT_OF step away
 
     def describe(self) -> str:
         """One line for messages and reports, e.g. ``regions=nuts:DE11; min_weight=2``."""
@@ -49,7 +50,8 @@ def build_projection(driver: Driver, database: str, flt: ProjectionFilter | None
     """Organisations as nodes, ``COLLABORATES_WITH`` as undirected weighted edges.
 
     Node attributes: ``name``, ``kind``, ``region``, ``clusters`` (ids), ``cluster_names``,
-    ``fields`` (ids), ``sme``. Edge attributes: ``weight`` (shared projects), ``distance``
+    ``fields`` (ids), ``sme``, ``clusters_via`` ({cluster id: [organisation names]} for clusters
+    that reach the node through one hierarchy step, see :func:`hierarchy_memberships`). Edge attributes: ``weight`` (shared projects), ``distance``
     (``1/weight``, for shortest paths and betweenness), ``projects`` (ids).
     Graph attributes: ``clusters`` {id: name}, ``cluster_fields`` {id: [field ids]},
     ``fields`` {id: name}, ``selection`` (the filter in words).
@@ -64,14 +66,16 @@ def build_projection(driver: Driver, database: str, flt: ProjectionFilter | None
         selection=flt.describe(),
     )
     for row in read(driver, database, "projection_nodes", **_node_params(flt)):
+        clusters, via = hierarchy_memberships(row["clusters"], row["via"])
         graph.add_node(
             row["id"],
             name=row["name"] or row["id"],
             kind=row["kind"] or "Other",
             region=row["region"],
             sme=row["sme"],
-            clusters=sorted(row["clusters"]),
-            cluster_names=[cluster_names[c] for c in sorted(row["clusters"])],
+            clusters=clusters,
+            cluster_names=[cluster_names[c] for c in clusters],
+            clusters_via=via,
             fields=sorted(row["fields"]),
         )
     if graph.number_of_nodes() == 0:
@@ -89,6 +93,22 @@ def build_projection(driver: Driver, database: str, flt: ProjectionFilter | None
     return graph
 
 
+def hierarchy_memberships(stated: list[str], via: list[dict]) -> tuple[list[str], dict[str, list[str]]]:
+    """Every cluster of a node, and for those it has only through the hierarchy, through whom.
+
+    A group's membership covers its entities' ties; a university's ties count where the cluster
+    lists one of its institutes (and an institute's where it lists the university).
+
+    >>> hierarchy_memberships(["A"], [{"cluster": "A", "via": "X"}, {"cluster": "B", "via": "Y"}])
+    (['A', 'B'], {'B': ['Y']})
+    """
+    inherited: dict[str, list[str]] = {}
+    for item in via:
+        if item["cluster"] not in stated:
+            inherited.setdefault(item["cluster"], []).append(item["via"])
+    return sorted({*stated, *inherited}), {c: sorted(set(names)) for c, names in sorted(inherited.items())}
+
+
 def _node_params(flt: ProjectionFilter) -> dict:
     as_list = lambda values: list(values) if values else None  # noqa: E731
     return {
@@ -97,6 +117,7 @@ def _node_params(flt: ProjectionFilter) -> dict:
         "fields": as_list(flt.fields),
         "clusters": as_list(flt.clusters),
         "include_partners": flt.include_partners,
+        "no_hierarchy": flt.no_hierarchy,
     }
 
 

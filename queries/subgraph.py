@@ -21,6 +21,7 @@ the rest in ``hidden_nodes``.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -127,7 +128,8 @@ def select_subgraph(driver: Driver, database: str, selection: Selection, *, time
         nodes, rels, keep = _induced(driver, database, eids, keep_eids)
     rels = [r for r in rels if _tie_passes(r, selection)]
     nodes, rels, hidden = _limit(nodes, rels, selection.limit, keep)
-    return Subgraph(nodes, rels, hidden, _sources(driver, database, cited_source_ids([*nodes, *rels])))
+    return Subgraph(nodes, rels, hidden, _sources(driver, database, cited_source_ids([*nodes, *rels])),
+                    _review(driver, database, {n.id for n in nodes}))
 
 
 def _node_eids(driver: Driver, database: str, selection: Selection) -> tuple[list[str], set[str]]:
@@ -202,6 +204,12 @@ def _sources(driver: Driver, database: str, ids: list[str]) -> list[GraphNode]:
         return []
     rows = _read(driver, database, "subgraph_sources", ids=ids)
     return [GraphNode(str(r["props"]["id"]), tuple(sorted(r["labels"])), r["props"]) for r in rows]
+
+
+def _review(driver: Driver, database: str, ids: set[str]) -> list[dict]:
+    """The latest loads' review items (loaders.linkage) whose candidate is among ``ids``."""
+    items = [item for row in _read(driver, database, "subgraph_review") for item in json.loads(row["review"])]
+    return [item for item in items if item.get("candidate_id") in ids]
 
 
 def _resolve_all(driver: Driver, database: str, label: NodeLabel, values: tuple[str, ...]) -> list[str] | None:

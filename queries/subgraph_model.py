@@ -55,6 +55,7 @@ class Subgraph:
     relationships: list[GraphRel]
     hidden_nodes: int = 0
     sources: list[GraphNode] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)  # review items whose candidate is a node here
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Nodes keyed by id with ``labels`` and their properties; edges keyed by relationship id."""

@@ -14,7 +14,7 @@ st.caption(t("bridges.caption"))
 driver, database = data.connection()
 options = data.filter_options(driver, database)
 with st.expander(t("filter.title"), expanded=False):
-    filters = filter_widgets(options, key="bridges")
+    filters = filter_widgets(options, key="bridges", with_hierarchy=True)
 top = st.slider(t("bridges.top"), 5, 100, DEFAULT_TOP_BRIDGES, step=5, key="bridges.top", help=t("bridges.top_help"))
 
 with empty_on("empty.bridges_hint", EmptySelection):

@@ -58,6 +58,14 @@ if status.loads:
                          hide_index=True, width="stretch")
         else:
             st.caption(t("data.no_merges"))
+    with st.expander(t("data.review", source=latest.source, n=len(latest.review))):
+        st.caption(t("data.review_help"))
+        if latest.review:
+            st.dataframe(pd.DataFrame([{t("data.col.review_name"): r.get("name"), t("data.col.candidate"): r.get("candidate"),
+                                        t("data.col.score"): r.get("score"), t("data.col.reason"): r.get("reason")}
+                                       for r in latest.review]), hide_index=True, width="stretch")
+        else:
+            st.caption(t("data.no_review"))
     if latest.notes:
         with st.expander(t("data.notes")):
             for note in latest.notes:

@@ -12,7 +12,7 @@ import datetime
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Iterable, Iterator
 
 import neo4j.time
@@ -48,6 +48,7 @@ class ExportMeta:
     relationships: int
     hidden_nodes: int
     sources: list[dict]
+    review: list[dict] = dataclass_field(default_factory=list)
 
     @property
     def attribution(self) -> list[str]:
@@ -74,6 +75,10 @@ class ExportMeta:
         ]
         lines += ["  " + line for line in self.attribution] or ["  (the exported data cites no source)"]
         lines.append("Provenance: every node and relationship lists its Source ids in 'sources' and its date in 'as_of'.")
+        lines.append("Hierarchy: SUBUNIT_OF links a part to its whole (its 'basis': ROR parent, name, groups file).")
+        lines.append(f"Review list (uncertain matches, not merged): {len(self.review)}")
+        lines += [f"  {r.get('name')} -> {r.get('candidate_id')} (score {r.get('score')}, {r.get('reason')})"
+                  for r in self.review]
         return [one_line(line) for line in lines]
 
     def to_dict(self) -> dict:
@@ -84,6 +89,7 @@ class ExportMeta:
             "counts": {"nodes": self.nodes, "relationships": self.relationships, "hidden_nodes": self.hidden_nodes},
             "attribution": self.attribution,
             "sources": self.sources,
+            "review": self.review,
         }
 
 
@@ -96,6 +102,7 @@ def export_meta(subgraph: Subgraph, fmt: str, selection_text: str, exported_at: 
         relationships=len(subgraph.relationships),
         hidden_nodes=subgraph.hidden_nodes,
         sources=[{k: plain_value(v) for k, v in sorted(s.props.items())} for s in subgraph.sources],
+        review=list(subgraph.review),
     )
 
 

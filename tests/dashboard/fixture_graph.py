@@ -77,6 +77,8 @@ LOAD_RUNS = [
      "counts": json.dumps({"nodes": {"Organisation": [10, 0]}}), "rejected": 1,
      "rejected_rows": json.dumps(["organisations.csv:7: the name is empty"]), "merged": 1,
      "merges": json.dumps([{"kept": "Robert Bosch GmbH", "merged": ["BOSCH GMBH"], "reasons": ["same PIC"]}]),
+     "review": json.dumps([{"name": "Bosch", "candidate": "bosch robert", "candidate_id": "org:bosch", "score": 71,
+                            "reason": "one-word short name"}]),
      "notes": "[]"},
 ]
 ORGANISATION_COUNT, SME_COUNT, CLUSTER_COUNT, PROJECT_COUNT, TIE_COUNT = 10, 2, 3, 4, 7

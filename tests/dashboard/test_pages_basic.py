@@ -56,6 +56,9 @@ def test_data_page_shows_sources_counts_and_offers_loading(open_page):
     assert "Validation of the latest load (workbook): 1 rejected rows" in expanders
     assert "Merges of the latest load (workbook): 1 groups" in expanders
     assert "organisations.csv:7: the name is empty" in list(app.dataframe[2].value.iloc[:, 0])
+    assert "Review list of the latest load (workbook): 1 uncertain candidates" in expanders
+    review = app.dataframe[4].value
+    assert list(review["Name"]) == ["Bosch"] and list(review["Reason"]) == ["one-word short name"]
     assert any(b.label == "Load the bundled BW data" for b in app.button)
 
 

@@ -57,3 +57,13 @@ def test_cypher_files_load_by_name_only():
     assert "$min_weight" in load_cypher("projection_edges")
     with pytest.raises(NotFound):
         load_cypher("../graph/writer")
+
+
+def test_no_hierarchy_switches_the_hierarchy_off():
+    from cli.analytics import selection
+
+    for command in (["bridges", "--no-hierarchy"], ["candidates", "--cluster", "x", "--no-hierarchy"],
+                    ["paths", "a", "b", "--no-hierarchy"], ["communities", "--no-hierarchy"]):
+        assert selection(build_parser().parse_args(command), None, "neo4j").no_hierarchy
+    assert not selection(build_parser().parse_args(["bridges"]), None, "neo4j").no_hierarchy
+    assert ProjectionFilter(no_hierarchy=True).describe() == "no_hierarchy=True"

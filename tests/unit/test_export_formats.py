@@ -305,3 +305,13 @@ def test_every_format_names_selection_time_and_attribution() -> None:
         assert "2026-11-27T06:00:00Z" in text, fmt
         assert "© European Union, CORDIS, CC BY 4.0" in text, fmt
         assert "ROR" in text, fmt
+
+
+def test_every_format_carries_the_review_list() -> None:
+    item = {"name": "EnBW", "candidate": "baden enbw energie wurttemberg", "candidate_id": "org:enbw", "score": 24,
+            "reason": "one-word short name"}
+    reviewed = Subgraph(NODES, RELS, hidden_nodes=7, sources=SOURCES, review=[item])
+    for fmt in FORMATS:
+        data = export_subgraph(reviewed, fmt, "test")
+        text = (zipfile.ZipFile(io.BytesIO(data)).read("README.txt") if data[:2] == b"PK" else data).decode("utf-8")
+        assert "EnBW" in text and "one-word short name" in text, fmt
