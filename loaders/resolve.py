@@ -11,8 +11,8 @@ Pure functions, explicit result. The rules, in order:
    they stay apart and the report says so. Two different ROR ids never join by name, and two
    nodes already in the database never join at all (their ids are kept).
 
-The display name is the best-cased spelling of the highest-priority source (records earlier in
-the input win); every other spelling is kept as an alias.
+The display name is chosen by :func:`loaders.casing.display_name` (ROR's name, else the best
+mixed-case spelling, else the capitals restored); every source spelling is kept as an alias.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Iterable, Mapping, Sequence
 
 from graph.schema import OrgKind
 
+from .casing import display_name
 from .names import city_key, clean, district_of, name_key, same_city, slug
 from .records import AliasRule, OrgRecord
 
@@ -417,7 +418,7 @@ def resolve(
 def _entity(group: list[OrgRecord], node_id: str) -> Entity:
     pics = tuple(sorted({r.pic for r in group if r.pic}))
     rors = sorted({r.ror for r in group if r.ror})
-    name = _display_name(group)
+    name = display_name(group)
     stated = [r for r in group if r.kind is not None and not r.kind_inferred]
     typed = stated or [r for r in group if r.kind is not None]
     spellings = (a for r in group for a in (r.name, *r.aliases, *r.match_names))
@@ -443,13 +444,6 @@ def _entity(group: list[OrgRecord], node_id: str) -> Entity:
         website=_first(r.website for r in group),
         as_of=max((r.as_of for r in group if r.as_of), default=None),
     )
-
-
-def _display_name(group: list[OrgRecord]) -> str:
-    """The first mixed-case spelling (sources earlier in the input rank higher), else the first."""
-    names = [clean(r.name) for r in group]
-    mixed = [n for n in names if not n.isupper()]
-    return (mixed or names)[0]
 
 
 def _best_region(group: list[OrgRecord]) -> str | None:
