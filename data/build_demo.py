@@ -106,11 +106,41 @@ def build_fp7(shared: Path, out: Path) -> None:
         rows.append({
             "organisationID": edge["new_org_id"], "name": org["organisationName"], "shortName": org["organisationShortName"],
             "organizationURL": org["organizationUrl"], "street": org["street"], "city": org["city"], "country": "DE",
+            "postCode": org["postCode"] if org["postCode"] not in ("", "0") else "",
             "nutsCode": nuts_for(state, org["city"], org["REGION_Level_NUTS_3"]), "rcn": edge["projectRcn"],
             "role": "participant"})
     write_table(out / "cordis_fp7" / "project.csv.gz", PROJECT_FIELDS, list(projects.values()))
     write_table(out / "cordis_fp7" / "organization.csv.gz", ORG_FIELDS, rows)
     print(f"FP7: {len(projects)} projects, {len(rows)} participations, {len({r['organisationID'] for r in rows})} organisations")
+
+
+# GeoNames (CC BY 4.0): the Baden-Württemberg rows of the postal-code table, with the Kreis named as
+# Germans do (GeoNames writes the Stadtkreis and the Landkreis Karlsruhe both "Karlsruhe") and the
+# Regierungsbezirk as its NUTS-2 region id (GeoNames admin_code2 081-084 = DE11-DE14).
+STADTKREISE = {"08111", "08121", "08211", "08212", "08221", "08222", "08231", "08311", "08421"}
+GEONAMES_FIELDS = ["postal_code", "place_name", "kreis", "kreis_name", "district", "latitude", "longitude", "accuracy"]
+
+
+def kreis_name(code: str, name: str) -> str:
+    base = name.removeprefix("Landkreis ").strip()
+    if code in STADTKREISE:
+        return f"Stadtkreis {base}"
+    return base if base.lower().endswith("kreis") else f"Landkreis {base}"
+
+
+def build_geonames(shared: Path, out: Path) -> None:
+    with open(shared / "geonames" / "DE_postal_codes.tsv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["admin_code1"] == "BW"]
+    kept = [{"postal_code": r["postal_code"], "place_name": r["place_name"], "kreis": r["admin_code3"],
+             "kreis_name": kreis_name(r["admin_code3"], r["admin_name3"]) if r["admin_code3"] else "",
+             "district": "nuts:DE1" + str(int(r["admin_code2"]) - 80) if r["admin_code2"] else "",
+             "latitude": r["latitude"], "longitude": r["longitude"], "accuracy": r["accuracy"]} for r in rows]
+    (out / "geonames").mkdir(exist_ok=True)
+    with open(out / "geonames" / "bw_postal_codes.tsv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=GEONAMES_FIELDS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    print(f"GeoNames: {len(kept)} BW postal-code rows, {len({r['kreis'] for r in kept if r['kreis']})} Kreise")
 
 
 def main(shared: Path) -> None:
@@ -121,6 +151,7 @@ def main(shared: Path) -> None:
     shutil.copy(shared / "ror" / "ror_BW_flat.csv", out / "ror" / "ror_BW_flat.csv")
     build_h2020(shared, out)
     build_fp7(shared, out)
+    build_geonames(shared, out)
 
 
 if __name__ == "__main__":

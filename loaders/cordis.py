@@ -17,6 +17,7 @@ from .names import clean, infer_kind, slug
 from .reading import (BadValue, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv,
                       read_json_records)
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
+from .places import place
 from .regions import region_for
 
 ACTIVITY_TYPES = {"PRC": OrgKind.FIRM, "HES": OrgKind.UNIVERSITY, "REC": OrgKind.RESEARCH_INSTITUTE,
@@ -139,12 +140,12 @@ def _participation(row: RawRow, programme: str, source: str, by_id, by_rcn, bund
     kind = ACTIVITY_TYPES[activity] if activity else infer_kind(name)
     ref = f"cordis:{programme}:{pic or slug(name)}"
     country = row.get("country") or None
-    bundle.orgs.append(OrgRecord(
+    bundle.orgs.append(place(OrgRecord(
         ref=ref, name=name or pic, source=source, origin=f"{row.file}:{row.line}", kind=kind,
         kind_inferred=not activity, pic=pic if pic.isdigit() else None, city=clean(row.get("city")) or None,
         country=country, region=region_for(row.get("city"), country, row.get("nutsCode")),
         sme=sme if activity == "PRC" else None, lat=lat, lon=lon, website=row.get("organizationURL") or None,
-        aliases=tuple(a for a in (clean(row.get("shortName")),) if a and a != name)))
+        aliases=tuple(a for a in (clean(row.get("shortName")),) if a and a != name)), row.get("postCode")))
     project = by_id.get(row.get("projectID") or None) or by_rcn.get(row.get("rcn") or None)
     if not project:
         key = row.get("projectID") or row.get("rcn")

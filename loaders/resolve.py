@@ -28,6 +28,7 @@ from graph.schema import OrgKind
 from .casing import display_name
 from .names import city_key, clean, district_of, name_key, same_city, slug
 from .records import AliasRule, OrgRecord
+from .regions import region_rank
 
 
 @dataclass(frozen=True)
@@ -447,9 +448,9 @@ def _entity(group: list[OrgRecord], node_id: str) -> Entity:
 
 
 def _best_region(group: list[OrgRecord]) -> str | None:
-    """The most specific region any record states (a district beats the state beats a country)."""
+    """The most specific region any record states (a Kreis beats a district beats the state beats a country)."""
     regions = [r.region for r in group if r.region]
-    return max(regions, key=lambda r: (r.startswith("nuts:"), len(r)), default=None)
+    return max(regions, key=region_rank, default=None)
 
 
 def _first(values):
