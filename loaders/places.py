@@ -10,14 +10,14 @@ The table is the Baden-Württemberg part of the GeoNames postal-code dump
    state), and only when the name, within that region, fits places in one Kreis.
 
 A name that fits several Kreise ("Altdorf": Böblingen and Esslingen) is *ambiguous*: the record
-stays unplaced, and :func:`placement_notes` counts it for the load report. Nothing is guessed.
+stays unplaced, and :class:`Unplaced` counts it for the load report. Nothing is guessed.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from statistics import fmean
@@ -136,20 +136,29 @@ def place(record: OrgRecord, code: str | None = None) -> OrgRecord:
     return replace(record, region=found.region, lat=found.lat, lon=found.lon)
 
 
-def placement_notes(records: Iterable[OrgRecord]) -> list[str]:
-    """The load report's lines about BW records left unplaced because their place name is ambiguous."""
-    ambiguous: dict[str, tuple[str, ...]] = {}
-    for record in records:
+@dataclass
+class Unplaced:
+    """Counts, record by record as a load reads them, the BW records left unplaced because their place
+    name is ambiguous, for the load report."""
+
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    records: int = 0
+
+    def see(self, record: OrgRecord) -> None:
         if record.lat is None and (record.region or "").startswith(BW_PREFIX) and record.city:
             found = locate(None, record.city, record.region)
             if found.how == "ambiguous":
-                ambiguous.setdefault(record.city, found.candidates)
-    if not ambiguous:
-        return []
-    names = gazetteer().kreise
-    examples = "; ".join(f"'{city}' fits {', '.join(names[k][0] for k in kreise)}"
-                         for city, kreise in sorted(ambiguous.items())[:5])
-    return [f"{len(ambiguous)} place name(s) of BW organisations fit several Kreise and were left unplaced: {examples}"]
+                self.records += 1
+                self.ambiguous.setdefault(record.city, found.candidates)
+
+    def notes(self) -> list[str]:
+        if not self.ambiguous:
+            return []
+        names = gazetteer().kreise
+        examples = "; ".join(f"'{city}' fits {', '.join(names[k][0] for k in kreise)}"
+                             for city, kreise in sorted(self.ambiguous.items())[:5])
+        return [f"{self.records} record(s) of BW organisations left unplaced: their {len(self.ambiguous)} "
+                f"place name(s) fit several Kreise ({examples})"]
 
 
 def kreis_region(region_id: str) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from graph.schema import NodeLabel, RelType
 
 from .names import city_key, district_of
 from .places import KREIS_PREFIX, kreis_region
+from .places import SOURCE_ID as GEONAMES
 from .reading import read_csv
 from .records import NodeRecord, RelRecord
 
@@ -83,8 +84,11 @@ def region_records(region_ids: set[str]) -> tuple[list[NodeRecord], list[RelReco
     nodes, rels = [], []
     for region in sorted(wanted):
         if kreise.get(region):
-            (name, parent), level = kreise[region], "kreis"
-        elif region in DISTRICTS:
+            (name, parent), ags = kreise[region], region.removeprefix(KREIS_PREFIX)
+            nodes.append(NodeRecord(NodeLabel.REGION, region, {"name": name, "level": "kreis", "ags": ags}, GEONAMES))
+            rels.append(RelRecord(RelType.PART_OF, region, parent, source=GEONAMES))
+            continue
+        if region in DISTRICTS:
             name, level, parent = DISTRICTS[region], "district", STATE
         elif region == STATE:
             name, level, parent = "Baden-Württemberg", "state", "country:DE"
