@@ -101,7 +101,7 @@ def test_ror_json_v2(tmp_path):
     path.write_bytes(gzip.compress((json.dumps(record) + "\n").encode()))
     org = read_ror(path).orgs[0]
     assert (org.name, org.match_names, org.aliases, org.region) == (
-        "University of Ulm", ("Universität Ulm",), ("UUlm",), "nuts:DE14")
+        "University of Ulm", ("Universität Ulm",), ("UUlm",), "kreis:08421")  # Stadtkreis Ulm (GeoNames), in DE14
 
 
 def test_cordis_official_csv_maps_activity_types_and_infers_missing_ones(tmp_path):
