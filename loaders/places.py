@@ -84,7 +84,7 @@ def gazetteer(path: Path = GAZETTEER) -> Gazetteer:
 
 def postal_code(text: str | None) -> str:
     """``D-70569`` → ``70569``; anything that is not a five-digit German code → ``""``."""
-    digits = re.sub(r"^(D|DE)\s*-?\s*", "", (text or "").strip().upper())
+    digits = re.sub(r"^(DE|D)\s*-?\s*", "", (text or "").strip().upper())
     return digits if re.fullmatch(r"\d{5}", digits) else ""
 
 
