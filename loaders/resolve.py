@@ -422,7 +422,7 @@ def _entity(group: list[OrgRecord], node_id: str) -> Entity:
     name = display_name(group)
     stated = [r for r in group if r.kind is not None and not r.kind_inferred]
     typed = stated or [r for r in group if r.kind is not None]
-    spellings = (a for r in group for a in (r.name, *r.aliases, *r.match_names))
+    spellings = (name, *(a for r in group for a in (r.name, *r.aliases, *r.match_names)))  # name: a re-load keeps them
     aliases = dict.fromkeys(filter(None, map(clean, spellings)))
     return Entity(
         id=node_id,

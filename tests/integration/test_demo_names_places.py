@@ -72,3 +72,15 @@ def test_every_h2020_project_has_a_programme_part(demo):
     undated = _one(driver, database, "MATCH (p:Project {programme: 'FP7'}) WHERE p.start_year IS NULL "
                    "RETURN count(p) AS n, collect(DISTINCT p.period) AS periods")
     assert undated["n"] > 0 and undated["periods"] == ["2007–2013"]
+
+
+def test_a_reload_changes_no_name_alias_or_place(demo):
+    """Restored names are read back from the graph as records on the next load: nothing may change."""
+    driver, database, _ = demo
+    query = ("MATCH (o:Organisation) RETURN o.id AS id, o.name AS name, "
+             "COLLECT { UNWIND o.aliases AS a RETURN a ORDER BY a } AS aliases, o.region AS region, o.lat AS lat "
+             "ORDER BY id")
+    before, _, _ = driver.execute_query(query, database_=database, routing_=RoutingControl.READ)
+    load_demo(driver, database, progress=False)
+    after, _, _ = driver.execute_query(query, database_=database, routing_=RoutingControl.READ)
+    assert [dict(r) for r in after] == [dict(r) for r in before]
