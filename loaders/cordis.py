@@ -17,7 +17,7 @@ from .names import clean, infer_kind, slug
 from .reading import (BadValue, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv,
                       read_json_records)
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
-from .places import KREIS_PREFIX, geonames_source, place
+from .places import place
 from .regions import region_for
 
 ACTIVITY_TYPES = {"PRC": OrgKind.FIRM, "HES": OrgKind.UNIVERSITY, "REC": OrgKind.RESEARCH_INSTITUTE,
@@ -86,8 +86,6 @@ def read_cordis(folder: Path, *, programme: str | None = None, source: NodeRecor
                 by_rcn[row.get("rcn")] = node.id
     for row in read_table(tables["organization"]) if "organization" in tables else []:
         _participation(row, default_programme, source.id, by_id, by_rcn, bundle)
-    if any((o.region or "").startswith(KREIS_PREFIX) for o in bundle.orgs):
-        bundle.nodes.append(geonames_source())
     _describe(projects, bundle)
     if "euroSciVoc" in tables:
         for row in read_table(tables["euroSciVoc"]):

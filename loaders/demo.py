@@ -16,7 +16,6 @@ from .cordis import cordis_source, read_cordis
 from .pipeline import LoadReport, load_bundle
 from .press_release import press_release
 from .records import Bundle
-from .places import geonames_source
 from .regions import DATA, region_source
 from .ror import read_ror
 from .workbook import read_alias_rules
@@ -26,7 +25,7 @@ DEMO = DATA / "demo"
 
 def demo_bundle(folder: Path = DEMO) -> Bundle:
     """Every record of the demo dataset, unresolved."""
-    bundle = Bundle(nodes=[region_source(), geonames_source()])
+    bundle = Bundle(nodes=[region_source()])
     bundle.extend(read_clusters_bw(folder / "clusters_bw"))
     bundle.extend(press_release())
     bundle.extend(read_ror(folder / "ror" / "ror_BW_flat.csv", retrieved="2026-06-23"))

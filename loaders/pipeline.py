@@ -195,7 +195,9 @@ def load_records(
         report_dir.mkdir(parents=True, exist_ok=True)
         report.merge_file = _write_merge_report(report_dir / f"merge-report-{source}-{stamp}.json", report)
     region_nodes, region_rels = region_records(regions)
-    _count(report, write_batches(driver, database, _node_rows(NodeLabel.REGION, region_nodes, batch_size)))
+    for label in (NodeLabel.SOURCE, NodeLabel.REGION):  # GeoNames cites itself when a Kreis is written
+        rows = [n for n in region_nodes if n.label is label]
+        _count(report, write_batches(driver, database, _node_rows(label, rows, batch_size)))
     rels = _rel_batches(chain(existing, records.records(), region_rels), EntityBuilder(grouping), grouping, window)
     _count(report, write_batches(driver, database, _progress(rels, bar, "relationships")))
 

@@ -15,7 +15,7 @@ from typing import Mapping
 from graph.schema import NodeLabel, RelType
 
 from .names import city_key, district_of
-from .places import KREIS_PREFIX, kreis_region
+from .places import KREIS_PREFIX, geonames_source, kreis_region
 from .places import SOURCE_ID as GEONAMES
 from .reading import read_csv
 from .records import NodeRecord, RelRecord
@@ -75,13 +75,14 @@ def region_rank(region: str) -> tuple[int, int]:
 
 
 def region_records(region_ids: set[str]) -> tuple[list[NodeRecord], list[RelRecord]]:
-    """Region nodes for ``region_ids`` and their parents, with ``PART_OF`` up to the country."""
+    """Region nodes for ``region_ids`` and their parents, with ``PART_OF`` up to the country, and the
+    GeoNames Source node when there is a Kreis."""
     wanted = set(region_ids)
     kreise = {r: kreis_region(r) for r in wanted if r.startswith(KREIS_PREFIX)}
     wanted |= {district for _, district in filter(None, kreise.values())}
     if any(r.startswith("nuts:DE1") for r in wanted):
         wanted |= {STATE, "country:DE"}
-    nodes, rels = [], []
+    nodes, rels = [geonames_source()] if any(kreise.values()) else [], []
     for region in sorted(wanted):
         if kreise.get(region):
             (name, parent), ags = kreise[region], region.removeprefix(KREIS_PREFIX)
