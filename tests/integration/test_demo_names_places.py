@@ -8,6 +8,7 @@ import pytest
 from neo4j import RoutingControl
 
 from loaders.demo import load_demo
+from queries.overview import filter_options, sources
 from queries.projection import ProjectionFilter, build_projection
 from queries.subgraph import Selection, select_subgraph
 
@@ -62,6 +63,19 @@ def test_region_filters_reach_the_organisations_of_their_kreise(demo):
     assert {d["region"] for _, d in esslingen.nodes(data=True)} == {"kreis:08116"}
     selected = select_subgraph(driver, database, Selection(regions=("nuts:DE11",)))
     assert {n.id for n in selected.nodes} >= set(esslingen)
+
+
+def test_the_new_sources_are_listed_with_licence_and_attribution(demo):
+    """The Data page and the Overview's source table read these Source nodes."""
+    driver, database, _ = demo
+    listed = {s.id: s for s in sources(driver, database)}
+    # nodes citing the source: the 44 Kreise, the H2020 projects, the projects with a topic title; each Source cites itself
+    for source_id, cited_by in (("src:geonames", 44 + 1), ("src:h2020-programme-parts", 1849 + 1),
+                                ("src:h2020-topics", 537 + 1)):
+        assert listed[source_id].licence.startswith("CC BY 4.0") and listed[source_id].attribution
+        assert listed[source_id].nodes == cited_by
+    regions = {r.id for r in filter_options(driver, database).regions}
+    assert {"kreis:08116", "nuts:DE11", "nuts:DE1"} <= regions  # a district is offered although its organisations sit in Kreise
 
 
 def test_every_h2020_project_has_a_programme_part(demo):
