@@ -123,6 +123,7 @@ def _is_acronym(word: str, lower: str) -> bool:
     return len(word) <= 3 and _german().get(lower, 0.0) < _ACRONYM_FREQUENCY
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat their words (GmbH, für, Universität): each is worked out once
 def _umlauts(word: str) -> str:
     """The most frequent German spelling of ``word`` with ``ae/oe/ue`` or ``a/o/u`` as umlauts, if more
     frequent than ``word`` itself (``universitaet`` → ``universität``, ``fur`` → ``für``); a plain vowel
