@@ -6,7 +6,9 @@ from __future__ import annotations
 from cli.analytics import _evidence_text
 from loaders.cordis import read_cordis
 from loaders.pipeline import load_bundle
+from queries.export import export_subgraph
 from queries.paths import transfer_paths
+from queries.subgraph import Selection, select_subgraph
 
 
 def _cordis(folder, projects: str, organisations: str):
@@ -48,3 +50,10 @@ def test_path_evidence_describes_the_shared_projects(driver, database, tmp_path)
         database_=database)
     assert {r["id"]: r["projects"] for r in records} == {"src:h2020-programme-parts": 1, "src:h2020-topics": 1}
     assert all(r["licence"].startswith("CC BY 4.0") for r in records)
+
+    # exports carry the description as project properties, and the sources' credit lines
+    graph = select_subgraph(driver, database, Selection(include_projects=True))
+    exported = export_subgraph(graph, "json", "test").decode("utf-8")
+    for text in ("HOMESKIN", "Materials for building envelope", '"programme_part": "LEIT"', "2007–2013",
+                 "via zambujo/eunets"):
+        assert text in exported
