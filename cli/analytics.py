@@ -191,7 +191,10 @@ def _paths(args) -> int:
 
 def _evidence_text(e: dict) -> str:
     if e.get("type") == "project":
-        return f"project {e.get('acronym') or e['id']} ({e.get('year') or '?'}, {e.get('programme') or '?'}) sources: {', '.join(e.get('sources') or []) or '-'}"
+        programme = " ".join(filter(None, (e.get("programme"), e.get("programme_part"))))
+        about = ", ".join(filter(None, (e.get("period") or e.get("year") and str(e["year"]), programme,
+                                        e.get("topic") and f"topic: {e['topic']}")))
+        return f"project {e.get('acronym') or e['id']}{f' ({about})' if about else ''} sources: {', '.join(e.get('sources') or []) or '-'}"
     if e.get("relation"):
         extra = ", ".join(f"{k} {e[k]}" for k in ("role", "since") if e.get(k))
         return f"{e['relation']}{' (' + extra + ')' if extra else ''} sources: {', '.join(e.get('sources') or []) or '-'}"

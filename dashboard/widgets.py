@@ -169,11 +169,32 @@ def profile_panel(profile) -> None:
         t("profile.partners"): ", ".join(f"{p['name']} ({p['weight']})" for p in profile.partners) or "—",
         t("profile.sources"): ", ".join(profile.source_names) or "—",
     }
+    if "Project" in profile.labels:
+        details.update(_project_details(props))
+    elif profile.recent_projects:
+        details[t("profile.recent_projects")] = "; ".join(project_line(p) for p in profile.recent_projects)
     for metric in ("betweenness", "pagerank", "participation", "constraint", "community"):
         if props.get(metric) is not None:
             details[t(f"profile.metric.{metric}")] = _number(props[metric])
     for label, value in details.items():
         st.markdown(f"**{_md(label)}:** {_md(value)}")
+
+
+def _project_details(props: dict) -> dict[str, str]:
+    """What describes a project where the sources know it: title, topic, programme part, period."""
+    topic = " – ".join(str(v) for v in (props.get("topic_code"), props.get("topic_title")) if v)
+    programme = " ".join(str(v) for v in (props.get("programme"), props.get("programme_part")) if v)
+    shown = {t("profile.acronym"): props.get("acronym"), t("profile.project_title"): props.get("title"),
+             t("profile.topic"): topic, t("profile.programme"): programme, t("profile.period"): props.get("period")}
+    return {label: str(value) for label, value in shown.items() if value}
+
+
+def project_line(project: dict) -> str:
+    """``HOMESKIN (2015–2018, H2020 LEIT, Materials for building envelope)``: a project in one line."""
+    programme = " ".join(v for v in (project.get("programme"), project.get("part")) if v)
+    about = ", ".join(v for v in (project.get("period"), programme, project.get("topic")) if v)
+    name = project.get("acronym") or project.get("title") or project["id"]
+    return f"{name} ({about})" if about else name
 
 
 def _number(value) -> str:

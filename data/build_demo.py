@@ -31,7 +31,8 @@ ORG_FIELDS = ["projectID", "projectAcronym", "organisationID", "vatNumber", "nam
               "netEcContribution", "totalCost", "endOfParticipation", "active"]
 PROJECT_FIELDS = ["id", "acronym", "status", "title", "startDate", "endDate", "totalCost", "ecMaxContribution",
                   "legalBasis", "topics", "ecSignatureDate", "frameworkProgramme", "masterCall", "subCall",
-                  "fundingScheme", "nature", "objective", "contentUpdateDate", "rcn", "grantDoi"]
+                  "fundingScheme", "nature", "objective", "contentUpdateDate", "rcn", "grantDoi",
+                  "programmePart", "topicTitle"]  # the last two are not CORDIS export fields: see project_descriptions
 
 
 def read_gz(path: Path) -> list[dict]:
@@ -62,17 +63,41 @@ def nuts_for(state: str, city: str, nuts3: str = "") -> str:
     return "DE"
 
 
+UNKNOWN_PART = "unknown (not in the programme-parts table)"  # 12 of the 1,849 projects; said, not guessed
+
+
+def project_descriptions(folder: Path) -> dict[str, dict]:
+    """rcn → what describes an H2020 project besides the participation table: its programme part(s)
+    (zambujo/eunets ``programme_parts``; several joined by "; "), and for 2014–2017 projects the acronym and
+    topic code (CORDIS projects export 2016) with the topic's title (CORDIS topics reference 2017)."""
+    described: dict[str, dict] = {}
+    for row in read_gz(folder / "h2020_programme_parts.csv.gz"):
+        parts = described.setdefault(row["rcn"], {}).setdefault("parts", [])
+        if row["programme_part"] not in parts:
+            parts.append(row["programme_part"])
+    with gzip.open(folder / "h2020_topics_ref_2017.csv.gz", "rt", encoding="utf-8") as handle:
+        titles = {r["topicCode"]: r["title"] for r in csv.DictReader(handle, delimiter=";")}
+    with gzip.open(folder / "h2020_projects_2014_2017.tsv.gz", "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            described.setdefault(row["rcn"], {}).update(
+                acronym=row["acronym"], topic=row["topics"], topic_title=titles.get(row["topics"], ""))
+    return described
+
+
 def build_h2020(shared: Path, out: Path) -> None:
     folder = shared / "cordis" / "h2020"
     rows = read_gz(folder / "h2020_participations_BWcity.csv.gz")
     sample = {str(p["rcn"]): p for p in read_jsonl(folder / "h2020_sample_project.jsonl.gz")}
     seeds = {r["organisationID"]: r for r in csv.DictReader(open(folder / "h2020_bw_seed_orgs.csv", encoding="utf-8"))}
     kept = [r for r in rows if r["country"] == "DE" and r["org_name"]]
+    described = project_descriptions(folder)
     projects, orgs = {}, []
     for r in kept:
-        project = sample.get(r["rcn"], {})
+        project, about = sample.get(r["rcn"], {}), described.get(r["rcn"], {})
         projects.setdefault(r["rcn"], {
-            "id": project.get("id", ""), "acronym": project.get("acronym", ""), "title": project.get("title", ""),
+            "id": project.get("id", ""), "acronym": project.get("acronym") or about.get("acronym", ""),
+            "title": project.get("title", ""), "topics": project.get("topics") or about.get("topic", ""),
+            "topicTitle": about.get("topic_title", ""), "programmePart": "; ".join(about.get("parts", [])) or UNKNOWN_PART,
             "status": project.get("status", ""), "startDate": r["start_date"], "endDate": r["end_date"],
             "totalCost": r["total_cost"], "ecMaxContribution": r["max_contribution"], "frameworkProgramme": "H2020",
             "fundingScheme": project.get("fundingScheme", ""), "rcn": r["rcn"]})
@@ -106,11 +131,41 @@ def build_fp7(shared: Path, out: Path) -> None:
         rows.append({
             "organisationID": edge["new_org_id"], "name": org["organisationName"], "shortName": org["organisationShortName"],
             "organizationURL": org["organizationUrl"], "street": org["street"], "city": org["city"], "country": "DE",
+            "postCode": org["postCode"] if org["postCode"] not in ("", "0") else "",
             "nutsCode": nuts_for(state, org["city"], org["REGION_Level_NUTS_3"]), "rcn": edge["projectRcn"],
             "role": "participant"})
     write_table(out / "cordis_fp7" / "project.csv.gz", PROJECT_FIELDS, list(projects.values()))
     write_table(out / "cordis_fp7" / "organization.csv.gz", ORG_FIELDS, rows)
     print(f"FP7: {len(projects)} projects, {len(rows)} participations, {len({r['organisationID'] for r in rows})} organisations")
+
+
+# GeoNames (CC BY 4.0): the Baden-Württemberg rows of the postal-code table, with the Kreis named as
+# Germans do (GeoNames writes the Stadtkreis and the Landkreis Karlsruhe both "Karlsruhe") and the
+# Regierungsbezirk as its NUTS-2 region id (GeoNames admin_code2 081-084 = DE11-DE14).
+STADTKREISE = {"08111", "08121", "08211", "08212", "08221", "08222", "08231", "08311", "08421"}
+GEONAMES_FIELDS = ["postal_code", "place_name", "kreis", "kreis_name", "district", "latitude", "longitude", "accuracy"]
+
+
+def kreis_name(code: str, name: str) -> str:
+    base = name.removeprefix("Landkreis ").strip()
+    if code in STADTKREISE:
+        return f"Stadtkreis {base}"
+    return base if base.lower().endswith("kreis") else f"Landkreis {base}"
+
+
+def build_geonames(shared: Path, out: Path) -> None:
+    with open(shared / "geonames" / "DE_postal_codes.tsv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle, delimiter="\t") if r["admin_code1"] == "BW"]
+    kept = [{"postal_code": r["postal_code"], "place_name": r["place_name"], "kreis": r["admin_code3"],
+             "kreis_name": kreis_name(r["admin_code3"], r["admin_name3"]) if r["admin_code3"] else "",
+             "district": "nuts:DE1" + str(int(r["admin_code2"]) - 80) if r["admin_code2"] else "",
+             "latitude": r["latitude"], "longitude": r["longitude"], "accuracy": r["accuracy"]} for r in rows]
+    (out / "geonames").mkdir(exist_ok=True)
+    with open(out / "geonames" / "bw_postal_codes.tsv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=GEONAMES_FIELDS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    print(f"GeoNames: {len(kept)} BW postal-code rows, {len({r['kreis'] for r in kept if r['kreis']})} Kreise")
 
 
 def main(shared: Path) -> None:
@@ -121,6 +176,7 @@ def main(shared: Path) -> None:
     shutil.copy(shared / "ror" / "ror_BW_flat.csv", out / "ror" / "ror_BW_flat.csv")
     build_h2020(shared, out)
     build_fp7(shared, out)
+    build_geonames(shared, out)
 
 
 if __name__ == "__main__":

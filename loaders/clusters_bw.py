@@ -20,6 +20,7 @@ from graph.schema import NodeLabel, OrgKind, RelType
 from .names import clean, infer_kind, name_key, slug, split_parentheses
 from .reading import BadValue, RawRow, parse_date, read_csv
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
+from .places import place
 from .regions import STATE, region_for
 
 SOURCE_ID = "src:clusters-bw"
@@ -173,9 +174,9 @@ def _add_actor_org(bundle: Bundle, actor_id: str, row: RawRow) -> None:
     sources, pages = page_sources(row.get("source_url"))
     bundle.nodes += pages
     name, inner = split_parentheses(row.get("name"))
-    bundle.orgs.append(OrgRecord(ref="clusters:" + actor_id, name=name, source=SOURCE_ID, kind=kind, city=city,
-                                 country="DE", region=region_for(city, "DE") if city else STATE, aliases=inner,
-                                 origin=f"{row.file}:{row.line}"))
+    bundle.orgs.append(place(OrgRecord(ref="clusters:" + actor_id, name=name, source=SOURCE_ID, kind=kind, city=city,
+                                       country="DE", region=region_for(city, "DE") if city else STATE, aliases=inner,
+                                       origin=f"{row.file}:{row.line}")))
 
 
 def _add_fields(bundle: Bundle, path: Path) -> None:
@@ -217,9 +218,9 @@ def _add_membership(bundle: Bundle, row: RawRow, clusters: dict[str, RawRow], ca
     city = row.get("member_city") or None
     sources, pages = page_sources(row.get("source_url"))
     bundle.nodes += pages
-    bundle.orgs.append(OrgRecord(ref=ref, name=name, source=SOURCE_ID, origin=f"{row.file}:{row.line}",
-                                 kind=infer_kind(name), kind_inferred=True, city=city,
-                                 region=region_for(city, None) if city else None, aliases=stated, as_of=as_of))
+    bundle.orgs.append(place(OrgRecord(ref=ref, name=name, source=SOURCE_ID, origin=f"{row.file}:{row.line}",
+                                       kind=infer_kind(name), kind_inferred=True, city=city,
+                                       region=region_for(city, None) if city else None, aliases=stated, as_of=as_of)))
     carrier = carriers.ref_for_name(name)
     props = {"role_as_stated": row.get("member_type_as_stated"), "source_urls": sources}
     if rel_type is RelType.PARTNER_OF:

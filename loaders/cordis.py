@@ -17,11 +17,14 @@ from .names import clean, infer_kind, slug
 from .reading import (BadValue, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv,
                       read_json_records)
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
+from .places import place
 from .regions import region_for
 
 ACTIVITY_TYPES = {"PRC": OrgKind.FIRM, "HES": OrgKind.UNIVERSITY, "REC": OrgKind.RESEARCH_INSTITUTE,
                   "PUB": OrgKind.PUBLIC_BODY, "OTH": OrgKind.OTHER}
 TABLES = ("project", "organization", "euroSciVoc")
+# Shown as a project's period when the source gives no dates (FP7 rows of the demo have none).
+PROGRAMME_PERIODS = {"FP7": "2007–2013", "H2020": "2014–2020", "HORIZON": "2021–2027"}
 
 
 def cordis_source(programme: str, *, retrieved: str = "", note: str = "") -> NodeRecord:
@@ -83,10 +86,40 @@ def read_cordis(folder: Path, *, programme: str | None = None, source: NodeRecor
                 by_rcn[row.get("rcn")] = node.id
     for row in read_table(tables["organization"]) if "organization" in tables else []:
         _participation(row, default_programme, source.id, by_id, by_rcn, bundle)
+    _describe(projects, bundle)
     if "euroSciVoc" in tables:
         for row in read_table(tables["euroSciVoc"]):
             _field(row, source.id, by_id, bundle)
     return bundle
+
+
+def _describe(projects: list[RawRow], bundle: Bundle) -> None:
+    """Cite the sources of the two columns innograph adds to the project table (``programmePart`` from
+    zambujo/eunets, ``topicTitle`` from the CORDIS topic reference) on the projects that have them."""
+    for column, source in (("programmePart", programme_parts_source()), ("topicTitle", topics_source())):
+        described = [n for n in bundle.nodes if n.label is NodeLabel.PROJECT and n.props.get(_PROPERTY[column])]
+        if described:
+            bundle.nodes.append(source)
+            bundle.nodes += [NodeRecord(NodeLabel.PROJECT, n.id, {}, source.id) for n in described]
+
+
+_PROPERTY = {"programmePart": "programme_part", "topicTitle": "topic_title"}
+
+
+def programme_parts_source() -> NodeRecord:
+    return NodeRecord(NodeLabel.SOURCE, "src:h2020-programme-parts", {
+        "name": "Horizon 2020 programme part of each project (zambujo/eunets programme_parts, from CORDIS)",
+        "licence": "CC BY 4.0 (data), MIT (repository)", "url": "https://github.com/zambujo/eunets",
+        "retrieved": "2020-12-23", "attribution": "© European Union, CORDIS (CC BY 4.0), via zambujo/eunets (MIT)"},
+        "src:h2020-programme-parts")
+
+
+def topics_source() -> NodeRecord:
+    return NodeRecord(NodeLabel.SOURCE, "src:h2020-topics", {
+        "name": "Horizon 2020 projects 2014–2017 (acronym, topic code) and topic titles (CORDIS reference data)",
+        "licence": "CC BY 4.0 (data), MIT (repository)",
+        "url": "https://github.com/spaghetti-open-data/eu-research-funding-network", "retrieved": "2017-06",
+        "attribution": "© European Union, CORDIS (CC BY 4.0), via Spaghetti Open Data (MIT)"}, "src:h2020-topics")
 
 
 def _programme(projects: list[RawRow]) -> str | None:
@@ -111,11 +144,24 @@ def _project(row: RawRow, programme: str, source: str, bundle: Bundle) -> NodeRe
     programme = row.get("frameworkProgramme") or programme
     return NodeRecord(NodeLabel.PROJECT, project_id(programme, row.get("id"), row.get("rcn")), {
         "acronym": row.get("acronym") or None, "title": row.get("title") or None, "programme": programme,
+        "programme_part": row.get("programmePart") or None, "topic_code": row.get("topics") or None,
+        "topic_title": row.get("topicTitle") or None, "period": period(programme, start, end),
         "rcn": row.get("rcn") or None, "grant_id": row.get("id") or None,
         "start_date": start, "end_date": end, "start_year": int(start[:4]) if start else None,
         "end_year": int(end[:4]) if end else None, "ec_contribution": contribution, "total_cost": total,
         "funding_scheme": row.get("fundingScheme") or None, "status": row.get("status") or None,
     }, source, start[:4] if start else None)
+
+
+def period(programme: str, start: str | None, end: str | None) -> str | None:
+    """``2016–2019`` from the dates, else the programme's period (``FP7`` → ``2007–2013``), never ``?``.
+
+    >>> period("H2020", "2016-05-01", "2019-04-30"), period("FP7", None, None)
+    ('2016–2019', '2007–2013')
+    """
+    if start:
+        return f"{start[:4]}–{end[:4]}" if end else start[:4]
+    return PROGRAMME_PERIODS.get(programme.upper())
 
 
 def _participation(row: RawRow, programme: str, source: str, by_id, by_rcn, bundle: Bundle) -> None:
@@ -139,12 +185,12 @@ def _participation(row: RawRow, programme: str, source: str, by_id, by_rcn, bund
     kind = ACTIVITY_TYPES[activity] if activity else infer_kind(name)
     ref = f"cordis:{programme}:{pic or slug(name)}"
     country = row.get("country") or None
-    bundle.orgs.append(OrgRecord(
+    bundle.orgs.append(place(OrgRecord(
         ref=ref, name=name or pic, source=source, origin=f"{row.file}:{row.line}", kind=kind,
         kind_inferred=not activity, pic=pic if pic.isdigit() else None, city=clean(row.get("city")) or None,
         country=country, region=region_for(row.get("city"), country, row.get("nutsCode")),
         sme=sme if activity == "PRC" else None, lat=lat, lon=lon, website=row.get("organizationURL") or None,
-        aliases=tuple(a for a in (clean(row.get("shortName")),) if a and a != name)))
+        aliases=tuple(a for a in (clean(row.get("shortName")),) if a and a != name)), row.get("postCode")))
     project = by_id.get(row.get("projectID") or None) or by_rcn.get(row.get("rcn") or None)
     if not project:
         key = row.get("projectID") or row.get("rcn")
@@ -154,7 +200,8 @@ def _participation(row: RawRow, programme: str, source: str, by_id, by_rcn, bund
             return
         project = project_id(programme, row.get("projectID"), row.get("rcn"))
         bundle.nodes.append(NodeRecord(NodeLabel.PROJECT, project, {
-            "acronym": row.get("projectAcronym") or None, "programme": programme}, source))
+            "acronym": row.get("projectAcronym") or None, "programme": programme,
+            "period": period(programme, None, None)}, source))
     role = (row.get("role") or "participant").casefold()
     bundle.rels.append(RelRecord(RelType.PARTICIPATES_IN, ref, project, {"role": role, "contribution": contribution},
                                  source, origin=f"{row.file}:{row.line}"))

@@ -38,6 +38,7 @@ from graph.schema import ENDPOINTS, NodeLabel, RelType
 from graph.writer import Batch, WriteStats, write_batches, write_nodes
 
 from .names import name_key
+from .places import Unplaced
 from .progress import Progress
 from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Record, Rejection, RelRecord
 from .regions import city_districts, region_records
@@ -169,9 +170,10 @@ def load_records(
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
     existing, known = _existing_records(driver, database)
-    keys, rules = [], []
+    keys, rules, unplaced = [], [], Unplaced()
     for record in records.records():
         if isinstance(record, OrgRecord):
+            unplaced.see(record)
             keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
         elif isinstance(record, AliasRule):
             rules.append(record)
@@ -194,12 +196,14 @@ def load_records(
     report.resolution = grouping.stats(merges)
     report.merges = [m.to_dict() for m in merges]
     report.review = [r.to_dict() for r in grouping.review]
-    report.notes = list(grouping.notes)
+    report.notes = [*grouping.notes, *unplaced.notes()]
     if report_dir is not None:
         report_dir.mkdir(parents=True, exist_ok=True)
         report.merge_file = _write_merge_report(report_dir / f"merge-report-{source}-{stamp}.json", report)
     region_nodes, region_rels = region_records(regions)
-    _count(report, write_batches(driver, database, _node_rows(NodeLabel.REGION, region_nodes, batch_size)))
+    for label in (NodeLabel.SOURCE, NodeLabel.REGION):  # GeoNames cites itself when a Kreis is written
+        rows = [n for n in region_nodes if n.label is label]
+        _count(report, write_batches(driver, database, _node_rows(label, rows, batch_size)))
     rels = _rel_batches(chain(existing, records.records(), region_rels), EntityBuilder(grouping), grouping, window)
     _count(report, write_batches(driver, database, _progress(rels, bar, "relationships")))
 

@@ -1,8 +1,9 @@
-"""Regions: Germany, Baden-Württemberg, its four Regierungsbezirke, and countries.
+"""Regions: Germany, Baden-Württemberg, its four Regierungsbezirke, its 44 Kreise, and countries.
 
 A place becomes a region id by, in order: a NUTS code the source states (a code outside
 Baden-Württemberg gives its country), the shipped city → district table
-(``data/demo/bw_city_districts.csv``, German cities only), the country.
+(``data/demo/bw_city_districts.csv``, German cities only), the country. A Kreis (``kreis:<AGS>``)
+comes from :mod:`loaders.places` (GeoNames), which refines a BW region to the Kreis of a postal code or city.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Mapping
 from graph.schema import NodeLabel, RelType
 
 from .names import city_key, district_of
+from .places import KREIS_PREFIX, geonames_source, kreis_region
+from .places import SOURCE_ID as GEONAMES
 from .reading import read_csv
 from .records import NodeRecord, RelRecord
 
@@ -66,13 +69,26 @@ def region_for(city: str | None, country: str | None, nuts: str | None = None) -
     return country_region(code)
 
 
+def region_rank(region: str) -> tuple[int, int]:
+    """How specific a region id is: a Kreis beats a district, a district the state, the state a country."""
+    return (2 if region.startswith(KREIS_PREFIX) else 1 if region.startswith("nuts:") else 0, len(region))
+
+
 def region_records(region_ids: set[str]) -> tuple[list[NodeRecord], list[RelRecord]]:
-    """Region nodes for ``region_ids`` and their parents, with ``PART_OF`` up to the country."""
+    """Region nodes for ``region_ids`` and their parents, with ``PART_OF`` up to the country, and the
+    GeoNames Source node when there is a Kreis."""
     wanted = set(region_ids)
+    kreise = {r: kreis_region(r) for r in wanted if r.startswith(KREIS_PREFIX)}
+    wanted |= {district for _, district in filter(None, kreise.values())}
     if any(r.startswith("nuts:DE1") for r in wanted):
         wanted |= {STATE, "country:DE"}
-    nodes, rels = [], []
+    nodes, rels = [geonames_source()] if any(kreise.values()) else [], []
     for region in sorted(wanted):
+        if kreise.get(region):
+            (name, parent), ags = kreise[region], region.removeprefix(KREIS_PREFIX)
+            nodes.append(NodeRecord(NodeLabel.REGION, region, {"name": name, "level": "kreis", "ags": ags}, GEONAMES))
+            rels.append(RelRecord(RelType.PART_OF, region, parent, source=GEONAMES))
+            continue
         if region in DISTRICTS:
             name, level, parent = DISTRICTS[region], "district", STATE
         elif region == STATE:

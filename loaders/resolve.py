@@ -13,8 +13,8 @@ Pure functions, explicit result. The rules, in order:
 4. member linkage (:mod:`loaders.linkage`): a record without an identifier joins the one identified
    organisation its name is contained in, or goes to the review list.
 
-The display name is the best-cased spelling of the highest-priority source (records earlier in
-the input win); every other spelling is kept as an alias.
+The display name is chosen by :func:`loaders.casing.display_name` (ROR's name, else the best
+mixed-case spelling, else the capitals restored); every source spelling is kept as an alias.
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ from typing import Iterable, Mapping, Sequence
 
 from graph.schema import OrgKind
 
+from .casing import display_name
 from .linkage import ReviewItem, link_members
 from .names import city_key, clean, district_of, name_key, same_city, slug
 from .records import AliasRule, OrgRecord
+from .regions import region_rank
 
 
 @dataclass(frozen=True)
@@ -449,10 +451,10 @@ def resolve(
 def _entity(group: list[OrgRecord], node_id: str) -> Entity:
     pics = tuple(sorted({r.pic for r in group if r.pic}))
     rors = sorted({r.ror for r in group if r.ror})
-    name = _display_name(group)
+    name = display_name(group)
     stated = [r for r in group if r.kind is not None and not r.kind_inferred]
     typed = stated or [r for r in group if r.kind is not None]
-    spellings = (a for r in group for a in (r.name, *r.aliases, *r.match_names))
+    spellings = (name, *(a for r in group for a in (r.name, *r.aliases, *r.match_names)))  # name: a re-load keeps them
     aliases = dict.fromkeys(filter(None, map(clean, spellings)))
     return Entity(
         id=node_id,
@@ -477,17 +479,10 @@ def _entity(group: list[OrgRecord], node_id: str) -> Entity:
     )
 
 
-def _display_name(group: list[OrgRecord]) -> str:
-    """The first mixed-case spelling (sources earlier in the input rank higher), else the first."""
-    names = [clean(r.name) for r in group]
-    mixed = [n for n in names if not n.isupper()]
-    return (mixed or names)[0]
-
-
 def _best_region(group: list[OrgRecord]) -> str | None:
-    """The most specific region any record states (a district beats the state beats a country)."""
+    """The most specific region any record states (a Kreis beats a district beats the state beats a country)."""
     regions = [r.region for r in group if r.region]
-    return max(regions, key=lambda r: (r.startswith("nuts:"), len(r)), default=None)
+    return max(regions, key=region_rank, default=None)
 
 
 def _first(values):

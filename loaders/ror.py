@@ -13,6 +13,7 @@ from graph.schema import NodeLabel, OrgKind, RelType
 from .names import clean
 from .reading import BadValue, RawRow, parse_number, read_csv, read_json_records, split_list
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
+from .places import place
 from .regions import region_for
 
 SOURCE_ID = "src:ror"
@@ -52,12 +53,12 @@ def read_ror(path: Path, *, retrieved: str = "") -> Bundle:
             bundle.rejected.append(Rejection(raw.file, raw.line, "lat", str(exc)))
             continue
         ref = "ror:" + row["id"]
-        bundle.orgs.append(OrgRecord(
+        bundle.orgs.append(place(OrgRecord(
             ref=ref, name=clean(row["name"]), source=SOURCE_ID, origin=f"{raw.file}:{raw.line}",
             kind=kind_of(row["types"]), ror=row["id"], city=row["city"] or None, country=row["country"] or None,
             region=region_for(row["city"], row["country"]), lat=lat, lon=lon, website=row["website"] or None,
             aliases=tuple(row["acronyms"]), match_names=tuple(row["labels"] + row["aliases"]),
-            as_of=row["last_modified"] or None))
+            as_of=row["last_modified"] or None)))
         for relation in row["relationships"]:
             kind, _, target = relation.partition(":")
             if kind.casefold() == "parent" and target in ids:

@@ -178,6 +178,7 @@ class NodeProfile(_Dict):
     source_names: list[str]
     members: int
     projects: int
+    recent_projects: list[dict]  # acronym, title, topic, programme, part, period of the latest five
 
     @property
     def name(self) -> str:
@@ -197,6 +198,7 @@ def node_profile(driver: Driver, database: str, node_id: str) -> NodeProfile | N
     row["props"] = {key: _plain(value) for key, value in row["props"].items()}
     row["partners"] = [p for p in row["partners"] if p.get("id")]
     row["fields"] = [f for f in row["fields"] if f.get("name")]
+    row["recent_projects"] = [p for p in row["recent_projects"] if p.get("id")]
     return NodeProfile(**row)
 
 

@@ -23,7 +23,7 @@ AFFILIATION_KINDS = {"MEMBER_OF": "membership", "PARTNER_OF": "partnership", "WO
 @dataclass(frozen=True)
 class Hop:
     """One step of a path. ``kind``: ``collaboration``, ``membership``, ``partnership`` or
-    ``field``; ``evidence``: the shared projects (acronym, year, programme, sources) or the
+    ``field``; ``evidence``: the shared projects (acronym, title, topic, period, programme and part, sources) or the
     affiliation (relation, role, since, sources)."""
 
     source: Actor
@@ -137,7 +137,8 @@ def _org_first(G: nx.Graph, u, v) -> tuple:
 
 def _project(row: dict) -> dict:
     return {"type": "project", "id": row["id"], "acronym": row["acronym"], "title": row["title"],
-            "year": row["year"], "programme": row["programme"], "sources": row["sources"]}
+            "topic": row["topic_title"], "topic_code": row["topic_code"], "year": row["year"], "period": row["period"],
+            "programme": row["programme"], "programme_part": row["programme_part"], "sources": row["sources"]}
 
 
 def _affiliation(row: dict) -> dict:

@@ -1,5 +1,6 @@
 MATCH (o:Organisation)
-WHERE ($regions IS NULL OR o.region IN $regions)
+WHERE ($regions IS NULL OR o.region IN $regions
+       OR EXISTS { (o)-[:LOCATED_IN]->(:Region)-[:PART_OF*0..3]->(r:Region) WHERE r.id IN $regions })
   AND ($kinds IS NULL OR o.kind IN $kinds OR any(k IN $kinds WHERE k IN labels(o)))
   AND ($fields IS NULL OR EXISTS {
         MATCH (o)-[:WORKS_ON]->(f:TechnologyField) WHERE f.id IN $fields })

@@ -71,6 +71,8 @@ PROJECTS = [
     ("cordis:H2020:3", "GAMMA", 2021, ["org:unistuttgart", "org:kit"]),
     ("cordis:H2020:4", "DELTA", 2022, ["org:bosch", "org:unistuttgart"]),
 ]
+PROJECT_DESCRIPTIONS = {"cordis:H2020:4": {"period": "2022–2024", "programme_part": "LEIT",
+                                          "topic_code": "ICT-01-2022", "topic_title": "Smart factories"}}
 LOAD_RUNS = [
     {"id": "run:1", "source": "workbook", "started_at": "2024-06-01T10:00:00+00:00",
      "finished_at": "2024-06-01T10:00:02+00:00", "seconds": 2.0,
@@ -107,7 +109,7 @@ def load_fixture(driver, database: str) -> None:
     write_nodes(driver, database, NodeLabel.ORGANISATION, ORGANISATIONS)
     write_nodes(driver, database, NodeLabel.PROJECT, [
         {"id": pid, "acronym": acronym, "title": acronym.title(), "programme": "H2020", "start_year": year,
-         "sources": ["src:test-cordis"]}
+         "sources": ["src:test-cordis"], **PROJECT_DESCRIPTIONS.get(pid, {})}
         for pid, acronym, year, _ in PROJECTS
     ])
     write_relationships(driver, database, RelType.LOCATED_IN,

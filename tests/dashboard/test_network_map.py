@@ -48,6 +48,8 @@ def test_profile_of_a_chosen_node(open_page):
     shown = texts(app)
     assert "Robert Bosch GmbH (2)" in shown
     assert "Automotive Süd" in shown
+    # the latest projects, described by period, programme part and topic where known
+    assert "DELTA (2022–2024, H2020 LEIT, Smart factories); GAMMA (H2020); ALPHA (H2020)" in shown
 
 
 def test_an_empty_selection_says_so_and_what_to_change(open_page):

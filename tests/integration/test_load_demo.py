@@ -57,7 +57,8 @@ def test_counts_match_the_bundled_files(loaded, session_driver, neo4j_settings):
     assert labels["Project"] == len(h2020) + len(fp7)
     assert labels["TechnologyField"] == len({re.sub("[^a-z0-9]+", "-", f.casefold()).strip("-") for f in fields})
     assert labels["Topic"] == 6 and labels["Event"] == 1 and labels["Person"] == 2
-    assert labels["Region"] == 6 + 0  # BW, its 4 districts, Germany (every demo organisation is German)
+    # BW, its 4 districts, Germany (every demo organisation is German), and the 44 Kreise (GeoNames)
+    assert labels["Region"] == 6 + 44
     assert labels["Ministry"] >= 1  # the BW ministry, plus federal ministries inferred from CORDIS names
     assert labels["LoadRun"] == 1
     # memberships.csv rows the source calls members (plus QSense's two members from relations.csv),
@@ -98,7 +99,7 @@ def test_collaborations_equal_shared_projects(loaded, session_driver, neo4j_sett
 
 
 @pytest.mark.parametrize("name_key, label", [
-    ("institut karlsruher technologie", "University"),
+    ("institut karlsruhe technology", "University"),  # ROR's name: Karlsruhe Institute of Technology
     ("stuttgart universitat", "University"),
     ("bosch robert", "Firm"),
 ])

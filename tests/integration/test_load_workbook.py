@@ -37,8 +37,9 @@ def test_template_rows_load_with_hand_counted_results(driver, database, tmp_path
     report = load_workbook(driver, database, TEMPLATES / "csv", report_dir=tmp_path)
     labels, types = _counts(driver, database)
     assert labels == {"Organisation": 5, "Firm": 2, "University": 2, "ResearchInstitute": 1, "ClusterInitiative": 2,
-                      "TechnologyField": 3, "Project": 3, "Person": 2, "Event": 1, "Topic": 2, "Source": 1,
-                      "Region": 5}  # districts Stuttgart, Freiburg, Tübingen; Baden-Württemberg; Germany
+                      "TechnologyField": 3, "Project": 3, "Person": 2, "Event": 1, "Topic": 2, "Source": 2,
+                      "Region": 9}  # Kreise Stuttgart, Ostalbkreis, Ulm, Freiburg (GeoNames, the 2nd Source);
+    # their districts Stuttgart, Tübingen, Freiburg; Baden-Württemberg; Germany
     # wb_p1: acme, unistg, optik (3 pairs); wb_p2: hsa, optik, lab (3 pairs); wb_p3: hsa, optik (already a pair)
     assert types["COLLABORATES_WITH"] == 6
     weights = _read(driver, database, """

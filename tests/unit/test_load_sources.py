@@ -87,7 +87,7 @@ def test_ror_flat_csv_gives_kit_with_its_german_name():
     bundle = read_ror(DATA / "demo" / "ror" / "ror_BW_flat.csv")
     kit = next(o for o in bundle.orgs if o.ror == "https://ror.org/04t3en479")
     assert kit.kind is OrgKind.UNIVERSITY and "Karlsruher Institut für Technologie" in kit.match_names
-    assert kit.region == "nuts:DE12" and kit.lat is not None
+    assert kit.region == "kreis:08212" and kit.lat is not None  # Stadtkreis Karlsruhe (GeoNames), in DE12
     assert all(r.type is RelType.SUBUNIT_OF for r in bundle.rels)
 
 
@@ -101,7 +101,7 @@ def test_ror_json_v2(tmp_path):
     path.write_bytes(gzip.compress((json.dumps(record) + "\n").encode()))
     org = read_ror(path).orgs[0]
     assert (org.name, org.match_names, org.aliases, org.region) == (
-        "University of Ulm", ("Universität Ulm",), ("UUlm",), "nuts:DE14")
+        "University of Ulm", ("Universität Ulm",), ("UUlm",), "kreis:08421")  # Stadtkreis Ulm (GeoNames), in DE14
 
 
 def test_cordis_official_csv_maps_activity_types_and_infers_missing_ones(tmp_path):

@@ -6,7 +6,8 @@ CALL () {
 }
 CALL () {
   MATCH (r:Region)
-  WHERE EXISTS { (r)<-[:LOCATED_IN]-(:Organisation) } OR EXISTS { MATCH (o:Organisation) WHERE o.region = r.id }
+  WHERE EXISTS { (r)<-[:PART_OF*0..3]-(:Region)<-[:LOCATED_IN]-(:Organisation) }
+     OR EXISTS { MATCH (o:Organisation) WHERE o.region = r.id }
   RETURN collect({id: r.id, name: coalesce(r.name, r.id)}) AS regions
 }
 CALL () { MATCH (o:Organisation) RETURN collect(DISTINCT coalesce(o.kind, 'Other')) AS kinds }

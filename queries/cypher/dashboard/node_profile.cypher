@@ -20,7 +20,14 @@ CALL (n) {
   WITH p, w ORDER BY w.weight DESC, p.name LIMIT 5
   RETURN collect({id: p.id, name: p.name, weight: w.weight}) AS partners
 }
+CALL (n) {
+  OPTIONAL MATCH (n)-[:PARTICIPATES_IN]->(p:Project)
+  WITH p ORDER BY p.start_year DESC, p.acronym, p.id LIMIT 5
+  RETURN collect({id: p.id, acronym: p.acronym, title: p.title, topic: p.topic_title, programme: p.programme,
+                  part: p.programme_part, period: p.period}) AS recent_projects
+}
 CALL (n) { OPTIONAL MATCH (s:Source) WHERE s.id IN coalesce(n.sources, []) RETURN collect(coalesce(s.name, s.id)) AS source_names }
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props, clusters, fields, region, partners, source_names,
+       recent_projects,
        COUNT { (n)<-[:MEMBER_OF]-(:Organisation) } AS members,
        COUNT { (n)-[:PARTICIPATES_IN]->(:Project) } AS projects
