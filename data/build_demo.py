@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from graph.countries import cordis_code  # noqa: E402
 from loaders.names import city_key, district_of  # noqa: E402
 from loaders.regions import city_districts  # noqa: E402
 
@@ -155,6 +156,7 @@ def build_partners_abroad(shared: Path, out: Path) -> None:
 
 def _count_partner(rows: dict, programme: str, project: str, rcn: str, country: str, coordinator: bool,
                    contribution: str) -> None:
+    country = cordis_code(country)  # the slices mix GR/EL and GB/UK
     row = rows.setdefault((programme, rcn, country), {
         "programme": programme, "projectID": project, "rcn": rcn, "country": country, "participants": 0,
         "coordinators": 0, "ecContribution": ""})
