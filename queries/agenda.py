@@ -21,26 +21,28 @@ COLUMNS = ("members", "projects", "intl_share", "partner_countries", "top_countr
            "sme_share", "smes", "young_firms", "universities", "training_share", "ec_contribution", "projects_dated")
 
 
-def _read(driver: Driver, database: str, name: str) -> list[dict]:
+def _rows(driver: Driver, database: str, name: str) -> list[list]:
     records, _, _ = driver.execute_query((CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"),
                                          database_=database, routing_=RoutingControl.READ)
-    return [record.data() for record in records]
+    return records[0]["rows"] if records else []
 
 
 def read_facts(driver: Driver, database: str) -> Facts:
-    """Everything the indicators read, in three queries."""
-    projects = {r["id"]: Project(
-        id=r["id"], acronym=r["acronym"], title=r["title"], programme=r["programme"],
-        programme_part=r["programme_part"], topic_code=r["topic_code"], topic_title=r["topic_title"],
-        funding_scheme=r["funding_scheme"], start_date=r["start_date"], start_year=r["start_year"],
-        countries=tuple(r["countries"]), fields=tuple(r["fields"])) for r in _read(driver, database, "agenda_projects")}
-    organisations = {r["id"]: Organisation(
-        id=r["id"], name=r["name"], kind=next((k for k in KINDS if k in r["labels"]), None), country=r["country"],
-        region=r["region"], sme=r["sme"], founded=r["founded"], clusters=tuple(r["clusters"]),
-        participations=tuple((p, role, money) for p, role, money in r["participations"]))
-        for r in _read(driver, database, "agenda_organisations")}
-    clusters = {r["id"]: r["name"] for r in _read(driver, database, "agenda_clusters")}
-    return Facts(projects, organisations, clusters)
+    """Everything the indicators read, in four queries."""
+    fields = dict(_rows(driver, database, "agenda_project_fields"))
+    projects = {}
+    for pid, acronym, title, programme, part, topic, topic_title, scheme, start, year, countries in _rows(
+            driver, database, "agenda_projects"):
+        projects[pid] = Project(pid, acronym, title, programme, part, topic, topic_title, scheme, start, year,
+                                tuple(countries), tuple(fields.get(pid, ())))
+    organisations = {}
+    for oid, name, labels, country, region, sme, founded, clusters, participations in _rows(
+            driver, database, "agenda_organisations"):
+        organisations[oid] = Organisation(oid, name, next((k for k in KINDS if k in labels), None), country, region,
+                                          sme, founded, tuple(clusters), tuple(tuple(p) for p in participations))
+    records, _, _ = driver.execute_query((CYPHER_DIR / "agenda_clusters.cypher").read_text(encoding="utf-8"),
+                                         database_=database, routing_=RoutingControl.READ)
+    return Facts(projects, organisations, {r["id"]: r["name"] for r in records})
 
 
 def resolve_cluster(facts: Facts, text: str) -> str | None:

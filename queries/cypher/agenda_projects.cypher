@@ -1,10 +1,7 @@
-// Every project with what the agenda indicators read: dates, money, description, partner countries abroad
-// (Country nodes) and the EuroSciVoc fields up the BROADER chain.
+// Every project with what the agenda indicators read: dates, description and partner countries abroad
+// (Country nodes). One record with one list: much faster to transfer than one record per project.
 MATCH (p:Project)
-OPTIONAL MATCH (p)-[abroad:HAS_PARTNERS_IN]->(country:Country)
-WITH p, collect(country.code) AS countries, sum(coalesce(abroad.coordinators, 0)) AS coordinators_abroad
-OPTIONAL MATCH (p)-[:IN_FIELD]->(:TechnologyField)-[:BROADER*0..]->(field:TechnologyField)
-RETURN p.id AS id, p.acronym AS acronym, p.title AS title, p.programme AS programme,
-       p.programme_part AS programme_part, p.topic_code AS topic_code, p.topic_title AS topic_title,
-       p.funding_scheme AS funding_scheme, p.start_date AS start_date, p.start_year AS start_year,
-       countries, coordinators_abroad, collect(DISTINCT field.name) AS fields
+OPTIONAL MATCH (p)-[:HAS_PARTNERS_IN]->(country:Country)
+WITH p, collect(country.code) AS countries
+RETURN collect([p.id, p.acronym, p.title, p.programme, p.programme_part, p.topic_code, p.topic_title,
+                p.funding_scheme, p.start_date, p.start_year, countries]) AS rows
