@@ -91,3 +91,25 @@ def test_levels_organisation_region_and_ecosystem(facts):
     assert firm3[0]["projects"] == 1 and firm3[0]["intl_share"] == 0.0
     regions = {r["id"]: r["members"] for r in rows(facts, "region", today=TODAY)}
     assert regions["country:FR"] == 1 and sum(regions.values()) == 8
+
+
+def test_kpis_command_table_json_csv_and_an_unknown_cluster(facts, monkeypatch, neo4j_settings, capsys):
+    import json
+
+    from cli.main import main
+
+    for name, value in (("NEO4J_URI", neo4j_settings.uri), ("NEO4J_USER", neo4j_settings.user),
+                        ("NEO4J_PASSWORD", neo4j_settings.password), ("NEO4J_DATABASE", neo4j_settings.database)):
+        monkeypatch.setenv(name, value)
+    assert main(["kpis"]) == 0
+    table = capsys.readouterr().out
+    assert "Cluster A" in table and "75%" in table and "no data" in table  # B's SME share
+    assert main(["kpis", "--cluster", "cluster b", "--by", "period", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert [r["when"] for r in payload["rows"]] == ["FP7 2007–2013", "H2020 2014–2017", "H2020 2018–2020", "2021–"]
+    assert {r["id"] for r in payload["new_cross_cluster_ties"]} == {"ecosystem", "agenda_cluster_b"}
+    assert main(["kpis", "--by", "before-after", "--cut", "2015-01-01", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("level,id,name,when,members") and len(lines) == 1 + 2 * 2
+    assert main(["kpis", "--cluster", "nowhere"]) == 1
+    assert "no cluster with members matches 'nowhere'" in capsys.readouterr().err
