@@ -3,6 +3,7 @@ cluster, a comparison of clusters, trends by period, partner countries and CSV d
 
 from datetime import date
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -29,7 +30,8 @@ st.title(t("agenda.title"))
 st.caption(t("agenda.caption"))
 driver, database = data.connection()
 facts = agenda_facts(driver, database)
-clusters = {c: name for c, (name, _) in facts.groups("cluster").items()}
+projects = {r["id"]: r["projects"] for r in rows(facts, "cluster")}
+clusters = {c: name for c, (name, _) in sorted(facts.groups("cluster").items(), key=lambda kv: -projects[kv[0]])}
 if not clusters:
     show_empty("empty.no_data")
     st.stop()
@@ -90,13 +92,19 @@ for item, tab in zip(PANELS, st.tabs([t(f"agenda.item.{item}") for item in PANEL
 
 st.subheader(t("agenda.trends"))
 periods = by_period(facts, members)
-trend = pd.DataFrame({t(f"agenda.ind.{k}"): [periods[p][k] for p in PERIODS]
-                      for k in ("intl_share", "digital_share", "transfer_share", "training_share")}, index=list(PERIODS))
-st.line_chart(trend)
+trend = pd.DataFrame([{"period": p, "indicator": t(f"agenda.ind.{k}"), "value": periods[p][k]} for p in PERIODS
+                      for k in ("intl_share", "digital_share", "transfer_share", "training_share")
+                      if periods[p][k] is not None])
+if not trend.empty:  # Altair, not st.line_chart: the periods keep their order instead of the alphabet's
+    st.altair_chart(alt.Chart(trend).mark_line(point=True).encode(
+        x=alt.X("period:N", sort=list(PERIODS), title=None), y=alt.Y("value:Q", axis=alt.Axis(format="%"), title=None),
+        color=alt.Color("indicator:N", title=None, legend=alt.Legend(orient="bottom"))), width="stretch")
 ties = pd.DataFrame([r for r in cross_cluster_rows(facts, cluster) if r["id"] == cluster])
 if not ties.empty:
     st.caption(t("agenda.new_ties"))
-    st.bar_chart(ties.set_index("when")["new_cross_cluster_ties"], x_label="", y_label=t("agenda.new_ties"))
+    st.altair_chart(alt.Chart(ties).mark_bar().encode(
+        x=alt.X("when:N", sort=list(PERIODS), title=None),
+        y=alt.Y("new_cross_cluster_ties:Q", title=t("agenda.new_ties"))), width="stretch")
 
 st.subheader(t("agenda.before_after", cut=cut.isoformat()))
 split = rows(facts, "cluster", by="before_after", only=cluster, cut=cut.isoformat())
