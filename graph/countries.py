@@ -9,6 +9,7 @@ rest as third countries. A code pycountry does not know stays as written and is 
 
 from __future__ import annotations
 
+import gettext
 from functools import lru_cache
 
 import pycountry
@@ -31,10 +32,17 @@ def group_of(code: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def name_of(code: str) -> str:
+def name_of(code: str, language: str = "en") -> str:
+    """The country's name in English or, with pycountry's own translations, e.g. German (``de``)."""
     code = cordis_code(code)
     country = pycountry.countries.get(alpha_2=CORDIS_TO_ISO.get(code, code))
-    return getattr(country, "common_name", None) or (country.name if country else code)
+    if not country:
+        return code
+    name = getattr(country, "common_name", None) or country.name
+    if language == "en":
+        return name
+    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+    return translation.gettext(name)
 
 
 def iso3_of(code: str) -> str | None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.agenda_data import facts as agenda_facts
-from dashboard.i18n import t
+from dashboard.i18n import language, t
 from dashboard.widgets import csv_bytes, show_empty
 from graph.countries import name_of
 from queries.agenda import cross_cluster_rows, rows
@@ -78,7 +78,7 @@ for item, tab in zip(PANELS, st.tabs([t(f"agenda.item.{item}") for item in PANEL
         if item == "international" and mine["details"]["countries"]:
             countries = sorted(mine["details"]["countries"].items(), key=lambda kv: -kv[1])[:20]
             st.subheader(t("agenda.countries"))
-            st.bar_chart(pd.DataFrame({"country": [name_of(c) for c, _ in countries],
+            st.bar_chart(pd.DataFrame({"country": [name_of(c, language()) for c, _ in countries],
                                        t("agenda.projects"): [n for _, n in countries]}).set_index("country"),
                          horizontal=True)
             st.caption(t("agenda.map_fallback"))

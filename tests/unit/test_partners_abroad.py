@@ -23,3 +23,4 @@ def test_rows_become_country_nodes_and_bad_rows_are_named(tmp_path):
 def test_country_groups_and_names():
     assert (group_of("UK"), group_of("CH"), group_of("US")) == ("EU", "associated", "third")
     assert name_of("UK") == "United Kingdom" and name_of("EL") == "Greece" and name_of("XX") == "XX"
+    assert (name_of("FR", "de"), name_of("CH", "de")) == ("Frankreich", "Schweiz")
