@@ -14,7 +14,7 @@ from graph.errors import InnographError
 from graph.settings import Settings
 
 # Each module defines ``register(subparsers)`` and sets ``handler`` defaults on its parsers.
-COMMAND_MODULES = ("cli.db", "cli.serve", "cli.analytics", "cli.load", "cli.export", "cli.query")
+COMMAND_MODULES = ("cli.db", "cli.serve", "cli.analytics", "cli.load", "cli.export", "cli.query", "cli.kpis")
 
 
 def build_parser() -> argparse.ArgumentParser:

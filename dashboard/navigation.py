@@ -15,6 +15,7 @@ PAGE_TABLE = (
     ("paths.py", "page.paths", "paths", ":material/route:"),
     ("cross_clustering.py", "page.cross", "cross-clustering", ":material/join_inner:"),
     ("geography.py", "page.geography", "geography", ":material/map:"),
+    ("agenda.py", "agenda.page", "agenda", ":material/flag:"),
     ("export.py", "page.export", "export", ":material/download:"),
     ("data_sources.py", "page.data", "data", ":material/database:"),
     ("console.py", "page.console", "query", ":material/terminal:"),

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from graph.countries import cordis_code  # noqa: E402
 from loaders.names import city_key, district_of  # noqa: E402
 from loaders.regions import city_districts  # noqa: E402
 
@@ -177,6 +178,48 @@ def main(shared: Path) -> None:
     build_h2020(shared, out)
     build_fp7(shared, out)
     build_geonames(shared, out)
+    build_partners_abroad(shared, out)
+
+
+PARTNER_FIELDS = ["programme", "projectID", "rcn", "country", "participants", "coordinators", "ecContribution"]
+
+
+def build_partners_abroad(shared: Path, out: Path) -> None:
+    """The participants outside Germany of the demo's projects, one row per project and country
+    (issue 16: country-level partner nodes, not organisations; data/README.md says why)."""
+    rows: dict[tuple, dict] = {}
+    h2020 = shared / "cordis" / "h2020"
+    sample = {str(p["rcn"]): p.get("id", "") for p in read_jsonl(h2020 / "h2020_sample_project.jsonl.gz")}
+    participations = read_gz(h2020 / "h2020_participations_BWcity.csv.gz")
+    german = {r["rcn"] for r in participations if r["country"] == "DE" and r["org_name"]}
+    for r in participations:
+        if r["rcn"] in german and r["country"] not in ("", "DE"):
+            _count_partner(rows, "H2020", sample.get(r["rcn"], ""), r["rcn"], r["country"], r["role"] == "coordinator",
+                           r["contribution"])
+    fp7 = shared / "cordis" / "fp7"
+    orgs = {r["new_org_id"]: r for r in read_gz(fp7 / "fp7_orgs_BWslice.csv.gz")}
+    edges = {(e["projectRcn"], e["new_org_id"]) for e in read_gz(fp7 / "fp7_edges_BWslice.csv.gz")}
+    german = {rcn for rcn, org in edges if org in orgs and orgs[org]["country"] == "DE" and orgs[org]["organisationName"]}
+    for rcn, org in sorted(edges):
+        country = orgs.get(org, {}).get("country", "")
+        if rcn in german and country not in ("", "DE"):
+            _count_partner(rows, "FP7", "", rcn, country, False, "")
+    write_table(out / "partners_abroad.csv.gz", PARTNER_FIELDS, sorted(rows.values(), key=lambda r: (
+        r["programme"], int(r["rcn"]), r["country"])))
+    print(f"partners abroad: {sum(r['participants'] for r in rows.values())} participations, "
+          f"{len({r['country'] for r in rows.values()})} countries")
+
+
+def _count_partner(rows: dict, programme: str, project: str, rcn: str, country: str, coordinator: bool,
+                   contribution: str) -> None:
+    country = cordis_code(country)  # the slices mix GR/EL and GB/UK
+    row = rows.setdefault((programme, rcn, country), {
+        "programme": programme, "projectID": project, "rcn": rcn, "country": country, "participants": 0,
+        "coordinators": 0, "ecContribution": ""})
+    row["participants"] += 1
+    row["coordinators"] += int(coordinator)
+    if contribution:
+        row["ecContribution"] = round(float(row["ecContribution"] or 0) + float(contribution), 2)
 
 
 if __name__ == "__main__":

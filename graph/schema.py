@@ -24,6 +24,7 @@ class NodeLabel(str, Enum):
     TOPIC = "Topic"
     SOURCE = "Source"
     LOAD_RUN = "LoadRun"
+    COUNTRY = "Country"
 
 
 class OrgKind(str, Enum):
@@ -71,6 +72,7 @@ class RelType(str, Enum):
     ATTENDED = "ATTENDED"
     ORGANISED = "ORGANISED"
     ADDRESSES = "ADDRESSES"
+    PARTNERS_IN = "HAS_PARTNERS_IN"
 
 
 N = NodeLabel
@@ -98,6 +100,7 @@ ENDPOINTS: dict[RelType, tuple[NodeLabel, NodeLabel]] = {
     RelType.ATTENDED: (N.PERSON, N.EVENT),
     RelType.ORGANISED: (N.ORGANISATION, N.EVENT),
     RelType.ADDRESSES: (N.EVENT, N.TOPIC),
+    RelType.PARTNERS_IN: (N.PROJECT, N.COUNTRY),
 }
 
 KEY = "id"

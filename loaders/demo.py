@@ -15,6 +15,7 @@ from neo4j import Driver
 from .clusters_bw import read_clusters_bw
 from .cordis import cordis_source, read_cordis
 from .hierarchy import hierarchy_records
+from .partners_abroad import read_partners_abroad
 from .pipeline import LoadReport, load_bundle
 from .press_release import press_release
 from .records import Bundle
@@ -31,10 +32,11 @@ def demo_bundle(folder: Path = DEMO) -> Bundle:
     bundle.extend(read_clusters_bw(folder / "clusters_bw"))
     bundle.extend(press_release())
     bundle.extend(read_ror(folder / "ror" / "ror_BW_flat.csv", retrieved="2026-06-23"))
-    bundle.extend(read_cordis(folder / "cordis_h2020", programme="H2020", source=cordis_source(
-        "H2020", retrieved="2020-12-14", note="BW slice by address; organisation names of June 2017")))
-    bundle.extend(read_cordis(folder / "cordis_fp7", programme="FP7", source=cordis_source(
-        "FP7", retrieved="2016", note="BW slice by address, via Spaghetti Open Data")))
+    h2020 = cordis_source("H2020", retrieved="2020-12-14", note="BW slice by address; organisation names of June 2017")
+    bundle.extend(read_cordis(folder / "cordis_h2020", programme="H2020", source=h2020))
+    fp7 = cordis_source("FP7", retrieved="2016", note="BW slice by address, via Spaghetti Open Data")
+    bundle.extend(read_cordis(folder / "cordis_fp7", programme="FP7", source=fp7))
+    bundle.extend(read_partners_abroad(folder / "partners_abroad.csv.gz", {"H2020": h2020.id, "FP7": fp7.id}))
     bundle.rules += read_alias_rules(folder / "aliases.csv")
     return bundle.extend(hierarchy_records(bundle.orgs, folder / "org_groups.csv"))
 

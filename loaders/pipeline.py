@@ -46,7 +46,7 @@ from .resolve import EntityBuilder, Grouping, group, match_key
 
 BATCH = 2000
 NODE_ORDER = (NodeLabel.SOURCE, NodeLabel.REGION, NodeLabel.FIELD, NodeLabel.CLUSTER, NodeLabel.PROJECT,
-              NodeLabel.PERSON, NodeLabel.EVENT, NodeLabel.TOPIC, NodeLabel.ORGANISATION)
+              NodeLabel.PERSON, NodeLabel.EVENT, NodeLabel.TOPIC, NodeLabel.ORGANISATION, NodeLabel.COUNTRY)
 ROLE_TYPES = (RelType.PARTNER_OF, RelType.PARTICIPATES_IN, RelType.MANAGES, RelType.LEADS, RelType.WORKS_FOR)
 
 

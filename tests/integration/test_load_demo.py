@@ -186,3 +186,33 @@ def test_loading_twice_changes_no_counts(loaded, session_driver, neo4j_settings)
     assert (again_labels, again_types) == (labels, types)
     assert sum(created for created, _ in report.nodes.values()) == 0
     assert _read(session_driver, db, "MATCH (o:Organisation) WHERE 'database' IN o.sources RETURN o.id") == []
+
+
+def test_foreign_partners_are_country_nodes_outside_the_organisation_analytics(loaded, session_driver,
+                                                                                 neo4j_settings):
+    from queries.projection import build_projection
+
+    db = neo4j_settings.database
+    rows = _rows(DEMO / "partners_abroad.csv.gz", ";")
+    labels, types = count_by_label(session_driver, db), count_by_type(session_driver, db)
+    assert labels["Country"] == len({r["country"] for r in rows}) == 127
+    assert types["HAS_PARTNERS_IN"] == len(rows) > 20000
+    graph = build_projection(session_driver, db)
+    assert graph.number_of_nodes() and not [n for n in graph if str(n).startswith("iso:")]
+
+
+def test_every_agenda_indicator_for_every_cluster(loaded, session_driver, neo4j_settings):
+    from queries.agenda import read_facts, rows
+
+    facts = read_facts(session_driver, neo4j_settings.database)
+    table = rows(facts, "cluster")
+    assert len(table) == len(facts.groups("cluster")) >= 10
+    for row in table:
+        with_projects = row["projects"] > 0
+        for key in ("intl_share", "partner_countries"):
+            assert (row[key] is not None) == with_projects, (row["name"], key)
+        assert (row["EU_share"] is None) == (row["partner_countries"] in (None, 0))
+        assert (row["transfer_share"] is None) == (row["ties"] == 0)
+        assert (row["digital_share"] is None) == (row["described_projects"] == 0)
+        assert isinstance(row["coordinator_roles"], int) and isinstance(row["universities"], int)
+    assert sum(r["partner_countries"] or 0 for r in table) > 0

@@ -1,0 +1,81 @@
+"""The agenda indicators from the graph: three read queries fetch the facts (projects with their partner
+countries, organisations with clusters and participations, clusters), :mod:`queries.agenda_indicators`
+computes; rows for the CLI, the dashboard and CSV.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from neo4j import Driver, RoutingControl
+
+from queries.agenda_indicators import (Facts, Organisation, Project, before_after, by_period, by_year, indicators,
+                                       new_cross_cluster_ties)
+
+CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
+KINDS = ("Firm", "University", "ResearchInstitute", "PublicBody", "Intermediary", "Other")
+COLUMNS = ("members", "projects", "intl_share", "partner_countries", "top_countries", "EU_share",
+           "associated_share", "third_share", "coordinator_roles", "described_projects", "digital_share",
+           "digital_projects", "ties", "transfer_share", "firms_without_research", "linking_institutes", "firms",
+           "sme_share", "smes", "young_firms", "universities", "training_share", "ec_contribution", "projects_dated")
+
+
+def _rows(driver: Driver, database: str, name: str) -> list[list]:
+    records, _, _ = driver.execute_query((CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"),
+                                         database_=database, routing_=RoutingControl.READ)
+    return records[0]["rows"] if records else []
+
+
+def read_facts(driver: Driver, database: str) -> Facts:
+    """Everything the indicators read, in four queries."""
+    fields = dict(_rows(driver, database, "agenda_project_fields"))
+    projects = {}
+    for pid, acronym, title, programme, part, topic, topic_title, scheme, start, year, countries in _rows(
+            driver, database, "agenda_projects"):
+        projects[pid] = Project(pid, acronym, title, programme, part, topic, topic_title, scheme, start, year,
+                                tuple(countries), tuple(fields.get(pid, ())))
+    organisations = {}
+    for oid, name, labels, country, region, sme, founded, clusters, participations in _rows(
+            driver, database, "agenda_organisations"):
+        organisations[oid] = Organisation(oid, name, next((k for k in KINDS if k in labels), None), country, region,
+                                          sme, founded, tuple(clusters), tuple(tuple(p) for p in participations))
+    records, _, _ = driver.execute_query((CYPHER_DIR / "agenda_clusters.cypher").read_text(encoding="utf-8"),
+                                         database_=database, routing_=RoutingControl.READ)
+    return Facts(projects, organisations, {r["id"]: r["name"] for r in records})
+
+
+def resolve_cluster(facts: Facts, text: str) -> str | None:
+    """A cluster id from its id or (part of) its name, case-insensitive."""
+    if text in facts.clusters:
+        return text
+    hits = [c for c, name in facts.clusters.items() if text.casefold() in name.casefold()]
+    return hits[0] if len(hits) == 1 else None
+
+
+def rows(facts: Facts, level: str = "cluster", *, by: str | None = None, only: str | None = None,
+         cut: str | None = None, today: date | None = None) -> list[dict]:
+    """One flat row per group (and per period, year or before/after side when ``by`` says so)."""
+    out = []
+    for group, (name, members) in facts.groups(level).items():
+        if only and group != only:
+            continue
+        if by == "period":
+            split = by_period(facts, members, today=today)
+        elif by == "year":
+            split = by_year(facts, members, today=today)
+        elif by == "before_after":
+            split = before_after(facts, members, cut or "2015-01-01", today=today)
+        else:
+            split = {"all": indicators(facts, members, today=today)}
+        for when, values in split.items():
+            out.append({"level": level, "id": group, "name": name, "when": str(when),
+                        **{c: values[c] for c in COLUMNS}})
+    return out
+
+
+def cross_cluster_rows(facts: Facts, only: str | None = None) -> list[dict]:
+    """New cross-cluster ties per period, for the ecosystem and for each cluster."""
+    groups = [(None, "ecosystem")] + [(c, c) for c in facts.groups("cluster") if not only or c == only]
+    return [{"id": label, "when": period, "new_cross_cluster_ties": n}
+            for cluster, label in groups for period, n in new_cross_cluster_ties(facts, cluster).items()]

@@ -1,0 +1,8 @@
+// Every organisation with its kind, place, SME and founding facts, the clusters it is a member of and
+// its participations (project, role, EC contribution); one record with one list.
+MATCH (o:Organisation)
+OPTIONAL MATCH (o)-[:MEMBER_OF]->(c:ClusterInitiative)
+WITH o, collect(DISTINCT c.id) AS clusters
+OPTIONAL MATCH (o)-[r:PARTICIPATES_IN]->(p:Project)
+WITH o, clusters, collect(CASE WHEN p IS NULL THEN NULL ELSE [p.id, r.role, r.contribution] END) AS participations
+RETURN collect([o.id, o.name, labels(o), o.country, o.region, o.sme, o.founded, clusters, participations]) AS rows
