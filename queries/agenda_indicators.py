@@ -22,7 +22,7 @@ DIGITAL_PARTS = ("LEIT-ICT", "FET")
 DIGITAL_FIELD = "computer and information sciences"
 YOUNG_YEARS = 10
 TOP_COUNTRIES = 5
-BW_REGION = "nuts:DE1"
+BW_REGIONS = ("nuts:DE1", "kreis:08")  # the state's NUTS code and its Kreise (AGS 08…)
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Facts:
             return {o.id: (o.name, {o.id}) for o in self.organisations.values() if o.participations or o.clusters}
         if level == "ecosystem":
             return {"ecosystem": ("Baden-Württemberg", {o.id for o in self.organisations.values()
-                                                        if (o.region or "").startswith(BW_REGION)})}
+                                                        if (o.region or "").startswith(BW_REGIONS)})}
         raise ValueError(f"unknown level '{level}'; expected cluster, region, organisation or ecosystem")
 
 
