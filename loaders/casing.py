@@ -34,7 +34,7 @@ from .ror import SOURCE_ID as ROR_SOURCE
 FIXED = {w.upper(): w for w in (
     "GmbH mbH gGmbH AG SE KG KGaA OHG UG eG GbR e.K. Ltd. Inc. Corp. plc LLC S.A. SAS SARL SRL S.p.A. B.V. N.V."
     " Dr. Prof. Dipl. Ing. St. EnBW"
-    " SAP IBM KIT DLR ZF BMW ABB EMBL DKFZ FZI HLRS SICK MAHLE ICLEI IHK IT ICT GSI TÜV".split())}
+    " SAP IBM KIT DLR ZF BMW ABB EMBL DKFZ FZI HLRS SICK MAHLE TRUMPF DECHEMA ICLEI IHK IT ICT GSI TÜV".split())}
 FIXED |= {"LTD": "Ltd.", "INC": "Inc.", "CORP": "Corp.", "DR": "Dr.", "PROF": "Prof.", "DIPL": "Dipl.",
           "ING": "Ing.", "EK": "e.K.", "BV": "B.V.", "NV": "N.V.", "SPA": "S.p.A.", "SA": "S.A.",
           "TUV": "TÜV", "TUEV": "TÜV", "COKG": "Co. KG",

@@ -130,7 +130,9 @@ def _candidates(records, groups, identified: set[int], words: set[str], city) ->
 
 
 def _link(records, indexes: list[int], groups, found: _Candidates, districts, city) -> tuple | None:
-    name = next((records[i].name for i in indexes if records[i].name), records[indexes[0]].key)
+    # The name as the source states it; a node loaded before comes last (it carries the display name).
+    stated = sorted(indexes, key=lambda i: records[i].ref.startswith("db:"))
+    name = next((records[i].name for i in stated if records[i].name), records[indexes[0]].key)
     member_cities = {city(records[i].city) for i in indexes if records[i].city}
     contained: dict[int, tuple[int, str]] = {}
     near: dict[int, tuple[int, str]] = {}

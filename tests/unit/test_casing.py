@@ -24,7 +24,7 @@ def org(ref, name, **kw) -> OrgRecord:
      "Naturwissenschaftliches und Medizinisches Institut an der Universität Tübingen"),
     ("HOCHSCHULE AALEN - TECHNIK UND WIRTSCHAFT", "Hochschule Aalen - Technik und Wirtschaft"),
     # legal forms
-    ("TRUMPF LASER GMBH + CO KG", "Trumpf Laser GmbH + Co. KG"),
+    ("TRUMPF LASER GMBH + CO KG", "TRUMPF Laser GmbH + Co. KG"),
     ("HEINZ SCHWARZ GMBH & CO KG", "Heinz Schwarz GmbH & Co. KG"),
     ("FORSCHUNGSKURATORIUM MASCHINENBAU EV", "Forschungskuratorium Maschinenbau e.V."),
     ("GAUSS CENTRE FOR SUPERCOMPUTING E V", "Gauss Centre for Supercomputing e.V."),
