@@ -60,11 +60,15 @@ def _german() -> dict[str, float]:
     return get_frequency_dict("de")
 
 
+# ROR tells firms of the same name apart by country ("Festo (Germany)"); in a German graph that says nothing.
+_COUNTRY_SUFFIX = re.compile(r"\s*\((?:Germany|Deutschland)\)$")
+
+
 def display_name(group: Sequence[OrgRecord]) -> str:
     """The name to show for a group of records (see the module docstring); earlier records rank higher."""
     ror = [clean(r.name) for r in group if r.ror and r.source == ROR_SOURCE and clean(r.name)]
     if ror:
-        return ror[0]
+        return _COUNTRY_SUFFIX.sub("", ror[0]) or ror[0]
     names = [clean(r.name) for r in group if clean(r.name)]
     full = {name_key(n) for n in names}
     spellings = list(dict.fromkeys(s for s in (*names, *(clean(a) for r in group for a in (*r.aliases, *r.match_names)))

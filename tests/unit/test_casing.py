@@ -56,6 +56,11 @@ def test_ror_name_wins_when_matched():
     assert display_name(group) == "University of Stuttgart"
 
 
+def test_ror_names_lose_their_country_of_disambiguation():
+    group = [org("ror:2", "Festo (Germany)", source=ROR, ror="https://ror.org/0x"), org("cordis:H2020:2", "FESTO AG & CO KG")]
+    assert display_name(group) == "Festo"
+
+
 def test_a_spelling_with_umlauts_beats_its_transliteration():
     group = [org("a", "Universitaet Hohenheim"), org("b", "UNIVERSITAET HOHENHEIM", aliases=("Universität Hohenheim",))]
     assert display_name(group) == "Universität Hohenheim"
