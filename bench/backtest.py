@@ -20,9 +20,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from bench.h2020 import PARTICIPATIONS
 from queries.recommend import link_score, score_pairs
 
-DEFAULT_DATA = Path("/work/shared/data/cordis/h2020/h2020_participations_BWcity.csv.gz")
+# The BW slice beside the Germany-wide table in ../shared (relative to the project root); --data points elsewhere.
+DEFAULT_DATA = PARTICIPATIONS.with_name("h2020_participations_BWcity.csv.gz")
 RANDOM_DRAWS = 20
 
 

@@ -18,12 +18,12 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "small_ecosystem"
 
 
 def _drop_schema(driver: Driver, database: str) -> None:
-    for kind in ("CONSTRAINTS", "INDEXES"):
-        records, _, _ = driver.execute_query(f"SHOW {kind} YIELD name, type RETURN name, type", database_=database)
-        for record in records:
-            if record["type"] != "LOOKUP":
-                driver.execute_query(f"DROP {kind[:-1] if kind == 'CONSTRAINTS' else 'INDEX'} `{record['name']}` IF EXISTS",
-                                     database_=database)
+    """Drop innograph's constraints and indexes, each named by graph.schema (never by user input)."""
+    for statement in schema_statements():
+        words = statement.split()
+        kind = "CONSTRAINT" if words[1] == "CONSTRAINT" else "INDEX"
+        name = words[words.index("IF") - 1]
+        driver.execute_query("DROP " + kind + " " + name + " IF EXISTS", database_=database)
 
 
 def _constraint_count(driver: Driver, database: str) -> int:
