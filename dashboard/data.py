@@ -239,11 +239,11 @@ def _warm(driver: Driver, database: str) -> None:
             logging.getLogger(__name__).info("warm-up step skipped: %s", exc)
 
 
-def load_demo(driver: Driver, database: str) -> LoadReport:
+def load_demo(driver: Driver) -> LoadReport:
     """Load the bundled Baden-Württemberg data (the data page offers it unless in viewer mode).
 
-    The same entry as ``innograph load demo``: it refuses to start while the local server's disk
-    is nearly full, and creates the schema first.
+    The same entry as ``innograph load demo``, into the configured database: it refuses to start
+    while the local server's disk is nearly full, and creates the schema first.
     """
     from loaders import load
 

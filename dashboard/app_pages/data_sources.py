@@ -89,7 +89,7 @@ if not data.readonly():
     load_col, analyse_col = st.columns(2)
     if load_col.button(t("data.load_demo"), help=t("data.load_demo_help"), key="data.load_demo"):
         with st.spinner(t("data.loading")):
-            report = data.load_demo(driver, database)
+            report = data.load_demo(driver)
         data.clear()
         st.success(t("data.loaded", report=report.summary()))
     if analyse_col.button(t("data.analyse"), help=t("data.analyse_help"), key="data.analyse"):
