@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from queries.brokerage import ROLES, Groups, brokerage_roles, participation_coefficient, primary_groups, structural_holes
-from queries.centrality import Betweenness, weighted_betweenness
-from queries.community_detection import detect_communities
+from analytics.brokerage import ROLES, Groups, brokerage_roles, participation_coefficient, primary_groups, structural_holes
+from analytics.centrality import Betweenness, weighted_betweenness
+from analytics.community_detection import detect_communities
 
 
 @dataclass(frozen=True)

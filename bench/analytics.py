@@ -1,6 +1,6 @@
 """Analytics: the compiled engine (igraph) against plain NetworkX on the same graph.
 
-Betweenness is the product's own :func:`queries.centrality.weighted_betweenness` (distance =
+Betweenness is the product's own :func:`analytics.centrality.weighted_betweenness` (distance =
 1/weight) run with each engine. NetworkX's exact betweenness on M or L takes hours, so its time
 is extrapolated from a run over a sample of sources (Brandes' algorithm costs the same per
 source). PageRank and Louvain: igraph's against NetworkX's, conversion to igraph included.
@@ -13,7 +13,7 @@ import time
 
 import networkx as nx
 
-from queries.centrality import weighted_betweenness
+from analytics.centrality import weighted_betweenness
 
 
 def seconds(call) -> tuple[float, object]:

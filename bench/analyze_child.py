@@ -2,7 +2,7 @@
 
 Its own process, so that its peak resident memory is its own. Reads the connection from the
 environment (``NEO4J_URI``, ``NEO4J_PASSWORD``) and prints one JSON line. ``--exact`` forces
-exact betweenness at any size (analyze samples above ``queries.centrality.EXACT_UP_TO``).
+exact betweenness at any size (analyze samples above ``analytics.centrality.EXACT_UP_TO``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import queries.analyze as analyze_module  # noqa: E402
 from bench.memory import peak_rss_kb  # noqa: E402
 from graph.connection import connect  # noqa: E402
 from graph.settings import Settings  # noqa: E402
-from queries.metrics import node_metrics  # noqa: E402
+from analytics.metrics import node_metrics  # noqa: E402
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import networkx as nx
 
 from bench.h2020 import PARTICIPATIONS
-from queries.recommend import link_score, score_pairs
+from analytics.recommend import link_score, score_pairs
 
 # The BW slice beside the Germany-wide table in ../shared (relative to the project root); --data points elsewhere.
 DEFAULT_DATA = PARTICIPATIONS.with_name("h2020_participations_BWcity.csv.gz")
@@ -73,7 +73,7 @@ def rank_link(G: nx.Graph, bw: list, method: str) -> list:
 
 
 def rank_combined(G: nx.Graph, bw: list) -> list:
-    """innograph's ranking (:func:`queries.recommend.score_pairs`); CORDIS has no technology
+    """innograph's ranking (:func:`analytics.recommend.score_pairs`); CORDIS has no technology
     fields per organisation, so only the link score and the same-city bonus act here."""
     return [(p.u, p.v) for p in score_pairs(G, sorted(_two_hop(G, bw)))]
 

@@ -221,14 +221,14 @@ def bench_engines(run: Run, size: str, G) -> None:
         spent, exact = analytics.exact_betweenness(G)
         baseline = analytics.networkx_betweenness_estimate(G, n, sample=20)
         run.add(Figure(f"betweenness.{size}.exact_seconds", spent, "s", baseline,
-                       "NetworkX exact, extrapolated from 20 sources", note="igraph via queries.centrality"))
+                       "NetworkX exact, extrapolated from 20 sources", note="igraph via analytics.centrality"))
     spent, sampled = analytics.sampled_betweenness(G)
     sources = sampled.samples or n  # a graph smaller than the sample is computed exactly
     few = 16 if exact_affordable else 4  # one NetworkX source on L takes seconds
     baseline = analytics.networkx_betweenness_estimate(G, sources, sample=few)
     run.add(Figure(f"betweenness.{size}.sampled_seconds", spent, "s", baseline,
                    f"NetworkX with the same {sources} sources, extrapolated from {few}",
-                   note=f"igraph via queries.centrality; {sampled.describe()}"))
+                   note=f"igraph via analytics.centrality; {sampled.describe()}"))
     if exact_affordable:
         run.add(Figure(f"betweenness.{size}.top20_overlap", analytics.top_overlap(sampled.values, exact), "share",
                        goal=(">=", 0.8) if size == "M" else None,
@@ -237,7 +237,7 @@ def bench_engines(run: Run, size: str, G) -> None:
     run.add(Figure(f"pagerank.{size}.seconds", engine, "s", reference, "networkx.pagerank", note="igraph"))
     engine, reference, q_engine, q_reference = analytics.louvain_seconds(G)
     run.add(Figure(f"communities.{size}.louvain_seconds", engine, "s", reference,
-                   "networkx louvain_communities (what queries.community_detection uses)",
+                   "networkx louvain_communities (what analytics.community_detection uses)",
                    note=f"igraph community_multilevel; modularity {q_engine:.3f} vs NetworkX {q_reference:.3f}"))
 
 

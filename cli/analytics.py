@@ -6,6 +6,7 @@ import argparse
 
 from cli.analytics_output import add_format_option, print_csv, print_json, print_table
 from cli.context import database
+from cli.selection import add_selection_options, selection_from_args
 from graph.errors import InnographError
 from queries.actors import resolve_actor
 from queries.analyze import analyze
@@ -13,7 +14,6 @@ from queries.bridges import SORT_KEYS, rank_bridges, tie_matrix_of
 from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
 from queries.communities import community_report
 from queries.paths import reach, transfer_paths
-from queries.projection import ProjectionFilter
 from queries.projection_cache import projection
 from queries.stats import graph_stats
 
@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int, default=10, help="how many candidates per table (default 10)")
     p.add_argument("--pairs", choices=("both", "clusters", "organisations"), default="both")
     p.add_argument("--method", choices=("resource_allocation", "adamic_adar"), default="resource_allocation")
-    _common(p).set_defaults(handler=_candidates)
+    _common(p, cluster_filter=False).set_defaults(handler=_candidates)
 
     p = subparsers.add_parser("communities", help="detected communities vs cluster membership, hidden clusters")
     p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (default 1.0)")
@@ -58,51 +58,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _common(p).set_defaults(handler=_stats)
 
 
-def _common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    f = p.add_argument_group("selection")
-    f.add_argument("--region", action="append", help="region id, e.g. nuts:DE11 (repeatable)")
-    f.add_argument("--kind", action="append", help="organisation kind, e.g. Firm (repeatable)")
-    f.add_argument("--field", action="append", help="technology field id or name (repeatable)")
-    f.add_argument("--in-cluster", action="append", help="cluster id or name: only its members (repeatable)")
-    f.add_argument("--years", help="project start years FROM-TO, e.g. 2014-2020 or 2018-")
-    f.add_argument("--min-weight", type=float, default=1, help="minimum shared projects per tie (default 1)")
-    f.add_argument("--include-partners", action="store_true", help="count PARTNER_OF like membership")
-    f.add_argument("--no-hierarchy", action="store_true",
-                   help="count memberships only where stated, not through a group or parent (SUBUNIT_OF)")
+def _common(p: argparse.ArgumentParser, *, cluster_filter: bool = True) -> argparse.ArgumentParser:
+    add_selection_options(p, cluster_filter=cluster_filter)
     add_format_option(p)
     return p
 
 
-def selection(args: argparse.Namespace, driver, db: str) -> ProjectionFilter:
-    """The filter the options describe; field and cluster names are resolved to ids."""
-    resolve = lambda texts, kind: tuple(resolve_actor(driver, db, t, types=(kind,)).id for t in texts) if texts else None  # noqa: E731
-    return ProjectionFilter(
-        regions=tuple(args.region) if args.region else None,
-        kinds=tuple(args.kind) if args.kind else None,
-        fields=resolve(args.field, "TechnologyField"),
-        clusters=resolve(args.in_cluster, "ClusterInitiative"),
-        years=parse_years(args.years),
-        min_weight=args.min_weight,
-        include_partners=args.include_partners,
-        no_hierarchy=args.no_hierarchy,
-    )
-
-
-def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
-    """``"2014-2020"`` → (2014, 2020); ``"2018-"`` → (2018, None); ``"2019"`` → (2019, 2019)."""
-    if not text:
-        return None
-    low, sep, high = text.partition("-")
-    try:
-        years = (int(low) if low else None, int(high) if high else None) if sep else (int(low), int(low))
-    except ValueError:
-        raise BadOption(f"--years takes FROM-TO, e.g. 2014-2020, not '{text}'") from None
-    return years
-
-
 def _analyze(args) -> int:
     with database() as (settings, driver):
-        report = analyze(driver, settings.database, flt=selection(args, driver, settings.database))
+        report = analyze(driver, settings.database, flt=selection_from_args(args))
     if args.format == "json":
         print_json(report.to_dict())
     elif args.format == "csv":
@@ -116,7 +80,7 @@ def _analyze(args) -> int:
 
 def _bridges(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection_from_args(args))
     if args.matrix:
         return _matrix(args, tie_matrix_of(G))
     report = rank_bridges(G, top=args.top, sort=args.sort)
@@ -160,7 +124,7 @@ def _matrix(args, matrix) -> int:
 
 def _paths(args) -> int:
     with database() as (settings, driver):
-        flt = selection(args, driver, settings.database)
+        flt = selection_from_args(args)
         if args.reach:
             rows = reach(driver, settings.database, args.source, args.reach, flt=flt)
             return _print_reach(args, rows)
@@ -213,7 +177,7 @@ def _print_reach(args, rows) -> int:
 def _candidates(args) -> int:
     with database() as (settings, driver):
         target = resolve_actor(driver, settings.database, args.cluster, types=("ClusterInitiative",))
-        G = projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection_from_args(args))
     clusters = rank_cluster_candidates(G, target.id, top=args.top) if args.pairs != "organisations" else []
     orgs = rank_organisation_candidates(G, target.id, top=args.top, method=args.method) if args.pairs != "clusters" else []
     if args.format == "json":
@@ -241,7 +205,7 @@ def _candidates(args) -> int:
 
 def _communities(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection_from_args(args))
     report = community_report(G, resolution=args.resolution, min_size=args.min_size)
     agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
     heading = [f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}"]
@@ -257,7 +221,7 @@ def _communities(args) -> int:
 
 def _stats(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection(args, driver, settings.database))
+        G = projection(driver, settings.database, selection_from_args(args))
     stats = graph_stats(G)
     rows = [{"figure": k, "value": v} for k, v in _stats_figures(stats)]
     return _emit(args, stats.to_dict(), rows, [("figure", lambda r: r["figure"]), ("value", lambda r: r["value"])],

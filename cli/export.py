@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 
 from graph.errors import InnographError
-from graph.schema import OrgKind
 from queries.console import check_read_only
 from queries.export import EXTENSIONS, FORMATS, export_to_file
 from queries.subgraph import Selection, select_subgraph
 
 from .context import database
+from .selection import add_selection_options, selection_from_args
 from .query import add_param_option, parse_params
 
 
@@ -23,14 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--format", choices=FORMATS, help="file format (default: from the file name's extension)")
     export.add_argument("-o", "--output", required=True, type=Path, help="file to write (replaced if it exists)")
-    pick = export.add_argument_group("selection")
-    pick.add_argument("--cluster", action="append", default=[], help="cluster initiative id or name (repeatable)")
-    pick.add_argument("--field", action="append", default=[], help="technology field id or name (repeatable)")
-    pick.add_argument("--kind", action="append", default=[], choices=[k.value for k in OrgKind],
-                      help="organisation kind (repeatable)")
-    pick.add_argument("--region", action="append", default=[], help="region id or name, e.g. nuts:DE11 (repeatable)")
-    pick.add_argument("--years", help="project years FROM-TO, e.g. 2015-2020 (either side may be empty)")
-    pick.add_argument("--min-weight", type=float, help="drop collaboration ties with fewer shared projects")
+    pick = add_selection_options(export)
     pick.add_argument("--with-projects", action="store_true", help="include the organisations' projects")
     pick.add_argument("--ego", metavar="ID", help="the ego network of this node (id or name)")
     pick.add_argument("--depth", type=int, default=1, choices=(1, 2), help="ego network depth (default 1)")
@@ -42,25 +35,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(handler=_export)
 
 
-def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
-    """``"2015-2020"`` → ``(2015, 2020)``; ``"2018-"`` → ``(2018, None)``; ``"2019"`` → ``(2019, 2019)``."""
-    if not text:
-        return None
-    low, sep, high = text.partition("-")
-    try:
-        years = (int(low) if low.strip() else None, int(high) if high.strip() else None)
-    except ValueError:
-        raise InnographError(f"--years needs FROM-TO in whole years, not '{text}'") from None
-    return years if sep else (years[0], years[0])
-
-
-def selection_from_args(args: argparse.Namespace) -> Selection:
-    return Selection(
-        clusters=tuple(args.cluster), fields=tuple(args.field), kinds=tuple(args.kind), regions=tuple(args.region),
-        years=parse_years(args.years), min_weight=args.min_weight, ego_id=args.ego, ego_depth=args.depth,
-        path_ids=tuple(args.path or ()), cypher=args.cypher, params=parse_params(args.param), limit=args.limit,
-        include_projects=args.with_projects,
-    )
+def export_selection(args: argparse.Namespace) -> Selection:
+    return selection_from_args(args, ego_id=args.ego, ego_depth=args.depth, path_ids=tuple(args.path or ()),
+                               cypher=args.cypher, params=parse_params(args.param), limit=args.limit,
+                               include_projects=args.with_projects)
 
 
 def format_for(path: Path, fmt: str | None) -> str:
@@ -74,7 +52,7 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format)
-    selection = selection_from_args(args)
+    selection = export_selection(args)
     selection.validate()
     if selection.cypher:
         check_read_only(selection.cypher)  # refuse before even connecting

@@ -221,16 +221,18 @@ def _warm_up_thread(uri: str, database: str) -> threading.Thread:
 
 def _warm(driver: Driver, database: str) -> None:
     from .i18n import DEFAULT_LANGUAGE
-    from .widgets import DEFAULT_EXPORT_LIMIT, DEFAULT_MAP_LIMIT, DEFAULT_TOP_BRIDGES, Filters
+    from queries.selection import Selection
 
-    defaults = Filters()
+    from .widgets import DEFAULT_EXPORT_LIMIT, DEFAULT_MAP_LIMIT, DEFAULT_TOP_BRIDGES
+
+    defaults = Selection(min_weight=1)
     steps = (
         lambda: filter_options(driver, database),
         lambda: actors(driver, database),
-        lambda: network_page(driver, database, defaults.to_selection(limit=DEFAULT_MAP_LIMIT), "kind", "degree",
+        lambda: network_page(driver, database, defaults.for_view(limit=DEFAULT_MAP_LIMIT), "kind", "degree",
                              DEFAULT_LANGUAGE, None),
-        lambda: bridges(driver, database, DEFAULT_TOP_BRIDGES, defaults.to_projection_filter()),
-        lambda: subgraph(driver, database, defaults.to_selection(limit=DEFAULT_EXPORT_LIMIT)),
+        lambda: bridges(driver, database, DEFAULT_TOP_BRIDGES, defaults),
+        lambda: subgraph(driver, database, defaults.for_view(limit=DEFAULT_EXPORT_LIMIT)),
     )
     for step in steps:
         try:

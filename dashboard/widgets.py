@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from graph.errors import InnographError
 from graph.csv_text import csv_text
+from queries.selection import Selection
 
 from .graph_view import LegendEntry
 from .i18n import formatter, kind_label, language, t
 from .network_html import escape
+
+if TYPE_CHECKING:
+    from queries.overview import FilterOptions
 
 MAP_HEIGHT = 640
 DEFAULT_MAP_LIMIT = 150
@@ -22,56 +25,9 @@ DEFAULT_EXPORT_LIMIT = 1000
 DEFAULT_TOP_BRIDGES = 20
 
 
-@dataclass(frozen=True)
-class Filters:
-    """The filter widgets' choices (ids), shared by the map, export and bridges pages."""
-
-    clusters: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    fields: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    min_weight: int = 1
-    years: tuple[int, int] | None = None
-    hierarchy: bool = True  # count memberships through SUBUNIT_OF (analytics only)
-
-    def to_selection(self, *, limit: int, ego_id: str | None = None, ego_depth: int = 1):
-        """The subgraph selection of issue 6; an ego network keeps only the tie filters."""
-        from queries.subgraph import Selection
-
-        if ego_id:
-            return Selection(ego_id=ego_id, ego_depth=ego_depth, years=self.years, min_weight=self.min_weight,
-                             limit=limit)
-        return Selection(
-            clusters=self.clusters,
-            kinds=self.kinds,
-            fields=self.fields,
-            regions=self.regions,
-            years=self.years,
-            min_weight=self.min_weight,
-            limit=limit,
-        )
-
-    @property
-    def restricts_nodes(self) -> bool:
-        return bool(self.clusters or self.kinds or self.fields or self.regions)
-
-    def to_projection_filter(self):
-        """The analytics filter of issue 4 for these filters (``None`` where nothing is chosen)."""
-        from queries.projection import ProjectionFilter
-
-        return ProjectionFilter(
-            clusters=self.clusters or None,
-            kinds=self.kinds or None,
-            fields=self.fields or None,
-            regions=self.regions or None,
-            years=self.years,
-            min_weight=self.min_weight,
-            no_hierarchy=not self.hierarchy,
-        )
-
-
-def filter_widgets(options, *, key: str, with_years: bool = True, with_hierarchy: bool = False) -> Filters:
-    """Multiselects for clusters, kinds, fields and regions, a tie-strength slider and a year range."""
+def filter_widgets(options: FilterOptions, *, key: str, with_years: bool = True) -> Selection:
+    """The one selection (docs/analytics.md): clusters, kinds, fields, regions, tie strength, years and
+    the membership toggles, the same on every page."""
     german = language() == "de"
     cluster_names = {c.id: c.name for c in options.clusters}
     field_names = {f.id: (f.name_de if german and f.name_de else f.name) for f in options.fields}
@@ -89,7 +45,9 @@ def filter_widgets(options, *, key: str, with_years: bool = True, with_hierarchy
         min_weight = st.slider(
             t("filter.min_weight"), 1, 10, 1, key=f"{key}.min_weight", help=t("filter.min_weight_help")
         )
-        hierarchy = not with_hierarchy or st.toggle(
+        partners = st.toggle(
+            t("filter.partners"), value=False, key=f"{key}.partners", help=t("filter.partners_help"))
+        hierarchy = st.toggle(
             t("filter.hierarchy"), value=True, key=f"{key}.hierarchy", help=t("filter.hierarchy_help"))
     with right:
         fields = st.multiselect(
@@ -108,7 +66,8 @@ def filter_widgets(options, *, key: str, with_years: bool = True, with_hierarchy
             )
             if chosen != (options.first_year, options.last_year):
                 years = (int(chosen[0]), int(chosen[1]))
-    return Filters(tuple(clusters), tuple(kinds), tuple(fields), tuple(regions), int(min_weight), years, hierarchy)
+    return Selection(clusters=tuple(clusters), fields=tuple(fields), kinds=tuple(kinds), regions=tuple(regions),
+                     years=years, min_weight=int(min_weight), include_partners=partners, no_hierarchy=not hierarchy)
 
 
 def legend(entries: Sequence[LegendEntry], *, title: str) -> None:

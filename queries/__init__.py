@@ -1,1 +1,1 @@
-"""Questions users ask of the graph: Cypher reads plus NetworkX analytics on a projection."""
+"""Questions users ask of the database: Cypher reads, projections and exporters (pure algorithms live in analytics/)."""

@@ -13,8 +13,9 @@ from neo4j import Driver
 
 from graph.schema import NodeLabel
 from graph.writer import write_properties
-from queries.metrics import node_metrics
-from queries.projection import ProjectionFilter, build_projection
+from analytics.metrics import node_metrics
+from queries.projection import build_projection
+from queries.selection import Selection
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class AnalyzeReport:
         return asdict(self)
 
 
-def analyze(driver: Driver, database: str, *, flt: ProjectionFilter | None = None, seed: int = 42) -> AnalyzeReport:
+def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed: int = 42) -> AnalyzeReport:
     """Compute betweenness, PageRank, degree, community, participation, constraint, effective
     size and brokerage roles for every organisation in the selection and write them as node
     properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch."""

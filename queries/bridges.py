@@ -8,10 +8,10 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 from neo4j import Driver
 
-from queries.metrics import NodeMetrics, node_metrics
-from queries.projection import ProjectionFilter
+from analytics.metrics import NodeMetrics, node_metrics
+from queries.selection import Selection
 from queries.projection_cache import projection
-from queries.ties import tie_matrix
+from analytics.ties import tie_matrix
 
 SORT_KEYS = ("betweenness", "brokerage", "participation")
 
@@ -54,12 +54,12 @@ class BridgeReport:
         return {**asdict(self), "rows": [r.to_dict() for r in self.rows]}
 
 
-def bridge_ranking(driver: Driver, database: str, *, top: int = 20, flt: ProjectionFilter | None = None, sort: str = "betweenness") -> list[BridgeRow]:
+def bridge_ranking(driver: Driver, database: str, *, top: int = 20, flt: Selection | None = None, sort: str = "betweenness") -> list[BridgeRow]:
     """The ``top`` organisations that bridge clusters (see :func:`rank_bridges`)."""
     return bridge_report(driver, database, top=top, flt=flt, sort=sort).rows
 
 
-def bridge_report(driver: Driver, database: str, *, top: int = 20, flt: ProjectionFilter | None = None, sort: str = "betweenness") -> BridgeReport:
+def bridge_report(driver: Driver, database: str, *, top: int = 20, flt: Selection | None = None, sort: str = "betweenness") -> BridgeReport:
     """:func:`bridge_ranking` with its method notes (betweenness exact or sampled, groups used)."""
     return rank_bridges(projection(driver, database, flt), top=top, sort=sort)
 
@@ -171,8 +171,8 @@ class TieMatrix:
         return asdict(self)
 
 
-def cluster_tie_matrix(driver: Driver, database: str, flt: ProjectionFilter | None = None, *, top: int = 5) -> TieMatrix:
-    """The cluster-to-cluster tie matrix over the projection (see :func:`queries.ties.tie_matrix`)."""
+def cluster_tie_matrix(driver: Driver, database: str, flt: Selection | None = None, *, top: int = 5) -> TieMatrix:
+    """The cluster-to-cluster tie matrix over the projection (see :func:`analytics.ties.tie_matrix`)."""
     return tie_matrix_of(projection(driver, database, flt), top=top)
 
 

@@ -13,9 +13,9 @@ from neo4j import Driver
 
 from queries.actors import resolve_actor
 from queries.errors import EmptySelection
-from queries.projection import ProjectionFilter
+from queries.selection import Selection
 from queries.projection_cache import projection
-from queries.recommend import cluster_complementarity, score_pairs, two_hop_pairs
+from analytics.recommend import cluster_complementarity, score_pairs, two_hop_pairs
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class OrgCandidate:
         return asdict(self)
 
 
-def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int = 10, flt: ProjectionFilter | None = None) -> list[ClusterCandidate]:
+def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int = 10, flt: Selection | None = None) -> list[ClusterCandidate]:
     """Other clusters ranked by complementarity with ``cluster`` (id or name) and few existing ties."""
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
     G = projection(driver, database, flt)
@@ -61,7 +61,7 @@ def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int 
 
 
 def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10) -> list[ClusterCandidate]:
-    """:func:`queries.recommend.cluster_complementarity` with names and reasons.
+    """:func:`analytics.recommend.cluster_complementarity` with names and reasons.
 
     Examples
     --------
@@ -112,7 +112,7 @@ def organisation_candidates(
     cluster: str,
     *,
     top: int = 20,
-    flt: ProjectionFilter | None = None,
+    flt: Selection | None = None,
     method: str = "resource_allocation",
 ) -> list[OrgCandidate]:
     """Pairs (member of ``cluster``, organisation outside it) without a tie yet, best first."""
@@ -123,7 +123,7 @@ def organisation_candidates(
 
 def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, method: str = "resource_allocation") -> list[OrgCandidate]:
     """Score pairs of a member and an outsider two hops apart or sharing a field (outsiders then
-    must belong to another cluster), with :func:`queries.recommend.score_pairs`.
+    must belong to another cluster), with :func:`analytics.recommend.score_pairs`.
 
     Examples
     --------

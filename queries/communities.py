@@ -8,10 +8,10 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 from neo4j import Driver
 
-from queries.agreement import adjusted_rand_index, normalized_mutual_info
-from queries.brokerage import primary_groups
-from queries.community_detection import detect_communities, hidden_clusters
-from queries.projection import ProjectionFilter
+from analytics.agreement import adjusted_rand_index, normalized_mutual_info
+from analytics.brokerage import primary_groups
+from analytics.community_detection import detect_communities, hidden_clusters
+from queries.selection import Selection
 from queries.projection_cache import projection
 
 
@@ -49,7 +49,7 @@ class CommunityReport:
         return {**asdict(self), "communities": [c.to_dict() for c in self.communities]}
 
 
-def communities(driver: Driver, database: str, *, flt: ProjectionFilter | None = None, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:
+def communities(driver: Driver, database: str, *, flt: Selection | None = None, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:
     """Detected communities of the projection (``min_size`` and larger) compared with membership."""
     return community_report(projection(driver, database, flt), resolution=resolution, seed=seed, min_size=min_size)
 

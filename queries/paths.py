@@ -10,9 +10,9 @@ from neo4j import Driver
 from queries.actors import Actor, find_actors, resolve_actor
 from queries.cypher import read
 from queries.errors import EmptySelection, NoPath, NotFound
-from queries.projection import ProjectionFilter
+from queries.selection import Selection
 from queries.projection_cache import projection
-from queries.routes import k_shortest_paths, two_hop_reach
+from analytics.routes import k_shortest_paths, two_hop_reach
 
 __all__ = ["Actor", "Hop", "TransferPath", "ReachRow", "find_actors", "resolve_actor", "transfer_paths", "reach"]
 
@@ -53,7 +53,7 @@ def transfer_paths(
     target: str,
     *,
     k: int = 3,
-    flt: ProjectionFilter | None = None,
+    flt: Selection | None = None,
 ) -> list[TransferPath]:
     """The ``k`` shortest simple paths from ``source`` to ``target`` (ids or names).
 
@@ -61,7 +61,7 @@ def transfer_paths(
     technology field as an end attaches through its members' memberships or fields (length 1).
     Raises :class:`~queries.errors.NoPath` when the two are not connected within the selection.
     """
-    flt = flt or ProjectionFilter()
+    flt = flt or Selection()
     ends = [resolve_actor(driver, database, text) for text in (source, target)]
     if ends[0].id == ends[1].id:
         raise NotFound(f"source and target are the same actor: {ends[0].name}")
@@ -71,12 +71,12 @@ def transfer_paths(
             raise EmptySelection(f"{end.name} is outside the selection ({flt.describe()}); relax the filters")
     found = k_shortest_paths(G, ends[0].id, ends[1].id, k=k)
     if not found:
-        hint = "relax the filters (" + flt.describe() + ")" if flt.is_restricted() else "the two belong to different components of the collaboration graph"
+        hint = "relax the filters (" + flt.describe() + ")" if flt.describe() != "the whole graph" else "the two belong to different components of the collaboration graph"
         raise NoPath(f"no path within the selection between {ends[0].name} and {ends[1].name}; {hint}")
     return _with_evidence(driver, database, G, found, {e.id: e for e in ends})
 
 
-def _with_ends(driver: Driver, database: str, G: nx.Graph, ends: list[Actor], flt: ProjectionFilter) -> nx.Graph:
+def _with_ends(driver: Driver, database: str, G: nx.Graph, ends: list[Actor], flt: Selection) -> nx.Graph:
     """``G`` with clusters or fields among the ends attached; a copy then, since ``G`` is shared."""
     others = [e for e in ends if e.label in _END_KINDS]
     if not others:
@@ -158,10 +158,10 @@ class ReachRow:
         return asdict(self)
 
 
-def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: ProjectionFilter | None = None, kinds: tuple[str, ...] = ("Firm",)) -> list[ReachRow]:
+def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: Selection | None = None, kinds: tuple[str, ...] = ("Firm",)) -> list[ReachRow]:
     """The firms (``kinds``) of ``cluster`` that ``source`` — typically a university or research
     institute — reaches within two collaboration hops, and through whom. Direct ties first."""
-    flt = flt or ProjectionFilter()
+    flt = flt or Selection()
     origin = resolve_actor(driver, database, source, types=("Organisation",))
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
     G = projection(driver, database, flt)

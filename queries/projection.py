@@ -5,48 +5,21 @@ Two read queries (nodes with attributes, weighted edges) feed every analytic in 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import networkx as nx
 from neo4j import Driver
 
 from queries.cypher import read
 from queries.errors import EmptySelection
+from queries.selection import Selection, organisation_eids, resolve
 
 _OPEN_PAST, _OPEN_FUTURE = -10_000, 10_000
 
 
-@dataclass(frozen=True)
-class ProjectionFilter:
-    """Which organisations and ties to analyse; ``None`` means no restriction.
-
-    ``years`` keeps only the projects that started within ``(from, to)`` (either end may be
-    ``None``) and recomputes each tie's weight from them.
-    """
-
-    regions: tuple[str, ...] | None = None
-    kinds: tuple[str, ...] | None = None
-    fields: tuple[str, ...] | None = None
-    clusters: tuple[str, ...] | None = None
-    years: tuple[int | None, int | None] | None = None
-    min_weight: float = 1
-    include_partners: bool = False
-    no_hierarchy: bool = False  # count memberships only where stated, not one SUBUNIT_OF step away
-
-    def describe(self) -> str:
-        """One line for messages and reports, e.g. ``regions=nuts:DE11; min_weight=2``."""
-        parts = [
-            f"{name}={','.join(map(str, value)) if isinstance(value, tuple) else value}"
-            for name, value in asdict(self).items()
-            if value not in (None, False) and not (name == "min_weight" and value == 1)
-        ]
-        return "; ".join(parts) or "everything"
-
-    def is_restricted(self) -> bool:
-        return self.describe() != "everything"
+# The analytics' old name for the one selection, kept so that callers and other branches still read.
+ProjectionFilter = Selection
 
 
-def build_projection(driver: Driver, database: str, flt: ProjectionFilter | None = None) -> nx.Graph:
+def build_projection(driver: Driver, database: str, flt: Selection | None = None) -> nx.Graph:
     """Organisations as nodes, ``COLLABORATES_WITH`` as undirected weighted edges.
 
     Node attributes: ``name``, ``kind``, ``region``, ``clusters`` (ids), ``cluster_names``,
@@ -56,7 +29,7 @@ def build_projection(driver: Driver, database: str, flt: ProjectionFilter | None
     Graph attributes: ``clusters`` {id: name}, ``cluster_fields`` {id: [field ids]},
     ``fields`` {id: name}, ``selection`` (the filter in words).
     """
-    flt = flt or ProjectionFilter()
+    flt = resolve(driver, database, flt or Selection())
     clusters = read(driver, database, "clusters")
     cluster_names = {c["id"]: c["name"] or c["id"] for c in clusters}
     graph = nx.Graph(
@@ -65,7 +38,7 @@ def build_projection(driver: Driver, database: str, flt: ProjectionFilter | None
         fields={f["id"]: f["name"] or f["id"] for f in read(driver, database, "fields")},
         selection=flt.describe(),
     )
-    for row in read(driver, database, "projection_nodes", **_node_params(flt)):
+    for row in read(driver, database, "projection_nodes", **_node_params(driver, database, flt)):
         clusters, via = hierarchy_memberships(row["clusters"], row["via"])
         graph.add_node(
             row["id"],
@@ -109,25 +82,22 @@ def hierarchy_memberships(stated: list[str], via: list[dict]) -> tuple[list[str]
     return sorted({*stated, *inherited}), {c: sorted(set(names)) for c, names in sorted(inherited.items())}
 
 
-def _node_params(flt: ProjectionFilter) -> dict:
-    as_list = lambda values: list(values) if values else None  # noqa: E731
+def _node_params(driver: Driver, database: str, flt: Selection) -> dict:
     return {
-        "regions": as_list(flt.regions),
-        "kinds": as_list(flt.kinds),
-        "fields": as_list(flt.fields),
-        "clusters": as_list(flt.clusters),
+        "eids": organisation_eids(driver, database, flt) if flt.restricts_nodes else None,
         "include_partners": flt.include_partners,
         "no_hierarchy": flt.no_hierarchy,
     }
 
 
-def _edge_rows(driver: Driver, database: str, flt: ProjectionFilter) -> list[dict]:
+def _edge_rows(driver: Driver, database: str, flt: Selection) -> list[dict]:
+    min_weight = 1 if flt.min_weight is None else flt.min_weight
     if flt.years is None:
-        return read(driver, database, "projection_edges", min_weight=flt.min_weight)
+        return read(driver, database, "projection_edges", min_weight=min_weight)
     year_from, year_to = flt.years
     return read(
         driver, database, "projection_edges_years",
-        min_weight=flt.min_weight,
+        min_weight=min_weight,
         year_from=_OPEN_PAST if year_from is None else year_from,
         year_to=_OPEN_FUTURE if year_to is None else year_to,
     )

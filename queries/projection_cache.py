@@ -22,7 +22,8 @@ import networkx as nx
 from neo4j import READ_ACCESS, Driver
 
 from queries.cypher import load_cypher
-from queries.projection import ProjectionFilter, build_projection
+from queries.projection import build_projection
+from queries.selection import Selection
 
 DEFAULT_SIZE = 4
 
@@ -75,13 +76,13 @@ class ProjectionCache:
         self._slots: dict[tuple, _Slot] = {}
         self._lock = threading.Lock()
 
-    def get(self, driver: Driver, database: str, flt: ProjectionFilter | None = None) -> nx.Graph:
+    def get(self, driver: Driver, database: str, flt: Selection | None = None) -> nx.Graph:
         """The projection for ``flt`` as of now: cached if the graph has not changed, else built.
 
         The graph is frozen and its attribute mappings are read-only, because other callers share
         it: copy it (``G.copy()``) to change it.
         """
-        key = (database, flt or ProjectionFilter())
+        key = (database, (flt or Selection()).analytics_part())  # the map's limit etc. do not change it
         cached = self._lookup(key, graph_version(driver, database))
         if cached is not None:
             return cached
@@ -176,6 +177,6 @@ def _size_from_environment() -> int:
 PROJECTIONS = ProjectionCache(_size_from_environment())
 
 
-def projection(driver: Driver, database: str, flt: ProjectionFilter | None = None) -> nx.Graph:
+def projection(driver: Driver, database: str, flt: Selection | None = None) -> nx.Graph:
     """The process's shared, read-only projection for ``flt`` (see :class:`ProjectionCache`)."""
     return PROJECTIONS.get(driver, database, flt)

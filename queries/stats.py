@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 from neo4j import Driver
 
-from queries.projection import ProjectionFilter
+from queries.selection import Selection
 from queries.projection_cache import projection
 
 DEGREE_BINS = (0, 1, 2, 5, 10, 20, 50, 100)
@@ -36,7 +36,7 @@ class Stats:
         return asdict(self)
 
 
-def ecosystem_stats(driver: Driver, database: str, flt: ProjectionFilter | None = None, *, top: int = 5) -> Stats:
+def ecosystem_stats(driver: Driver, database: str, flt: Selection | None = None, *, top: int = 5) -> Stats:
     """Counts by kind, region, field and cluster, density, components, degrees, SME share."""
     return graph_stats(projection(driver, database, flt), top=top)
 

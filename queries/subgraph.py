@@ -4,8 +4,7 @@ A selection has one of four modes, each giving a set of nodes; the subgraph is t
 *induced* subgraph (every relationship between two chosen nodes), except in Cypher mode where the
 query's own nodes and relationships are taken as they are.
 
-- **filters** (the default): organisations that pass every given filter (kinds, regions with their
-  sub-regions, membership or partnership in clusters, technology fields incl. narrower ones), plus
+- **filters** (the default): the organisations of the one selection filter (:mod:`queries.selection`), plus
   the chosen clusters (else those the organisations belong to), the chosen fields (else those the
   clusters focus on) and, with ``include_projects``, the organisations' projects within ``years``;
 - **ego**: a node and everything within ``ego_depth`` (1 or 2) relationships of it;
@@ -22,93 +21,18 @@ the rest in ``hidden_nodes``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import Any, Mapping
 
 from neo4j import Driver
 
-from graph.schema import NodeLabel, OrgKind, RelType
+from graph.schema import RelType
 
 from .console import run_read_only
 from .cypher import read as _read
-from .errors import Ambiguous, BadSelection, EmptySelection, NotFound
+from .errors import Ambiguous, EmptySelection, NotFound
+from .selection import Selection, organisation_eids, resolve
 from .subgraph_model import GraphNode, GraphRel, Subgraph, cited_source_ids, relationships_with_ids
 
 __all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph"]
-
-MAX_EGO_DEPTH = 2
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What to select; empty filters mean "no restriction" (see the module docstring).
-
-    >>> Selection(kinds=("Firm",), years=(2015, 2020), min_weight=2, limit=100).describe()
-    'organisations of kind Firm; projects and ties 2015–2020; ties of weight ≥ 2; at most 100 nodes (most connected first)'
-    """
-
-    clusters: tuple[str, ...] = ()
-    fields: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    years: tuple[int | None, int | None] | None = None
-    min_weight: float | None = None
-    ego_id: str | None = None
-    ego_depth: int = 1
-    path_ids: tuple[str, ...] = ()
-    cypher: str | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
-    limit: int | None = None
-    include_projects: bool = False
-
-    @property
-    def mode(self) -> str:
-        return "ego" if self.ego_id else "path" if self.path_ids else "cypher" if self.cypher else "filters"
-
-    def validate(self) -> None:
-        """Raise :class:`BadSelection` for contradictions and values out of range."""
-        modes = [m for m, on in (("ego", self.ego_id), ("path", self.path_ids), ("cypher", self.cypher)) if on]
-        if len(modes) > 1:
-            raise BadSelection("choose one of ego network, path and Cypher query, not " + " and ".join(modes))
-        if modes and (self.clusters or self.fields or self.kinds or self.regions or self.include_projects):
-            raise BadSelection(f"cluster, field, kind and region filters do not combine with a {modes[0]} selection")
-        if not 1 <= self.ego_depth <= MAX_EGO_DEPTH:
-            raise BadSelection(f"the ego depth must be 1 or 2, not {self.ego_depth}")
-        if self.limit is not None and self.limit < 1:
-            raise BadSelection(f"the node limit must be at least 1, not {self.limit}")
-        unknown = sorted(set(self.kinds) - {k.value for k in OrgKind})
-        if unknown:
-            raise BadSelection(f"unknown organisation kind {', '.join(unknown)}: use {', '.join(k.value for k in OrgKind)}")
-        low, high = self.years or (None, None)
-        if low is not None and high is not None and low > high:
-            raise BadSelection(f"the years run backwards: {low} to {high}")
-
-    def describe(self) -> str:
-        """One English line naming everything that shaped the selection."""
-        parts = []
-        if self.mode == "ego":
-            parts.append(f"ego network of {self.ego_id} (depth {self.ego_depth})")
-        elif self.mode == "path":
-            parts.append("path " + " → ".join(self.path_ids))
-        elif self.mode == "cypher":
-            parts.append("Cypher query: " + " ".join(self.cypher.split()))
-            if self.params:
-                parts.append("parameters " + ", ".join(f"{k}={v!r}" for k, v in sorted(self.params.items())))
-        for name, values in (("clusters", self.clusters), ("technology fields", self.fields),
-                             ("organisations of kind", self.kinds), ("regions", self.regions)):
-            if values:
-                parts.append(name + " " + ", ".join(values))
-        if self.include_projects:
-            parts.append("with projects")
-        if self.years:
-            low, high = self.years
-            parts.append(f"projects and ties {low or '…'}–{high or '…'}")
-        if self.min_weight is not None:
-            parts.append(f"ties of weight ≥ {self.min_weight:g}")
-        if self.limit is not None:
-            parts.append(f"at most {self.limit} nodes (most connected first)")
-        return "; ".join(parts) if parts else "the whole graph"
-
 
 def select_subgraph(driver: Driver, database: str, selection: Selection, *, timeout: float = 30.0) -> Subgraph:
     """The subgraph ``selection`` describes; raises :class:`EmptySelection` when it matches nothing.
@@ -145,13 +69,9 @@ def _node_eids(driver: Driver, database: str, selection: Selection) -> tuple[lis
 
 
 def _filter_eids(driver: Driver, database: str, selection: Selection) -> list[str]:
-    clusters = _resolve_all(driver, database, NodeLabel.CLUSTER, selection.clusters)
-    fields = _resolve_all(driver, database, NodeLabel.FIELD, selection.fields)
-    regions = _resolve_all(driver, database, NodeLabel.REGION, selection.regions)
-    organisations = _column(
-        driver, database, "subgraph_organisations",
-        kinds=list(selection.kinds) or None, regions=regions, clusters=clusters, fields=fields,
-    )
+    resolved = resolve(driver, database, selection)
+    clusters, fields = list(resolved.clusters) or None, list(resolved.fields) or None
+    organisations = organisation_eids(driver, database, resolved)
     cluster_eids = _column(driver, database, "subgraph_clusters", clusters=clusters, organisations=organisations)
     field_eids = _column(driver, database, "subgraph_fields", fields=fields, clusters=cluster_eids)
     projects = []
@@ -212,20 +132,9 @@ def _review(driver: Driver, database: str, ids: set[str]) -> list[dict]:
     return [item for item in items if item.get("candidate_id") in ids]
 
 
-def _resolve_all(driver: Driver, database: str, label: NodeLabel, values: tuple[str, ...]) -> list[str] | None:
-    """Natural ids for ids or names of ``label``; ``None`` when no values were given."""
-    if not values:
-        return None
-    rows = _read(driver, database, "subgraph_resolve", label=label.value, values=list(values))
-    missing = [row["value"] for row in rows if not row["ids"]]
-    if missing:
-        raise NotFound(f"no {label.value} with id or name {', '.join(map(repr, missing))}")
-    return _unique([i for row in rows for i in row["ids"]])
-
-
 def _resolve_one(driver: Driver, database: str, value: str) -> str:
     """The element id of the one node whose id, name or acronym is ``value``."""
-    row = _read(driver, database, "subgraph_resolve", label=None, values=[value])[0]
+    row = _read(driver, database, "selection_resolve", label=None, values=[value])[0]
     if not row["eids"]:
         raise NotFound(f"no node with id or name {value!r}")
     if len(row["eids"]) > 1:

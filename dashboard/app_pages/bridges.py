@@ -14,11 +14,11 @@ st.caption(t("bridges.caption"))
 driver, database = data.connection()
 options = data.filter_options(driver, database)
 with st.expander(t("filter.title"), expanded=False):
-    filters = filter_widgets(options, key="bridges", with_hierarchy=True)
+    filters = filter_widgets(options, key="bridges")
 top = st.slider(t("bridges.top"), 5, 100, DEFAULT_TOP_BRIDGES, step=5, key="bridges.top", help=t("bridges.top_help"))
 
 with empty_on("empty.bridges_hint", EmptySelection):
-    ranking, matrix = data.bridges(driver, database, top, filters.to_projection_filter())
+    ranking, matrix = data.bridges(driver, database, top, filters)
 if not ranking:
     show_empty("empty.bridges_hint")
     st.stop()

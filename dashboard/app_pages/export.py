@@ -16,7 +16,7 @@ driver, database = data.connection()
 options = data.filter_options(driver, database)
 filters = filter_widgets(options, key="export")
 limit = st.slider(t("map.limit"), 20, 5000, DEFAULT_EXPORT_LIMIT, step=20, key="export.limit", help=t("export.limit_help"))
-selection = filters.to_selection(limit=limit)
+selection = filters.for_view(limit=limit)
 with empty_on("empty.map_hint", EmptySelection):
     found = data.subgraph(driver, database, selection)
 if not found.nodes:

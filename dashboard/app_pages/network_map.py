@@ -27,7 +27,7 @@ ego = search_col.selectbox(t("map.search"), list(actors), index=None, format_fun
                            placeholder=t("map.search_placeholder"), key="map.ego", help=t("map.search_help"))
 depth = depth_col.radio(t("map.depth"), (1, 2), horizontal=True, key="map.depth", help=t("map.depth_help"))
 
-selection = filters.to_selection(limit=limit, ego_id=ego, ego_depth=depth)
+selection = filters.for_view(limit=limit, ego_id=ego, ego_depth=depth)
 if ego and filters.restricts_nodes:
     st.caption(t("map.ego_ignores_filters"))
 with empty_on("empty.map_hint", EmptySelection):

@@ -78,10 +78,10 @@ def test_console_runs_a_read_query_and_refuses_a_write(open_page):
 
 def test_export_download_is_generated_from_the_selection(loaded, app_env):
     from dashboard import data
-    from dashboard.widgets import Filters
+    from queries.selection import Selection
 
     driver, database = data.connection()
-    selection = Filters(kinds=("University",)).to_selection(limit=100)
+    selection = Selection(kinds=("University",)).for_view(limit=100)
     graphml = data.export_bytes(driver, database, selection, "graphml").decode("utf-8")
     assert "<graphml" in graphml and "Universität Stuttgart" in graphml and "Robert Bosch GmbH" not in graphml
 

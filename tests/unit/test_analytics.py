@@ -8,14 +8,14 @@ import random
 import networkx as nx
 import pytest
 
-from queries.agreement import adjusted_rand_index, normalized_mutual_info
-from queries.brokerage import brokerage_roles, participation_coefficient, primary_groups, structural_holes
-from queries.centrality import weighted_betweenness
-from queries.community_detection import detect_communities, hidden_clusters
-from queries.recommend import cluster_complementarity, link_score, score_pairs, two_hop_pairs
-from queries.routes import k_shortest_paths, two_hop_reach
+from analytics.agreement import adjusted_rand_index, normalized_mutual_info
+from analytics.brokerage import brokerage_roles, participation_coefficient, primary_groups, structural_holes
+from analytics.centrality import weighted_betweenness
+from analytics.community_detection import detect_communities, hidden_clusters
+from analytics.recommend import cluster_complementarity, link_score, score_pairs, two_hop_pairs
+from analytics.routes import k_shortest_paths, two_hop_reach
 from queries.stats import graph_stats
-from queries.ties import tie_matrix
+from analytics.ties import tie_matrix
 
 
 def weighted_random_graph(n: int, m: int, seed: int) -> nx.Graph:

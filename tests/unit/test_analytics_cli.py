@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from cli.analytics import BadOption, parse_years
 from cli.analytics_output import print_csv, print_table
 from cli.main import build_parser
 from queries.actors import match_score, normalise
 from queries.cypher import load_cypher
 from queries.errors import NotFound
-from queries.projection import ProjectionFilter
+from queries.selection import Selection
 
 
-def test_parse_years():
-    assert parse_years("2014-2020") == (2014, 2020)
-    assert parse_years("2018-") == (2018, None)
-    assert parse_years("-2016") == (None, 2016)
-    assert parse_years("2019") == (2019, 2019)
-    assert parse_years(None) is None
-    with pytest.raises(BadOption, match="--years takes FROM-TO"):
-        parse_years("recent")
+def test_the_analytics_and_export_commands_share_the_selection_options(capsys):
+    parser = build_parser()
+    for argv in (["bridges"], ["stats"], ["communities"], ["export", "-o", "x.json"]):
+        args = parser.parse_args([*argv, "--cluster", "c1", "--region", "nuts:DE11", "--field", "f1", "--kind", "Firm",
+                                  "--years", "2014-2020", "--min-weight", "2", "--include-partners", "--no-hierarchy"])
+        assert (args.cluster, args.region, args.field, args.kind, args.years, args.min_weight) == (
+            ["c1"], ["nuts:DE11"], ["f1"], ["Firm"], "2014-2020", 2, )
+    old = parser.parse_args(["bridges", "--in-cluster", "c1"])
+    assert old.cluster == ["c1"] and "--in-cluster is deprecated, use --cluster" in capsys.readouterr().err
 
 
 def test_every_command_is_registered():
@@ -41,9 +41,9 @@ def test_table_and_csv(capsys):
 
 
 def test_filter_description():
-    assert ProjectionFilter().describe() == "everything" and not ProjectionFilter().is_restricted()
-    flt = ProjectionFilter(regions=("nuts:DE11", "nuts:DE12"), years=(2014, None), min_weight=2)
-    assert flt.describe() == "regions=nuts:DE11,nuts:DE12; years=2014,None; min_weight=2"
+    assert Selection().describe() == "the whole graph" == Selection(min_weight=1).describe()
+    flt = Selection(regions=("nuts:DE11", "nuts:DE12"), years=(2014, None), min_weight=2)
+    assert flt.describe() == "regions nuts:DE11, nuts:DE12; projects and ties 2014–…; ties of weight ≥ 2"
 
 
 def test_names_are_compared_normalised():
@@ -60,10 +60,10 @@ def test_cypher_files_load_by_name_only():
 
 
 def test_no_hierarchy_switches_the_hierarchy_off():
-    from cli.analytics import selection
+    from cli.selection import selection_from_args as selection
 
     for command in (["bridges", "--no-hierarchy"], ["candidates", "--cluster", "x", "--no-hierarchy"],
                     ["paths", "a", "b", "--no-hierarchy"], ["communities", "--no-hierarchy"]):
-        assert selection(build_parser().parse_args(command), None, "neo4j").no_hierarchy
-    assert not selection(build_parser().parse_args(["bridges"]), None, "neo4j").no_hierarchy
-    assert ProjectionFilter(no_hierarchy=True).describe() == "no_hierarchy=True"
+        assert selection(build_parser().parse_args(command)).no_hierarchy
+    assert not selection(build_parser().parse_args(["bridges"])).no_hierarchy
+    assert Selection(no_hierarchy=True).describe() == "memberships only where stated"

@@ -6,13 +6,14 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OURS = {"graph", "loaders", "queries", "dashboard", "cli"}
+OURS = {"graph", "loaders", "queries", "analytics", "dashboard", "cli"}
 ALLOWED = {
     "graph": set(),
     "loaders": {"graph"},
-    "queries": {"graph"},
-    "dashboard": {"graph", "queries", "loaders"},
-    "cli": {"graph", "queries", "loaders", "dashboard"},
+    "queries": {"graph", "analytics"},
+    "analytics": set(),  # functions of a graph: no driver, no Cypher, no other package of ours
+    "dashboard": {"graph", "queries", "analytics", "loaders"},
+    "cli": {"graph", "queries", "analytics", "loaders", "dashboard"},
 }
 
 
@@ -34,6 +35,23 @@ def test_each_package_imports_only_what_it_may() -> None:
             for imported in imported_packages(path) - allowed - {package}:
                 violations.append(f"{path.relative_to(ROOT)} imports {imported}")
     assert violations == []
+
+
+def test_analytics_never_imports_neo4j() -> None:
+    """analytics/ holds pure functions of a graph; the database reads live in queries/."""
+    users = [str(path.relative_to(ROOT)) for path in (ROOT / "analytics").rglob("*.py")
+             if "neo4j" in {name.split(".")[0] for name in _all_imports(path)}]
+    assert users == []
+
+
+def _all_imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
 
 
 def test_no_cypher_is_built_with_f_strings() -> None:

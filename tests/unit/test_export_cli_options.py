@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cli.export import format_for, parse_years
+from cli.export import format_for
+from queries.selection import parse_years
 from cli.query import examples_text, parse_params
 from graph.errors import InnographError
 from queries.subgraph import Selection
