@@ -41,12 +41,13 @@ def _endpoints() -> tuple[str, str]:
     """Two well-connected organisations far apart, so the paths page has real work."""
     from graph.connection import connect
     from graph.settings import Settings
-    from queries.bridges import bridge_ranking
+    from queries.bridges import rank_bridges
+    from queries.projection_cache import projection
 
     settings = Settings.from_env()
     driver = connect(settings)
     try:
-        rows = bridge_ranking(driver, settings.database, top=20)
+        rows = rank_bridges(projection(driver, settings.database), top=20).rows
     finally:
         driver.close()
     return rows[0].id, rows[-1].id

@@ -8,7 +8,9 @@ import argparse
 from cli.analytics_output import add_format_option, print_csv, print_json, print_table
 from cli.context import database
 from graph.errors import InnographError
-from queries.agenda import cross_cluster_rows, read_facts, resolve_cluster, rows
+from graph.schema import NodeLabel
+from queries.agenda import cross_cluster_rows, read_facts, rows
+from queries.selection import resolve_names
 
 NO_DATA = "no data"
 TABLE = (("name", "name"), ("when", "when"), ("members", "members"), ("projects", "projects"),
@@ -26,7 +28,7 @@ class UnknownCluster(InnographError):
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("kpis", help="agenda indicators per cluster: international, digital, transfer, "
                                            "SMEs, skills, innovation")
-    p.add_argument("--cluster", help="id or (part of the) name of one cluster initiative")
+    p.add_argument("--cluster", help="id, name or acronym of one cluster initiative")
     p.add_argument("--level", choices=("cluster", "region", "organisation", "ecosystem"), default="cluster",
                    help="group organisations by cluster membership (default), region, one by one, or all of BW")
     p.add_argument("--by", choices=("period", "year", "before-after"), help="split by Framework Programme "
@@ -40,12 +42,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _kpis(args) -> int:
     with database() as (settings, driver):
         facts = read_facts(driver, settings.database)
+        ids = resolve_names(driver, settings.database, NodeLabel.CLUSTER, (args.cluster,)) if args.cluster else ()
     only = None
     if args.cluster:
-        only = resolve_cluster(facts, args.cluster)
+        only = next((c for c in ids if c in facts.groups("cluster")), None)
         if not only:
-            raise UnknownCluster(f"no cluster with members matches '{args.cluster}'; "
-                                 f"expected one of: {', '.join(sorted(facts.clusters.values()))}")
+            raise UnknownCluster(f"the cluster '{args.cluster}' has no members with data")
     level = "cluster" if only else args.level
     by = args.by.replace("-", "_") if args.by else None
     table = rows(facts, level, by=by, only=only, cut=args.cut)

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from neo4j import Driver
@@ -23,7 +23,16 @@ from graph.settings import Settings
 from queries import overview as overview_queries
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from loaders.pipeline import LoadReport
+    from queries.analyze import AnalyzeReport
+    from queries.bridges import BridgeRow, TieMatrix
+    from queries.console import ConsoleResult
+    from queries.selection import Selection
+    from queries.subgraph_model import Subgraph
+
+    from .graph_view import Drawing
 
 TTL_SECONDS = 600
 
@@ -114,7 +123,7 @@ def data_status(_driver: Driver, database: str) -> DataStatus:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def subgraph(_driver: Driver, database: str, selection: Any) -> Any:
+def subgraph(_driver: Driver, database: str, selection: Selection) -> Subgraph:
     from queries.subgraph import select_subgraph
 
     return select_subgraph(_driver, database, selection)
@@ -122,8 +131,8 @@ def subgraph(_driver: Driver, database: str, selection: Any) -> Any:
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def network_page(
-    _driver: Driver, database: str, selection: Any, colour_by: str, size_by: str, language: str, highlight: str | None
-) -> tuple[Any, Any, str]:
+    _driver: Driver, database: str, selection: Selection, colour_by: str, size_by: str, language: str, highlight: str | None
+) -> tuple[Subgraph, Drawing, str]:
     """The subgraph, its drawing and the map's HTML for one selection (language only changes labels)."""
     from . import graph_view, i18n
     from .network_html import network_html
@@ -139,7 +148,7 @@ def network_page(
     return found, drawing, network_html(drawing.nodes, drawing.edges)
 
 
-def projection(driver: Driver, database: str, flt: Any) -> Any:
+def projection(driver: Driver, database: str, flt: Selection) -> nx.Graph:
     """The NetworkX projection for one filter, read-only and shared by every session of the process.
 
     Not ``st.cache_data``: that would copy the graph on every read and keep it up to ten minutes
@@ -151,7 +160,7 @@ def projection(driver: Driver, database: str, flt: Any) -> Any:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def bridges(_driver: Driver, database: str, top: int, flt: Any) -> tuple[list, Any]:
+def bridges(_driver: Driver, database: str, top: int, flt: Selection) -> tuple[list[BridgeRow], TieMatrix]:
     """The bridge ranking and the cluster-to-cluster tie matrix, from one projection."""
     from queries.bridges import rank_bridges, tie_matrix_of
 
@@ -186,13 +195,13 @@ def candidates(_driver: Driver, database: str, cluster: str, top: int) -> tuple[
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def export_bytes(_driver: Driver, database: str, selection: Any, fmt: str) -> bytes:
+def export_bytes(_driver: Driver, database: str, selection: Selection, fmt: str) -> bytes:
     from queries.export import export_subgraph
 
     return export_subgraph(subgraph(_driver, database, selection), fmt, selection.describe())
 
 
-def run_console(driver: Driver, database: str, cypher: str, params: dict | None = None) -> Any:
+def run_console(driver: Driver, database: str, cypher: str, params: dict | None = None) -> ConsoleResult:
     """Console queries are not cached: the user expects each run to ask the database."""
     from queries.console import run_read_only
 
@@ -252,7 +261,7 @@ def load_demo(driver: Driver) -> LoadReport:
     return load(driver, settings(), "demo", progress=False)
 
 
-def analyse(driver: Driver, database: str) -> Any:
+def analyse(driver: Driver, database: str) -> AnalyzeReport:
     """Compute centralities, communities and bridge scores and write them back."""
     from queries.analyze import analyze
 

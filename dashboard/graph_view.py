@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .network_html import MapEdge, MapNode
+
+if TYPE_CHECKING:
+    from queries.actors import Actor
+    from queries.paths import TransferPath
+    from queries.subgraph_model import GraphNode, GraphRel, Subgraph
 
 PALETTE = (
     "#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#eeca3b", "#b279a2", "#ff9da6",
@@ -69,7 +74,7 @@ def node_name(props: dict, fallback: str) -> str:
 
 
 def subgraph_drawing(
-    subgraph: Any,
+    subgraph: Subgraph,
     *,
     colour_by: str = "kind",
     size_by: str = "degree",
@@ -153,7 +158,7 @@ def scaled(values: dict[str, float]) -> dict[str, float]:
     return {key: MIN_SIZE + (value - low) / (high - low) * (MAX_SIZE - MIN_SIZE) for key, value in values.items()}
 
 
-def path_drawing(paths: Sequence[Any], *, kind_label: Callable[[str], str] = str) -> Drawing:
+def path_drawing(paths: Sequence[TransferPath], *, kind_label: Callable[[str], str] = str) -> Drawing:
     """The k transfer paths as one network: endpoints large, each path's edges in its own colour."""
     nodes: dict[str, MapNode] = {}
     edges: dict[tuple[str, str], MapEdge] = {}
@@ -190,11 +195,11 @@ def path_drawing(paths: Sequence[Any], *, kind_label: Callable[[str], str] = str
     return Drawing(list(nodes.values()), list(edges.values()), legend, choices)
 
 
-def _actor_id(value: Any) -> str:
+def _actor_id(value: Actor | str) -> str:
     return value if isinstance(value, str) else value.id
 
 
-def _clusters_by_node(subgraph: Any, names: dict[str, str], kinds: dict[str, str]) -> dict[str, list[str]]:
+def _clusters_by_node(subgraph: Subgraph, names: dict[str, str], kinds: dict[str, str]) -> dict[str, list[str]]:
     clusters: dict[str, set[str]] = {}
     for node in subgraph.nodes:
         stated = node.props.get("cluster_names") or []
@@ -209,7 +214,7 @@ def _clusters_by_node(subgraph: Any, names: dict[str, str], kinds: dict[str, str
     return {key: sorted(value) for key, value in clusters.items()}
 
 
-def _group(node: Any, colour_by: str, kinds: dict, clusters: dict, kind_label: Callable[[str], str]) -> str:
+def _group(node: GraphNode, colour_by: str, kinds: dict, clusters: dict, kind_label: Callable[[str], str]) -> str:
     if colour_by == "cluster":
         found = clusters.get(node.id)
         return found[0] if found else NONE_KEY
@@ -233,7 +238,7 @@ def _size_value(props: dict, size_by: str, degree: int) -> float:
     return float(degree)
 
 
-def _edge(rel: Any) -> MapEdge:
+def _edge(rel: GraphRel) -> MapEdge:
     weight = rel.props.get("weight") or 1
     if rel.type == "COLLABORATES_WITH":
         projects = rel.props.get("projects") or []

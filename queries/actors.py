@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from neo4j import Driver
 
+from graph.record import Record
 from queries.cypher import read
 from queries.errors import Ambiguous, NotFound
 
@@ -19,16 +20,13 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(Record):
     """An organisation, cluster initiative or technology field; ``label`` is its kind."""
 
     id: str
     name: str
     label: str
     score: float = 1.0
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def normalise(text: str) -> str:

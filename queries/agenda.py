@@ -6,14 +6,13 @@ computes; rows for the CLI, the dashboard and CSV.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
+from queries.cypher import read
 from queries.agenda_indicators import (Facts, Organisation, Project, before_after, by_period, by_year, indicators,
                                        new_cross_cluster_ties)
 
-CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 KINDS = ("Firm", "University", "ResearchInstitute", "PublicBody", "Intermediary", "Other")
 COLUMNS = ("members", "projects", "intl_share", "partner_countries", "top_countries", "EU_share",
            "associated_share", "third_share", "coordinator_roles", "described_projects", "digital_share",
@@ -22,8 +21,7 @@ COLUMNS = ("members", "projects", "intl_share", "partner_countries", "top_countr
 
 
 def _rows(driver: Driver, database: str, name: str) -> list[list]:
-    records, _, _ = driver.execute_query((CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"),
-                                         database_=database, routing_=RoutingControl.READ)
+    records = read(driver, database, name)
     return records[0]["rows"] if records else []
 
 
@@ -40,17 +38,7 @@ def read_facts(driver: Driver, database: str) -> Facts:
             driver, database, "agenda_organisations"):
         organisations[oid] = Organisation(oid, name, next((k for k in KINDS if k in labels), None), country, region,
                                           sme, founded, tuple(clusters), tuple(tuple(p) for p in participations))
-    records, _, _ = driver.execute_query((CYPHER_DIR / "agenda_clusters.cypher").read_text(encoding="utf-8"),
-                                         database_=database, routing_=RoutingControl.READ)
-    return Facts(projects, organisations, {r["id"]: r["name"] for r in records})
-
-
-def resolve_cluster(facts: Facts, text: str) -> str | None:
-    """A cluster id from its id or (part of) its name, case-insensitive."""
-    if text in facts.clusters:
-        return text
-    hits = [c for c, name in facts.clusters.items() if text.casefold() in name.casefold()]
-    return hits[0] if len(hits) == 1 else None
+    return Facts(projects, organisations, {r["id"]: r["name"] for r in read(driver, database, "agenda_clusters")})
 
 
 def rows(facts: Facts, level: str = "cluster", *, by: str | None = None, only: str | None = None,

@@ -6,20 +6,21 @@ The dashboard, Neo4j Browser and exports then read the metrics as plain node pro
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from neo4j import Driver
 
 from graph.schema import NodeLabel
 from graph.writer import write_properties
+from graph.record import Record
 from analytics.metrics import node_metrics
 from queries.projection import build_projection
 from queries.selection import Selection
 
 
 @dataclass(frozen=True)
-class AnalyzeReport:
+class AnalyzeReport(Record):
     organisations: int
     ties: int
     written: int
@@ -28,9 +29,6 @@ class AnalyzeReport:
     groups: str
     communities: int
     seconds: dict  # step -> seconds
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed: int = 42) -> AnalyzeReport:

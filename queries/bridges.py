@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import networkx as nx
-from neo4j import Driver
 
+from graph.record import Record
 from analytics.metrics import NodeMetrics, node_metrics
-from queries.selection import Selection
-from queries.projection_cache import projection
 from analytics.ties import tie_matrix
 
 SORT_KEYS = ("betweenness", "brokerage", "participation")
 
 
 @dataclass(frozen=True)
-class BridgeRow:
+class BridgeRow(Record):
     """One organisation in the bridge ranking; ``explanation`` says in words why it ranks here."""
 
     id: str
@@ -35,12 +33,9 @@ class BridgeRow:
     main_partners: list
     explanation: str
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class BridgeReport:
+class BridgeReport(Record):
     """The ranking with the method notes a reader needs to trust it."""
 
     rows: list
@@ -49,19 +44,6 @@ class BridgeReport:
     selection: str
     organisations: int
     ties: int
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "rows": [r.to_dict() for r in self.rows]}
-
-
-def bridge_ranking(driver: Driver, database: str, *, top: int = 20, flt: Selection | None = None, sort: str = "betweenness") -> list[BridgeRow]:
-    """The ``top`` organisations that bridge clusters (see :func:`rank_bridges`)."""
-    return bridge_report(driver, database, top=top, flt=flt, sort=sort).rows
-
-
-def bridge_report(driver: Driver, database: str, *, top: int = 20, flt: Selection | None = None, sort: str = "betweenness") -> BridgeReport:
-    """:func:`bridge_ranking` with its method notes (betweenness exact or sampled, groups used)."""
-    return rank_bridges(projection(driver, database, flt), top=top, sort=sort)
 
 
 def rank_bridges(G: nx.Graph, *, top: int = 20, sort: str = "betweenness", metrics: NodeMetrics | None = None) -> BridgeReport:
@@ -156,7 +138,7 @@ def _join(names: list) -> str:
 
 
 @dataclass(frozen=True)
-class TieMatrix:
+class TieMatrix(Record):
     """Ties between the members of every pair of clusters (``counts[i][j]``, symmetric; the
     diagonal counts ties inside one cluster) and who carries them (keys ``"idA|idB"``)."""
 
@@ -166,14 +148,6 @@ class TieMatrix:
     carriers: dict
     strongest: dict
     selection: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def cluster_tie_matrix(driver: Driver, database: str, flt: Selection | None = None, *, top: int = 5) -> TieMatrix:
-    """The cluster-to-cluster tie matrix over the projection (see :func:`analytics.ties.tie_matrix`)."""
-    return tie_matrix_of(projection(driver, database, flt), top=top)
 
 
 def tie_matrix_of(G: nx.Graph, *, top: int = 5) -> TieMatrix:

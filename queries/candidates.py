@@ -6,11 +6,12 @@ cluster manager can judge it rather than trust a score.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import networkx as nx
 from neo4j import Driver
 
+from graph.record import Record
 from queries.actors import resolve_actor
 from queries.errors import EmptySelection
 from queries.selection import Selection
@@ -19,7 +20,7 @@ from analytics.recommend import cluster_complementarity, score_pairs, two_hop_pa
 
 
 @dataclass(frozen=True)
-class ClusterCandidate:
+class ClusterCandidate(Record):
     id: str
     name: str
     score: float
@@ -30,12 +31,9 @@ class ClusterCandidate:
     common_partners: list
     reasons: list
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class OrgCandidate:
+class OrgCandidate(Record):
     member_id: str
     member: str
     candidate_id: str
@@ -48,9 +46,6 @@ class OrgCandidate:
     same_region: bool
     common_partners: list
     reasons: list
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int = 10, flt: Selection | None = None) -> list[ClusterCandidate]:

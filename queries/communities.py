@@ -6,17 +6,15 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 import networkx as nx
-from neo4j import Driver
 
+from graph.record import Record
 from analytics.agreement import adjusted_rand_index, normalized_mutual_info
 from analytics.brokerage import primary_groups
 from analytics.community_detection import detect_communities, hidden_clusters
-from queries.selection import Selection
-from queries.projection_cache import projection
 
 
 @dataclass(frozen=True)
-class Community:
+class Community(Record):
     id: int
     size: int
     density: float
@@ -25,12 +23,9 @@ class Community:
     fields: list
     hidden: bool
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class CommunityReport:
+class CommunityReport(Record):
     """``nmi``/``ari`` compare communities with primary cluster membership over ``compared``
     organisations (those with a membership); ``None`` when fewer than two have one.
     ``membership_coverage`` is that share of all organisations: when it is low, most communities
@@ -44,14 +39,6 @@ class CommunityReport:
     hidden: list
     membership_coverage: float
     selection: str
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "communities": [c.to_dict() for c in self.communities]}
-
-
-def communities(driver: Driver, database: str, *, flt: Selection | None = None, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:
-    """Detected communities of the projection (``min_size`` and larger) compared with membership."""
-    return community_report(projection(driver, database, flt), resolution=resolution, seed=seed, min_size=min_size)
 
 
 def community_report(G: nx.Graph, *, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:

@@ -7,36 +7,21 @@ frozen dataclass with ``to_dict()``, so the dashboard can cache it and tests can
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
-CYPHER_DIR = Path(__file__).resolve().parent / "cypher" / "dashboard"
-
-
-@lru_cache(maxsize=None)
-def cypher(name: str) -> str:
-    """The text of ``queries/cypher/dashboard/<name>.cypher``."""
-    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
-
+from graph.record import Record
+from queries.actors import Actor
+from queries.cypher import read
 
 def _read(driver: Driver, database: str, name: str, **params: Any) -> list[dict]:
-    records, _, _ = driver.execute_query(
-        cypher(name), params, database_=database, routing_=RoutingControl.READ
-    )
-    return [record.data() for record in records]
-
-
-class _Dict:
-    def to_dict(self) -> dict:
-        return asdict(self)  # type: ignore[call-overload]
+    return read(driver, database, "dashboard/" + name, **params)
 
 
 @dataclass(frozen=True)
-class Count(_Dict):
+class Count(Record):
     """One bar of a chart: a region or field with its number of organisations."""
 
     key: str
@@ -46,7 +31,7 @@ class Count(_Dict):
 
 
 @dataclass(frozen=True)
-class KeyFigures(_Dict):
+class KeyFigures(Record):
     organisations: int
     smes: int
     clusters: int
@@ -57,7 +42,7 @@ class KeyFigures(_Dict):
 
 
 @dataclass(frozen=True)
-class SourceInfo(_Dict):
+class SourceInfo(Record):
     id: str
     name: str
     licence: str | None
@@ -68,7 +53,7 @@ class SourceInfo(_Dict):
 
 
 @dataclass(frozen=True)
-class Overview(_Dict):
+class Overview(Record):
     figures: KeyFigures
     by_region: list[Count]
     by_field: list[Count]
@@ -100,14 +85,14 @@ def overview(driver: Driver, database: str, *, top: int = 15) -> Overview:
 
 
 @dataclass(frozen=True)
-class Choice(_Dict):
+class Choice(Record):
     id: str
     name: str
     name_de: str | None = None
 
 
 @dataclass(frozen=True)
-class FilterOptions(_Dict):
+class FilterOptions(Record):
     """What the filter widgets offer, sorted by name."""
 
     clusters: list[Choice]
@@ -135,7 +120,7 @@ def filter_options(driver: Driver, database: str) -> FilterOptions:
 
 
 @dataclass(frozen=True)
-class LoadRunInfo(_Dict):
+class LoadRunInfo(Record):
     """One ``innograph load``: what it wrote, rejected and merged (JSON text decoded)."""
 
     id: str
@@ -165,7 +150,7 @@ def load_history(driver: Driver, database: str, *, limit: int = 50) -> list[Load
 
 
 @dataclass(frozen=True)
-class NodeProfile(_Dict):
+class NodeProfile(Record):
     """One node as the profile panel shows it."""
 
     id: str
@@ -203,7 +188,7 @@ def node_profile(driver: Driver, database: str, node_id: str) -> NodeProfile | N
 
 
 @dataclass(frozen=True)
-class GeoPoint(_Dict):
+class GeoPoint(Record):
     id: str
     name: str
     kind: str
@@ -215,7 +200,7 @@ class GeoPoint(_Dict):
 
 
 @dataclass(frozen=True)
-class GeoPoints(_Dict):
+class GeoPoints(Record):
     points: list[GeoPoint]
     without_coordinates: int
 
@@ -227,17 +212,10 @@ def geo_points(driver: Driver, database: str, *, kinds: tuple[str, ...] = (), cl
     return GeoPoints(points=points, without_coordinates=len(rows) - len(points))
 
 
-@dataclass(frozen=True)
-class Actor(_Dict):
-    id: str
-    name: str
-    kind: str
-
-
 def actors(driver: Driver, database: str) -> list[Actor]:
     """Organisations and cluster initiatives by name, for pickers."""
     rows = _read(driver, database, "actors")
-    return sorted((Actor(**row) for row in rows), key=lambda a: (a.name.casefold(), a.id))
+    return sorted((Actor(row["id"], row["name"], row["kind"]) for row in rows), key=lambda a: (a.name.casefold(), a.id))
 
 
 def _json(text: Any) -> Any:

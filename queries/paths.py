@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import networkx as nx
 from neo4j import Driver
 
+from graph.record import Record
 from queries.actors import Actor, find_actors, resolve_actor
 from queries.cypher import read
 from queries.errors import EmptySelection, NoPath, NotFound
@@ -21,7 +22,7 @@ AFFILIATION_KINDS = {"MEMBER_OF": "membership", "PARTNER_OF": "partnership", "WO
 
 
 @dataclass(frozen=True)
-class Hop:
+class Hop(Record):
     """One step of a path. ``kind``: ``collaboration``, ``membership``, ``partnership`` or
     ``field``; ``evidence``: the shared projects (acronym, title, topic, period, programme and part, sources) or the
     affiliation (relation, role, since, sources)."""
@@ -32,18 +33,12 @@ class Hop:
     weight: float
     evidence: list
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
 
 @dataclass(frozen=True)
-class TransferPath:
+class TransferPath(Record):
     nodes: list
     hops: list
     length: float
-
-    def to_dict(self) -> dict:
-        return {"nodes": [a.to_dict() for a in self.nodes], "hops": [h.to_dict() for h in self.hops], "length": self.length}
 
 
 def transfer_paths(
@@ -147,15 +142,12 @@ def _affiliation(row: dict) -> dict:
 
 
 @dataclass(frozen=True)
-class ReachRow:
+class ReachRow(Record):
     """A firm of the cluster that ``source`` reaches: ``hops`` 1 (direct tie) or 2 (``via``)."""
 
     firm: Actor
     hops: int
     via: list
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: Selection | None = None, kinds: tuple[str, ...] = ("Firm",)) -> list[ReachRow]:

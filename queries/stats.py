@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import networkx as nx
-from neo4j import Driver
+from graph.record import Record
 
-from queries.selection import Selection
-from queries.projection_cache import projection
 
 DEGREE_BINS = (0, 1, 2, 5, 10, 20, 50, 100)
 
 
 @dataclass(frozen=True)
-class Stats:
+class Stats(Record):
     organisations: int
     ties: int
     density: float
@@ -31,14 +29,6 @@ class Stats:
     top_by_kind: dict  # kind -> [(name, ties, shared projects)]
     sme: dict  # organisations, with_ties, share_of_ties_with_sme
     selection: str
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def ecosystem_stats(driver: Driver, database: str, flt: Selection | None = None, *, top: int = 5) -> Stats:
-    """Counts by kind, region, field and cluster, density, components, degrees, SME share."""
-    return graph_stats(projection(driver, database, flt), top=top)
 
 
 def graph_stats(G: nx.Graph, *, top: int = 5) -> Stats:

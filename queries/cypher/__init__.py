@@ -17,13 +17,14 @@ _FOLDER = Path(__file__).resolve().parent
 
 @lru_cache(maxsize=None)
 def load_cypher(name: str) -> str:
-    """The text of ``queries/cypher/<name>.cypher``.
+    """The text of ``queries/cypher/<name>.cypher``; ``name`` may start with one folder (``dashboard/actors``).
 
     >>> load_cypher("projection_edges").startswith("MATCH")
     True
     """
     path = _FOLDER / (name + ".cypher")
-    if not name.replace("_", "").isalnum() or not path.is_file():
+    parts = name.split("/")
+    if len(parts) > 2 or not all(part.replace("_", "").isalnum() for part in parts) or not path.is_file():
         raise NotFound(f"there is no query named '{name}'")
     return path.read_text(encoding="utf-8").strip()
 

@@ -15,11 +15,12 @@ from neo4j import RoutingControl
 
 from cli.main import main
 from queries.analyze import analyze
-from queries.bridges import bridge_report, cluster_tie_matrix
-from queries.communities import communities
+from queries.bridges import rank_bridges, tie_matrix_of
+from queries.communities import community_report
 from queries.errors import EmptySelection
 from queries.projection import ProjectionFilter, build_projection
-from queries.stats import ecosystem_stats
+from queries.projection_cache import projection
+from queries.stats import graph_stats
 from tests.integration.test_analytics_ecosystem import ORGS, load_ecosystem, reference_graph
 
 
@@ -63,7 +64,7 @@ def test_empty_selection_is_a_clear_message(ecosystem):
 
 
 def test_bridges_rank_by_betweenness_computed_independently(ecosystem):
-    report = bridge_report(*ecosystem, top=3)
+    report = rank_bridges(projection(*ecosystem), top=3)
     expected = nx.betweenness_centrality(reference_graph(), weight="distance")
     ranked = sorted(expected, key=lambda n: -expected[n])[:3]
     assert [r.id for r in report.rows] == ranked
@@ -78,7 +79,7 @@ def test_bridges_rank_by_betweenness_computed_independently(ecosystem):
 
 
 def test_cluster_tie_matrix(ecosystem):
-    matrix = cluster_tie_matrix(*ecosystem)
+    matrix = tie_matrix_of(projection(*ecosystem))
     ids = [c for c, _ in matrix.clusters]
     count = lambda a, b: matrix.counts[ids.index(a)][ids.index(b)]  # noqa: E731
     # By hand: TM–MT: o6 (both) ties o3, o4 (TM) → 2 pairs via o6's MT side, o2, o7 (MT) via its TM side → 4.
@@ -89,11 +90,11 @@ def test_cluster_tie_matrix(ecosystem):
 
 
 def test_communities_and_stats(ecosystem):
-    report = communities(*ecosystem, min_size=2)
+    report = community_report(projection(*ecosystem), min_size=2)
     assert 0 <= report.nmi <= 1 and -1 <= report.ari <= 1
     assert report.compared == 9  # o9 and o10 have no membership
     assert sum(c.size for c in report.communities) <= len(ORGS)
-    stats = ecosystem_stats(*ecosystem)
+    stats = graph_stats(projection(*ecosystem))
     assert stats.organisations == 11 and stats.ties == 13
     assert stats.by_kind == {"Firm": 7, "ResearchInstitute": 2, "University": 2}
     assert stats.components == 2 and stats.isolated == 1 and stats.largest_component == 10

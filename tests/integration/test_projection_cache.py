@@ -11,7 +11,7 @@ import pytest
 from graph.admin import clear_database
 from graph.schema import NodeLabel, RelType
 from graph.writer import write_nodes, write_relationships
-from queries.bridges import bridge_report
+from queries.bridges import rank_bridges
 from queries.candidates import cluster_candidates, organisation_candidates
 from queries.paths import reach, transfer_paths
 from queries.projection import ProjectionFilter
@@ -138,7 +138,7 @@ def test_the_product_questions_share_one_build_and_leave_it_unchanged(ecosystem)
     cluster_candidates(*ecosystem, "cl_ph")
     organisation_candidates(*ecosystem, "cl_ph")
     reach(*ecosystem, "Universität Stuttgart", "microTEC Südwest")
-    bridge_report(*ecosystem)
+    rank_bridges(projection(*ecosystem))
     assert PROJECTIONS.builds - before == 1
     shared = projection(*ecosystem)
     assert "cl_tm" not in shared and "f_micro" not in shared
