@@ -7,22 +7,17 @@ from neo4j import Driver, RoutingControl
 
 def count_by_label(driver: Driver, database: str) -> dict[str, int]:
     """Nodes per label (a node with two labels counts under both)."""
-    records, _, _ = driver.execute_query(
-        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label",
-        database_=database,
-        routing_=RoutingControl.READ,
-    )
-    return {r["label"]: r["n"] for r in records}
+    return _counts(driver, database, "MATCH (n) UNWIND labels(n) AS key RETURN key, count(*) AS n ORDER BY key")
 
 
 def count_by_type(driver: Driver, database: str) -> dict[str, int]:
     """Relationships per type."""
-    records, _, _ = driver.execute_query(
-        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type",
-        database_=database,
-        routing_=RoutingControl.READ,
-    )
-    return {r["type"]: r["n"] for r in records}
+    return _counts(driver, database, "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n ORDER BY key")
+
+
+def _counts(driver: Driver, database: str, cypher: str) -> dict[str, int]:
+    records, _, _ = driver.execute_query(cypher, database_=database, routing_=RoutingControl.READ)
+    return {r["key"]: r["n"] for r in records}
 
 
 def clear_database(driver: Driver, database: str) -> None:

@@ -1,6 +1,7 @@
 """The NetworkX projection: organisations and their weighted collaboration ties, built in one place.
 
-Two read queries (nodes with attributes, weighted edges) feed every analytic in :mod:`queries`.
+The one selection filter (:mod:`queries.selection`) and two read queries (nodes with attributes, weighted
+edges) feed every algorithm of :mod:`analytics` and the reports of :mod:`queries`.
 """
 
 from __future__ import annotations

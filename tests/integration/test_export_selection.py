@@ -46,7 +46,7 @@ def test_cluster_by_name_selects_its_members(graph) -> None:
     assert len(sub.relationships) == 4
 
 
-def test_field_includes_narrower_fields_projects_and_cluster_focus(graph) -> None:
+def test_field_includes_narrower_fields_and_project_fields(graph) -> None:
     sub = select_subgraph(*graph, Selection(fields=("field:ai",)))
     assert ids(sub) == {"o1", "o2", "o4", "ci:a", "ci:b", "field:ai"}
     assert len(sub.relationships) == 7
@@ -138,3 +138,13 @@ def test_ambiguous_name_lists_the_ids(graph, driver: Driver, database: str) -> N
     write_nodes(driver, database, NodeLabel.PROJECT, [{"id": "p9", "acronym": "Cluster A"}])
     with pytest.raises(Ambiguous, match="ci:a, p9"):
         select_subgraph(*graph, Selection(ego_id="Cluster A"))
+
+
+def test_a_misspelt_name_suggests_the_closest_ones(graph) -> None:
+    """The one resolver (queries.selection) names what was probably meant, for every reader."""
+    from queries.projection import build_projection
+
+    with pytest.raises(NotFound, match=r"no ClusterInitiative with id or name 'Clustr A'; did you mean Cluster A \(ci:a\)"):
+        select_subgraph(*graph, Selection(clusters=("Clustr A",)))
+    with pytest.raises(NotFound, match=r"did you mean Cluster A \(ci:a\)"):
+        build_projection(*graph, Selection(clusters=("Clustr A",)))

@@ -83,6 +83,7 @@ def test_map_export_bridges_and_cli_select_the_same_organisations(demo, tmp_path
         in_cli = set(projection(driver, database, selection_from_args(build_parser().parse_args(["stats", *argv]))).nodes)
         out = tmp_path / "selection.json"
         assert main(["export", "-o", str(out), *argv]) == 0, capsys.readouterr().err
+        capsys.readouterr()
         exported = {n["id"] for n in json.loads(out.read_text(encoding="utf-8"))["nodes"] if "Organisation" in n["labels"]}
         assert main(["stats", "--format", "json", *argv]) == 0, capsys.readouterr().err
         stats = json.loads(capsys.readouterr().out)
