@@ -112,4 +112,4 @@ def test_kpis_command_table_json_csv_and_an_unknown_cluster(facts, monkeypatch, 
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("level,id,name,when,members") and len(lines) == 1 + 2 * 2
     assert main(["kpis", "--cluster", "nowhere"]) == 1
-    assert "no cluster with members matches 'nowhere'" in capsys.readouterr().err
+    assert "no ClusterInitiative with id or name 'nowhere'" in capsys.readouterr().err

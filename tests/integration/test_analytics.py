@@ -17,7 +17,7 @@ from cli.main import main
 from queries.analyze import analyze
 from queries.bridges import rank_bridges, tie_matrix_of
 from queries.communities import community_report
-from queries.errors import EmptySelection
+from queries.errors import EmptySelection, NotFound
 from queries.projection import ProjectionFilter, build_projection
 from queries.projection_cache import projection
 from queries.stats import graph_stats
@@ -59,7 +59,9 @@ def test_projection_filters(ecosystem):
 
 
 def test_empty_selection_is_a_clear_message(ecosystem):
-    with pytest.raises(EmptySelection, match="no organisations match the selection.*regions=nuts:DE99"):
+    with pytest.raises(EmptySelection, match="no organisations match the selection.*clusters cl_ph; regions nuts:DE13"):
+        build_projection(*ecosystem, ProjectionFilter(clusters=("cl_ph",), regions=("nuts:DE13",)))
+    with pytest.raises(NotFound, match="no Region with id or name 'nuts:DE99'"):
         build_projection(*ecosystem, ProjectionFilter(regions=("nuts:DE99",)))
 
 
@@ -167,7 +169,7 @@ def test_cli_bad_input_is_one_line(ecosystem, monkeypatch, neo4j_settings, capsy
     cli_env(monkeypatch, neo4j_settings)
     assert main(["stats", "--region", "nuts:DE99"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("innograph: no organisations match") and err.count("\n") == 1
+    assert err.startswith("innograph: no Region with id or name 'nuts:DE99'") and err.count("\n") == 1
     assert main(["bridges", "--years", "soon"]) == 1
     assert "--years takes FROM-TO" in capsys.readouterr().err
 

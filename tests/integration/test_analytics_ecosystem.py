@@ -70,6 +70,7 @@ def load_ecosystem(driver: Driver, database: str) -> None:
     src = {"sources": ["src:test"]}
     write_nodes(driver, database, NodeLabel.FIELD, [{"id": k, "name": v, **src} for k, v in FIELDS.items()])
     write_nodes(driver, database, NodeLabel.CLUSTER, [{"id": k, "name": v[0], **src} for k, v in CLUSTERS.items()])
+    write_nodes(driver, database, NodeLabel.REGION, [{"id": r, "name": r, **src} for r in sorted({v[2] for v in ORGS.values()})])
     write_nodes(driver, database, NodeLabel.ORGANISATION, [
         {"id": k, "name": n, "kind": kind, "region": region, "sme": sme, **src}
         for k, (n, kind, region, sme, _, _) in ORGS.items()
