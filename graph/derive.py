@@ -41,7 +41,9 @@ _COUNT_COLLABORATIONS = "MATCH ()-[r:COLLABORATES_WITH]->() RETURN count(r) AS n
 _EXISTING_ORGANISATIONS = """
 MATCH (o:Organisation)
 RETURN o.id AS id, o.name AS name, o.pic AS pic, o.ror AS ror, o.city AS city, o.country AS country,
-       coalesce(o.aliases, []) AS aliases, coalesce(o.refs, []) AS refs
+       coalesce(o.aliases, []) AS aliases, coalesce(o.refs, []) AS refs, o.stated AS stated, o.kind AS kind,
+       coalesce(o.kind_inferred, false) AS kind_inferred, coalesce(o.sources, []) AS sources, o.region AS region,
+       o.sme AS sme, o.lat AS lat, o.lon AS lon, o.website AS website, o.as_of AS as_of
 ORDER BY o.id
 """
 
