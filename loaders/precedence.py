@@ -54,10 +54,12 @@ def by_precedence(records: Iterable[OrgRecord]) -> list[OrgRecord]:
     return sorted(current, key=lambda r: source_rank(r.source))  # stable: a source's own order stays
 
 
-def named(records: Sequence[OrgRecord]) -> list[OrgRecord]:
-    """The records with a real name, or all of them when none has one."""
-    real = [r for r in records if not id_shaped(r.name)]
-    return real or list(records)
+def users_first(records: Sequence[OrgRecord]) -> list[OrgRecord]:
+    """The records whose names compete for the display name: those with a real name (all when none has
+    one), and of them only a user's own sources' when there are any (a user's spelling beats ROR's)."""
+    real = [r for r in records if not id_shaped(r.name)] or list(records)
+    own = [r for r in real if source_rank(r.source)[0] == 0]
+    return own or real
 
 
 def kind_of(records: Sequence[OrgRecord]) -> tuple[OrgKind, bool, str | None]:

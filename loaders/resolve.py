@@ -32,7 +32,7 @@ from graph.schema import OrgKind
 from .casing import display_name
 from .linkage import ReviewItem, link_members
 from .names import city_key, clean, district_of, name_key, same_city, slug
-from .precedence import by_precedence, kind_of, named, stated_json
+from .precedence import by_precedence, kind_of, stated_json, users_first
 from .records import AliasRule, OrgRecord
 from .regions import region_rank
 
@@ -458,7 +458,7 @@ def _entity(group: list[OrgRecord], node_id: str) -> Entity:
     ranked = by_precedence(group)
     pics = tuple(sorted({r.pic for r in ranked if r.pic}))
     rors = sorted({r.ror for r in ranked if r.ror})
-    name = display_name([r if not r.ref.startswith("db:") else replace(r, match_names=()) for r in named(ranked)])
+    name = display_name([r if not r.ref.startswith("db:") else replace(r, match_names=()) for r in users_first(ranked)])
     kind, inferred, kind_source = kind_of(ranked)
     spellings = (name, *(a for r in group for a in (r.name, *r.aliases, *r.match_names)))  # name: a re-load keeps them
     aliases = dict.fromkeys(filter(None, map(clean, spellings)))
