@@ -19,7 +19,7 @@ from graph.schema import NodeLabel, RelType
 from .cordis import ACTIVITY_TYPES, cordis_source, find_tables, period, project_id, read_cordis, wrong_columns
 from .names import clean
 from .places import place
-from .reading import BadValue, RawRow, csv_header, iter_csv, parse_date, parse_number
+from .reading import BadValue, RawRow, UnreadableFile, csv_header, iter_csv, parse_date, parse_number
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
 from .regions import region_for
 
@@ -41,10 +41,12 @@ def read_any_cordis(path: Path) -> Bundle:
     """``innograph load cordis PATH``: an export folder, one export table, or a participation table."""
     if path.is_dir():
         return read_cordis(path)
+    if not path.exists():
+        raise UnreadableFile(f"{path}: no such file or folder")
     header = csv_header(path) if path.name.casefold().endswith((".csv", ".csv.gz")) else []
     if is_participation_table(header):
         return read_participations(path)
-    if path.exists() and set(find_tables(path.parent).values()) & {path}:
+    if path in find_tables(path.parent).values():
         return read_cordis(path.parent, only=path)
     raise wrong_columns(path, header)
 
