@@ -67,6 +67,21 @@ def derive_collaborations(driver: Driver, database: str) -> dict[str, int]:
     return {"created": created, "removed": removed, "total": records[0]["n"]}
 
 
+_STALE_PLACES = """
+UNWIND $ids AS id
+MATCH (o:Organisation {id: id})-[r:LOCATED_IN]->(g:Region)
+WHERE g.id <> o.region
+DELETE r
+"""
+
+
+def prune_stale_places(driver: Driver, database: str, ids: list[str]) -> int:
+    """An organisation is LOCATED_IN its ``region`` only: a link to a region a later source refined
+    (country → Kreis) goes, so the graph does not depend on which source came first."""
+    _, summary, _ = driver.execute_query(_STALE_PLACES, ids=ids, database_=database)
+    return summary.counters.relationships_deleted
+
+
 def existing_organisations(driver: Driver, database: str) -> list[dict]:
     """Every organisation's id and identifying facts, so that a new load can resolve onto them."""
     records, _, _ = driver.execute_query(_EXISTING_ORGANISATIONS, database_=database, routing_=RoutingControl.READ)

@@ -32,7 +32,7 @@ from typing import Iterable, Iterator, Protocol
 from neo4j import Driver
 
 from graph.csv_text import write_csv
-from graph.derive import derive_collaborations, existing_organisations
+from graph.derive import derive_collaborations, existing_organisations, prune_stale_places
 from graph.errors import InnographError
 from graph.schema import ENDPOINTS, NodeLabel, OrgKind, RelType
 from graph.writer import Batch, WriteStats, write_batches, write_nodes
@@ -194,7 +194,8 @@ def load_records(
     held: dict[str, list[str]] = defaultdict(list)  # node id → the refs it holds (a load adds to them)
     for ref, node_id in known.items():
         held[node_id].append(ref)
-    nodes = _node_batches(chain(existing, records.records()), entities, regions, window, held)
+    placed: set[str] = set()  # organisations written with a region
+    nodes = _node_batches(chain(existing, records.records()), entities, regions, window, held, placed)
     _count(report, write_batches(driver, database, _progress(nodes, bar, "nodes")))
     merges = entities.merges_in_order()
     report.resolution = grouping.stats(merges)
@@ -210,6 +211,8 @@ def load_records(
         _count(report, write_batches(driver, database, _node_rows(label, rows, batch_size)))
     rels = _rel_batches(chain(existing, records.records(), region_rels), EntityBuilder(grouping), grouping, window)
     _count(report, write_batches(driver, database, _progress(rels, bar, "relationships")))
+    if existing:
+        prune_stale_places(driver, database, sorted(placed))
 
     if RelType.PARTICIPATES_IN.value in report.relationships:
         bar.note("deriving COLLABORATES_WITH from shared projects …")
@@ -258,7 +261,7 @@ class Window:
 
 
 def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: set[str],
-                  window: Window, held: dict[str, list[str]]) -> Iterator[Batch]:
+                  window: Window, held: dict[str, list[str]], placed: set[str]) -> Iterator[Batch]:
     """Node batches in stream order; organisation records become entities, regions are noted."""
     pending: dict[NodeLabel, list] = defaultdict(list)
     for record in records:
@@ -268,6 +271,7 @@ def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: s
                 continue  # a load leaves the organisations it does not mention alone
             if entity.region:
                 regions.add(entity.region)
+                placed.add(entity.id)
             label, item = NodeLabel.ORGANISATION, entity.row()
             item["refs"] = list(dict.fromkeys([*held.get(entity.id, ()), *item["refs"]]))
         elif isinstance(record, NodeRecord):
