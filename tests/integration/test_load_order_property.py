@@ -111,7 +111,10 @@ def _graph(driver, database) -> tuple[frozenset, frozenset]:
         nodes.add((canon[r["id"]], tuple(sorted(r["labels"])), json.dumps(
             {k: (sorted(v) if isinstance(v, list) else json.loads(v) if k == "stated" and v else v)
              for k, v in props.items() if k != "aliases"}, sort_keys=True)))
-        rels |= {(canon[r["id"]], t, canon[m], role) for t, m, role in r["out"] if t}
+        for t, m, role in r["out"]:
+            if t:  # COLLABORATES_WITH is stored from the smaller id to the larger: it has no direction
+                ends = sorted((canon[r["id"]], canon[m])) if t == "COLLABORATES_WITH" else (canon[r["id"]], canon[m])
+                rels.add((ends[0], t, ends[1], role))
     return frozenset(nodes), frozenset(rels)
 
 
