@@ -41,7 +41,9 @@ _COUNT_COLLABORATIONS = "MATCH ()-[r:COLLABORATES_WITH]->() RETURN count(r) AS n
 _EXISTING_ORGANISATIONS = """
 MATCH (o:Organisation)
 RETURN o.id AS id, o.name AS name, o.pic AS pic, o.ror AS ror, o.city AS city, o.country AS country,
-       coalesce(o.aliases, []) AS aliases, coalesce(o.refs, []) AS refs
+       coalesce(o.aliases, []) AS aliases, coalesce(o.refs, []) AS refs, o.stated AS stated, o.kind AS kind,
+       coalesce(o.kind_inferred, false) AS kind_inferred, coalesce(o.sources, []) AS sources, o.region AS region,
+       o.sme AS sme, o.lat AS lat, o.lon AS lon, o.website AS website, o.as_of AS as_of
 ORDER BY o.id
 """
 
@@ -63,6 +65,21 @@ def derive_collaborations(driver: Driver, database: str) -> dict[str, int]:
         raise WriteError(f"deriving COLLABORATES_WITH stopped: {exc}") from exc
     records, _, _ = driver.execute_query(_COUNT_COLLABORATIONS, database_=database, routing_=RoutingControl.READ)
     return {"created": created, "removed": removed, "total": records[0]["n"]}
+
+
+_STALE_PLACES = """
+UNWIND $ids AS id
+MATCH (o:Organisation {id: id})-[r:LOCATED_IN]->(g:Region)
+WHERE g.id <> o.region
+DELETE r
+"""
+
+
+def prune_stale_places(driver: Driver, database: str, ids: list[str]) -> int:
+    """An organisation is LOCATED_IN its ``region`` only: a link to a region a later source refined
+    (country → Kreis) goes, so the graph does not depend on which source came first."""
+    _, summary, _ = driver.execute_query(_STALE_PLACES, ids=ids, database_=database)
+    return summary.counters.relationships_deleted
 
 
 def existing_organisations(driver: Driver, database: str) -> list[dict]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from graph.schema import NodeLabel, OrgKind, RelType
 
 from .names import clean, infer_kind, slug
-from .reading import (BadValue, RawRow, UnreadableFile, parse_bool, parse_date, parse_number, read_csv,
+from .reading import (BadValue, RawRow, UnreadableFile, csv_header, parse_bool, parse_date, parse_number, read_csv,
                       read_json_records)
 from .records import Bundle, NodeRecord, OrgRecord, Rejection, RelRecord
 from .places import place
@@ -23,6 +23,10 @@ from .regions import region_for
 ACTIVITY_TYPES = {"PRC": OrgKind.FIRM, "HES": OrgKind.UNIVERSITY, "REC": OrgKind.RESEARCH_INSTITUTE,
                   "PUB": OrgKind.PUBLIC_BODY, "OTH": OrgKind.OTHER}
 TABLES = ("project", "organization", "euroSciVoc")
+FORMATS = ("a CORDIS export folder or table (organization: projectID, organisationID, name, activityType, …; "
+           "project: id, acronym, …; ;-CSV or JSON)",
+           "a CORDIS participation table (rcn, role, pic, type, contribution, country, start_date, end_date, …) "
+           "with organisation tables (organisationID or orgId, name, city) beside it")
 # Shown as a project's period when the source gives no dates (FP7 rows of the demo have none).
 PROGRAMME_PERIODS = {"FP7": "2007–2013", "H2020": "2014–2020", "HORIZON": "2021–2027"}
 
@@ -65,9 +69,18 @@ def _text(value) -> str:
     return str(value)
 
 
-def read_cordis(folder: Path, *, programme: str | None = None, source: NodeRecord | None = None) -> Bundle:
-    """Projects, organisations, participations and EuroSciVoc fields from a CORDIS export folder."""
-    tables = find_tables(folder)
+def wrong_columns(path: Path, header: list[str]) -> UnreadableFile:
+    """The one-line error for a table in no format read here: what is read, and what was found."""
+    return UnreadableFile(f"{path}: not a CORDIS table innograph reads; it reads {FORMATS[0]}, or {FORMATS[1]}; "
+                          f"found the columns {', '.join(header) or '(none)'}")
+
+
+def read_cordis(folder: Path, *, programme: str | None = None, source: NodeRecord | None = None,
+                only: Path | None = None) -> Bundle:
+    """Projects, organisations, participations and EuroSciVoc fields from a CORDIS export folder
+    (or ``only`` one of its tables)."""
+    tables = {t: p for t, p in find_tables(folder).items() if only is None or p == only}
+    _check_columns(tables)
     if "organization" not in tables and "project" not in tables:
         raise UnreadableFile(f"{folder}: no CORDIS project or organization table (project.csv, organization.csv, "
                              "or their .json/.jsonl variants) found")
@@ -91,6 +104,16 @@ def read_cordis(folder: Path, *, programme: str | None = None, source: NodeRecor
         for row in read_table(tables["euroSciVoc"]):
             _field(row, source.id, by_id, bundle)
     return bundle
+
+
+def _check_columns(tables: dict[str, Path]) -> None:
+    """A CSV organisation table without any key column is refused in one line, not row by row."""
+    path = tables.get("organization")
+    if path is None or ".json" in path.name.casefold():
+        return
+    header = csv_header(path)
+    if not ({"organisationID", "name"} & set(header) and {"projectID", "rcn"} & set(header)):
+        raise wrong_columns(path, header)
 
 
 def _describe(projects: list[RawRow], bundle: Bundle) -> None:

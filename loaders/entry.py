@@ -16,7 +16,7 @@ from graph.local import check_free_space_before_load
 from graph.schema import ensure_schema
 from graph.settings import Settings
 
-from .cordis import read_cordis
+from .cordis_participations import read_any_cordis
 from .demo import DEMO, load_demo
 from .pipeline import LoadReport, load_bundle
 from .ror import read_ror
@@ -65,5 +65,5 @@ def _reader_load(reader: Callable, source: str) -> Callable[..., LoadReport]:
     return run
 
 
-_LOADS = {"demo": _demo, "workbook": _workbook, "cordis": _reader_load(read_cordis, "cordis"),
+_LOADS = {"demo": _demo, "workbook": _workbook, "cordis": _reader_load(read_any_cordis, "cordis"),
           "ror": _reader_load(read_ror, "ror")}

@@ -32,17 +32,18 @@ from typing import Iterable, Iterator, Protocol
 from neo4j import Driver
 
 from graph.csv_text import write_csv
-from graph.derive import derive_collaborations, existing_organisations
+from graph.derive import derive_collaborations, existing_organisations, prune_stale_places
 from graph.errors import InnographError
-from graph.schema import ENDPOINTS, NodeLabel, RelType
+from graph.schema import ENDPOINTS, NodeLabel, OrgKind, RelType
 from graph.writer import Batch, WriteStats, write_batches, write_nodes
 
 from .names import name_key
 from .places import Unplaced
+from .precedence import stated_records
 from .progress import Progress
 from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Record, Rejection, RelRecord
 from .regions import city_districts, region_records
-from .resolve import EntityBuilder, Grouping, group, match_key
+from .resolve import Entity, EntityBuilder, Grouping, group, match_key
 
 BATCH = 2000
 NODE_ORDER = (NodeLabel.SOURCE, NodeLabel.REGION, NodeLabel.FIELD, NodeLabel.CLUSTER, NodeLabel.PROJECT,
@@ -190,7 +191,11 @@ def load_records(
     regions: set[str] = set()
     entities = EntityBuilder(grouping)
     window = Window(None if merge_whole else batch_size, batch_size)
-    nodes = _node_batches(chain(existing, records.records()), entities, regions, window)
+    held: dict[str, list[str]] = defaultdict(list)  # node id → the refs it holds (a load adds to them)
+    for ref, node_id in known.items():
+        held[node_id].append(ref)
+    placed: set[str] = set()  # organisations written with a region
+    nodes = _node_batches(chain(existing, records.records()), entities, regions, window, held, placed)
     _count(report, write_batches(driver, database, _progress(nodes, bar, "nodes")))
     merges = entities.merges_in_order()
     report.resolution = grouping.stats(merges)
@@ -206,6 +211,8 @@ def load_records(
         _count(report, write_batches(driver, database, _node_rows(label, rows, batch_size)))
     rels = _rel_batches(chain(existing, records.records(), region_rels), EntityBuilder(grouping), grouping, window)
     _count(report, write_batches(driver, database, _progress(rels, bar, "relationships")))
+    if existing:
+        prune_stale_places(driver, database, sorted(placed))
 
     if RelType.PARTICIPATES_IN.value in report.relationships:
         bar.note("deriving COLLABORATES_WITH from shared projects …")
@@ -221,18 +228,27 @@ def load_records(
 def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], dict[str, str]]:
     """Organisations already in the database as records, and which node each stored ref belongs to.
 
-    A record whose ref an existing node already holds (the same row loaded before) is tied to that
-    node, so that re-loading a source gives the same graph. Existing nodes match by their name and
-    their multi-word aliases (one-word aliases such as CORDIS short names are too ambiguous).
+    Each node takes part with what every source stated about it (:mod:`loaders.precedence`), so the
+    precedence decides as if all sources were loaded together; a node written before ``stated`` was
+    kept takes part with its stored properties, as stated by its first source. A record whose ref an
+    existing node already holds (the same row loaded before) is tied to that node, so that re-loading
+    a source gives the same graph. Existing nodes match by their name and their multi-word aliases
+    (one-word aliases such as CORDIS short names are too ambiguous).
     """
     rows = existing_organisations(driver, database)
     known = {ref: o["id"] for o in rows for ref in o["refs"]}
-    existing = [
-        OrgRecord(ref="db:" + o["id"], name=o["name"] or o["id"], source="database", pic=o["pic"], ror=o["ror"],
-                  city=o["city"], country=o["country"], node_id=o["id"],
-                  match_names=tuple(a for a in o["aliases"] if len(name_key(a).split()) > 1))
-        for o in rows
-    ]
+    existing = []
+    for o in rows:
+        match_names = tuple(a for a in o["aliases"] if len(name_key(a).split()) > 1)
+        if o["stated"]:
+            existing += stated_records(o["id"], o["stated"], match_names)
+            continue
+        existing.append(OrgRecord(
+            ref="db:" + o["id"], name=o["name"] or o["id"], source=(o["sources"] or ["database"])[0], pic=o["pic"],
+            ror=o["ror"], city=o["city"], country=o["country"], region=o["region"], sme=o["sme"], lat=o["lat"],
+            lon=o["lon"], website=o["website"], as_of=o["as_of"], node_id=o["id"], match_names=match_names,
+            kind=OrgKind(o["kind"]) if o["kind"] in OrgKind._value2member_map_ else None,
+            kind_inferred=o["kind_inferred"]))
     return existing, known
 
 
@@ -245,17 +261,19 @@ class Window:
 
 
 def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: set[str],
-                  window: Window) -> Iterator[Batch]:
+                  window: Window, held: dict[str, list[str]], placed: set[str]) -> Iterator[Batch]:
     """Node batches in stream order; organisation records become entities, regions are noted."""
     pending: dict[NodeLabel, list] = defaultdict(list)
     for record in records:
         if isinstance(record, OrgRecord):
             entity = entities.add(record)
-            if entity is None:
-                continue
+            if entity is None or not _mentioned(entity):
+                continue  # a load leaves the organisations it does not mention alone
             if entity.region:
                 regions.add(entity.region)
+                placed.add(entity.id)
             label, item = NodeLabel.ORGANISATION, entity.row()
+            item["refs"] = list(dict.fromkeys([*held.get(entity.id, ()), *item["refs"]]))
         elif isinstance(record, NodeRecord):
             if record.props.get("region"):
                 regions.add(record.props["region"])
@@ -267,6 +285,11 @@ def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: s
             yield from _node_rows(label, pending.pop(label), window.batch)
     for label in NODE_ORDER:
         yield from _node_rows(label, pending.pop(label, []), window.batch)
+
+
+def _mentioned(entity: Entity) -> bool:
+    """The load states something about this organisation (it has a record besides the database's)."""
+    return any(not ref.startswith("db:") for ref in entity.refs)
 
 
 def _node_rows(label: NodeLabel, items: list, size: int) -> Iterator[Batch]:
@@ -282,7 +305,7 @@ def _rel_batches(records: Iterable[Record], entities: EntityBuilder, grouping: G
     for record in records:
         if isinstance(record, OrgRecord):
             entity = entities.add(record)
-            if entity is None or not entity.region:
+            if entity is None or not entity.region or not _mentioned(entity):
                 continue
             rel = RelRecord(RelType.LOCATED_IN, entity.id, entity.region,
                             source=entity.sources[0] if entity.sources else None)

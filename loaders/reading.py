@@ -155,6 +155,14 @@ def iter_csv(path: Path, *, delimiter: str | None = None) -> Iterator[RawRow]:
                 raise UnreadableFile(f"{path.name}, line {reader.line_num}: not readable as CSV ({exc})") from exc
 
 
+def csv_header(path: Path) -> list[str]:
+    """The column names of a CSV (gzipped or not), read from its first line only, to tell formats apart."""
+    with open_text(path) as text, _reading_errors(path, lambda: 1):
+        first = text.readline()
+    return [h.strip().strip('"').lstrip("\ufeff") for h in first.rstrip("\r\n").split(sniff_delimiter(first))
+            if h.strip()]
+
+
 def read_csv(path: Path, *, delimiter: str | None = None) -> list[RawRow]:
     """Every row of a (small) CSV at once; see :func:`iter_csv`."""
     return list(iter_csv(path, delimiter=delimiter))

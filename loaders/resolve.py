@@ -14,7 +14,8 @@ Pure functions, explicit result. The rules, in order:
    organisation its name is contained in, or goes to the review list.
 
 The display name is chosen by :func:`loaders.casing.display_name` (ROR's name, else the best
-mixed-case spelling, else the capitals restored); every source spelling is kept as an alias.
+mixed-case spelling, else the capitals restored) over the records in precedence order
+(:mod:`loaders.precedence`); every source spelling is kept as an alias.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from graph.schema import OrgKind
 from .casing import display_name
 from .linkage import ReviewItem, link_members
 from .names import city_key, clean, district_of, name_key, same_city, slug
+from .precedence import by_precedence, kind_of, stated_json, users_first
 from .records import AliasRule, OrgRecord
 from .regions import region_rank
 
@@ -44,6 +46,8 @@ class Entity:
     name_key: str
     kind: OrgKind
     kind_inferred: bool
+    kind_source: str | None  # the source whose statement of the kind won (loaders.precedence)
+    stated: str  # JSON: what each source stated (loaders.precedence), so a later load resolves with it
     aliases: tuple[str, ...]
     sources: tuple[str, ...]
     refs: tuple[str, ...]  # source-local record refs; stored so that a re-load finds the same node
@@ -63,7 +67,8 @@ class Entity:
         """The node row for :func:`graph.writer.write_nodes`."""
         return {
             "id": self.id, "name": self.name, "name_key": self.name_key, "kind": self.kind.value,
-            "kind_inferred": self.kind_inferred, "aliases": list(self.aliases),
+            "kind_inferred": self.kind_inferred, "kind_source": self.kind_source, "stated": self.stated,
+            "aliases": list(self.aliases),
             "aliases_text": " | ".join(self.aliases), "sources": list(self.sources), "pic": self.pic,
             "pics": list(self.pics) or None, "ror": self.ror, "city": self.city, "country": self.country,
             "region": self.region, "sme": self.sme, "lat": self.lat, "lon": self.lon,
@@ -449,39 +454,42 @@ def resolve(
 
 
 def _entity(group: list[OrgRecord], node_id: str) -> Entity:
-    pics = tuple(sorted({r.pic for r in group if r.pic}))
-    rors = sorted({r.ror for r in group if r.ror})
-    name = display_name(group)
-    stated = [r for r in group if r.kind is not None and not r.kind_inferred]
-    typed = stated or [r for r in group if r.kind is not None]
+    """The node of a group; where records disagree, :mod:`loaders.precedence` decides."""
+    ranked = by_precedence(group)
+    pics = tuple(sorted({r.pic for r in ranked if r.pic}))
+    rors = sorted({r.ror for r in ranked if r.ror})
+    name = display_name([r if not r.ref.startswith("db:") else replace(r, match_names=()) for r in users_first(ranked)])
+    kind, inferred, kind_source = kind_of(ranked)
     spellings = (name, *(a for r in group for a in (r.name, *r.aliases, *r.match_names)))  # name: a re-load keeps them
     aliases = dict.fromkeys(filter(None, map(clean, spellings)))
     return Entity(
         id=node_id,
         name=name,
         name_key=name_key(name),
-        kind=typed[0].kind if typed else OrgKind.OTHER,
-        kind_inferred=not stated,
+        kind=kind,
+        kind_inferred=inferred,
+        kind_source=kind_source,
+        stated=stated_json(ranked),
         aliases=tuple(aliases),
         sources=tuple(dict.fromkeys(r.source for r in group if not r.ref.startswith("db:"))),
         refs=tuple(dict.fromkeys(r.ref for r in group)),
         pic=pics[0] if pics else None,
         pics=pics if len(pics) > 1 else (),
         ror=rors[0] if rors else None,
-        city=_first(clean(r.city) for r in group),
-        country=_first(r.country for r in group),
-        region=_best_region(group),
-        sme=_first(r.sme for r in group),
-        lat=_first(r.lat for r in group),
-        lon=_first(r.lon for r in group),
-        website=_first(r.website for r in group),
-        as_of=max((r.as_of for r in group if r.as_of), default=None),
+        city=_first(clean(r.city) for r in ranked),
+        country=_first(r.country for r in ranked),
+        region=_best_region(ranked),
+        sme=_first(r.sme for r in ranked),
+        lat=_first(r.lat for r in ranked),
+        lon=_first(r.lon for r in ranked),
+        website=_first(r.website for r in ranked),
+        as_of=max((r.as_of for r in ranked if r.as_of), default=None),
     )
 
 
 def _best_region(group: list[OrgRecord]) -> str | None:
     """The most specific region any record states (a Kreis beats a district beats the state beats a country)."""
-    regions = [r.region for r in group if r.region]
+    regions = sorted({r.region for r in group if r.region})
     return max(regions, key=region_rank, default=None)
 
 

@@ -23,7 +23,7 @@ from graph.schema import ENDPOINTS, NodeLabel, OrgKind, RelType
 
 from .names import clean, infer_kind, slug
 from .pipeline import BATCH, InvalidRows, LoadReport, load_records
-from .reading import (BadValue, BrokenEncoding, RawRow, UnreadableFile, iter_csv, parse_bool, parse_date,
+from .reading import (BadValue, BrokenEncoding, RawRow, UnreadableFile, csv_header, iter_csv, parse_bool, parse_date,
                       parse_number, read_xlsx, sniff_delimiter, split_list)
 from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Record, Rejection, RelRecord
 from .places import place
@@ -157,6 +157,8 @@ def _tables(path: Path) -> tuple[dict[str, Callable[[], Iterable[RawRow]]], dict
     if path.suffix.casefold() == ".xlsx":
         sheets = {name.casefold(): rows for name, (_, rows) in read_xlsx(path).items() if name.casefold() in TABLES}
         return {name: (lambda rows=rows: rows) for name, rows in sheets.items()}, {}
+    if path.is_file():
+        return _single_table(path)
     files = {}
     for table in TABLES:
         candidates = [p for p in sorted(path.iterdir()) if p.name.casefold() in (table + ".csv", table + ".csv.gz")]
@@ -165,6 +167,20 @@ def _tables(path: Path) -> tuple[dict[str, Callable[[], Iterable[RawRow]]], dict
     if not files:
         raise UnreadableFile(f"{path}: no workbook tables found (expected e.g. organisations.csv, clusters.csv)")
     return {table: (lambda file=file: iter_csv(file)) for table, file in files.items()}, files
+
+
+def _single_table(path: Path) -> tuple[dict[str, Callable[[], Iterable[RawRow]]], dict[str, Path]]:
+    """One CSV file is taken for the organisations table, the one table a user is likely to have alone."""
+    if not path.name.casefold().endswith((".csv", ".csv.gz")):
+        raise UnreadableFile(f"{path}: a file where a workbook is expected; pass a folder of CSV files "
+                             "(organisations.csv, clusters.csv, …), one .xlsx, or one organisations CSV")
+    header = csv_header(path)
+    missing = [c for c in REQUIRED["organisations"] if c not in header]
+    if missing:
+        raise UnreadableFile(f"{path}: a single CSV is read as the workbook's organisations table, which needs the "
+                             f"columns {', '.join(REQUIRED['organisations'])}; found {', '.join(header) or 'none'} "
+                             "(pass the workbook folder instead, or a CORDIS table to 'innograph load cordis')")
+    return {"organisations": lambda: iter_csv(path)}, {"organisations": path}
 
 
 def read_workbook(path: Path) -> Bundle:
