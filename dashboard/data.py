@@ -255,3 +255,37 @@ def analyse(driver: Driver, database: str) -> Any:
     from queries.analyze import analyze
 
     return analyze(driver, database)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def cluster_map_page(_driver: Driver, database: str, language: str) -> tuple[Any, Any, str]:
+    """The clusters overview, its drawing and HTML (the network map's first view)."""
+    from queries.cluster_map import cluster_map
+
+    from . import cluster_view, i18n
+    from .network_html import network_html
+
+    found = cluster_map(_driver, database)
+    drawing = cluster_view.clusters_drawing(found, _text(i18n, language))
+    return found, drawing, network_html(drawing.nodes, drawing.edges)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def cluster_view_page(_driver: Driver, database: str, cluster: str, partners: int, outside: bool,
+                      language: str) -> tuple[Any, Any, str]:
+    """One cluster opened on its members and partners, its drawing and HTML."""
+    from queries.cluster_map import cluster_view as opened
+
+    from . import cluster_view, i18n
+    from .network_html import network_html
+
+    found = opened(_driver, database, cluster, partners=partners, outside=outside)
+    labels = i18n.catalogue(language)
+    drawing = cluster_view.cluster_drawing(found, _text(i18n, language), lambda kind: labels.get(f"kind.{kind}", kind))
+    return found, drawing, network_html(drawing.nodes, drawing.edges)
+
+
+def _text(i18n: Any, language: str) -> Any:
+    """``t`` for one language, usable outside a page run (the caches are per language)."""
+    labels = i18n.catalogue(language)
+    return lambda key, **values: labels.get(key, key).format(**values)
