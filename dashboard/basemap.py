@@ -12,6 +12,7 @@ from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "basemap"
 KREIS_PREFIX = "kreis:"  # the graph's Region ids for Kreise (see loaders/places.py)
+CENTRE = (48.66, 9.0)  # Baden-Württemberg's bounding box (47.53–49.79 N, 7.51–10.49 E) has its middle here
 ATTRIBUTION = "© GeoBasis-DE / BKG 2017 (dl-de/by-2-0)"
 
 

@@ -18,6 +18,9 @@ LABELLED_ACTORS = 20
 CLUSTER_EDGE = "rgba(90,90,90,0.45)"
 PARTNER_EDGE = "rgba(130,130,130,0.35)"
 PLACE_COLOUR = "#d9d9d9"
+MEMBER_EDGE = "rgba(200,160,0,0.5)"
+MEMBER_BONUS = 6.0  # members stay visibly larger than partners with as many ties
+HUB_PREFIX = "hub:"  # the opened cluster's own node; not a graph id, so it never meets a profile
 
 Text = Callable[..., str]
 
@@ -25,14 +28,14 @@ Text = Callable[..., str]
 def clusters_drawing(cmap, text: Text) -> Drawing:
     """One node per cluster sized by its members, one edge per pair of clusters whose members collaborate."""
     ordered = sorted(cmap.clusters, key=lambda c: (-c.members, c.name.casefold(), c.id))
-    colours = {c.id: PALETTE[i % len(PALETTE)] for i, c in enumerate(ordered)}
+    colours = {c.id: PALETTE[i % len(PALETTE)] for i, c in enumerate(ordered)}  # grey: no member known
     sizes = scaled({c.id: float(c.members) for c in ordered})
     labelled = {c.id for c in ordered[:LABELLED_CLUSTERS] if c.members}
     names = {c.id: c.name for c in ordered}
     nodes = [
         MapNode(id=c.id, label=_short(c.name) if c.id in labelled else "",
                 tooltip=[c.name, text("map.tip.members", n=c.members), text("map.tip.inner", n=c.inner_ties)],
-                color=colours[c.id], size=sizes[c.id], shape="dot")
+                color=colours[c.id] if c.members else OTHER_COLOUR, size=sizes[c.id], shape="dot")
         for c in ordered
     ]
     edges = [
@@ -47,16 +50,20 @@ def clusters_drawing(cmap, text: Text) -> Drawing:
 
 
 def cluster_drawing(view, text: Text, kind_label: Callable[[str], str]) -> Drawing:
-    """Members (ringed) and partners coloured by kind; partners outside BW as one node per place."""
+    """The cluster in the middle tied to its members (ringed), partners coloured by kind, partners
+    outside BW as one node per place. The membership edges keep members without ties in the picture."""
+    members = {a.id for a in view.actors if a.member}
     degree = Counter()
     for tie in view.ties:
         degree[tie.source] += tie.ties
         degree[tie.target] += tie.ties
     value = {a.id: float(degree[a.id]) * (2 if a.member else 1) for a in view.actors}
-    sizes = scaled(value)
+    sizes = {key: size + (MEMBER_BONUS if key in members else 0.0) for key, size in scaled(value).items()}
     ranked = sorted(view.actors, key=lambda a: (-value[a.id], a.name.casefold(), a.id))
     labelled = {a.id for a in ranked[:LABELLED_ACTORS]} | {a.id for a in view.actors if a.aggregate}
-    nodes, groups = [], Counter()
+    nodes = [MapNode(HUB_PREFIX + view.cluster, _short(view.name), [view.name, text("map.tip.members", n=len(members))],
+                     KIND_COLOURS["ClusterInitiative"], 45.0, shape="diamond", border="#000000")]
+    groups = Counter()
     for actor in sorted(view.actors, key=lambda a: a.id):
         if actor.aggregate:
             name = text(f"map.place.{actor.place}", n=actor.aggregate)
@@ -72,7 +79,9 @@ def cluster_drawing(view, text: Text, kind_label: Callable[[str], str]) -> Drawi
                              KIND_COLOURS.get(actor.kind, OTHER_COLOUR), sizes[actor.id],
                              border="#000000" if actor.member else None))
     names = {a.id: (text(f"map.place.{a.place}", n=a.aggregate) if a.aggregate else a.name) for a in view.actors}
-    edges = [MapEdge(t.source, t.target, t.weight, color=PARTNER_EDGE,
+    edges = [MapEdge(HUB_PREFIX + view.cluster, m, 1.0, [text("map.tip.member")], MEMBER_EDGE, dashes=True)
+             for m in sorted(members)]
+    edges += [MapEdge(t.source, t.target, t.weight, color=PARTNER_EDGE,
                      tooltip=[f"{names[t.source]} – {names[t.target]}", text("map.tip.ties", n=t.ties, w=round(t.weight))])
              for t in view.ties]
     legend = [LegendEntry(k, _kind_colour(k, kind_label), n) for k, n in sorted(groups.items(), key=lambda x: (-x[1], x[0]))]

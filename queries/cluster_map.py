@@ -66,6 +66,7 @@ class Tie:
 @dataclass(frozen=True)
 class ClusterView:
     cluster: str
+    name: str
     actors: list[Actor]
     ties: list[Tie]
     hidden: int  # partners left out by the limit
@@ -100,8 +101,13 @@ def cluster_view(driver: Driver, database: str, cluster: str, *, partners: int =
     one by one, those elsewhere as one node per place unless ``outside`` shows them one by one too."""
     rows = read(driver, database, "cluster_map_members", cluster=cluster, min_weight=min_weight,
                 no_hierarchy=no_hierarchy)
-    if not rows and cluster not in {c["id"] for c in read(driver, database, "cluster_map_clusters")}:
-        raise NotFound(f"there is no cluster '{cluster}'")
+    if rows:
+        name = rows[0]["cluster_name"]
+    else:
+        names = {c["id"]: c["name"] for c in read(driver, database, "cluster_map_clusters")}
+        if cluster not in names:
+            raise NotFound(f"there is no cluster '{cluster}'")
+        name = names[cluster]
     members = {r["id"]: Actor(r["id"], r["name"], r["kind"] or "Other", place_of(r["region"], r["country"]),
                               True, r["stated"]) for r in rows}
     found: dict[str, Actor] = {}
@@ -119,7 +125,7 @@ def cluster_view(driver: Driver, database: str, cluster: str, *, partners: int =
     ties = [Tie(a, b, w) for (a, b), w in sorted(edges.items()) if {a, b} <= members.keys() | kept]
     if not outside:
         actors, ties = _with_aggregates(actors, ties, found, edges, members)
-    return ClusterView(cluster, actors, ties, len(single) - len(kept))
+    return ClusterView(cluster, name, actors, ties, len(single) - len(kept))
 
 
 def _with_aggregates(actors, ties, found, edges, members):

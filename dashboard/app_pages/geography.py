@@ -67,15 +67,14 @@ with map_tab:
             stroked=True, get_line_color=[255, 255, 255, 200], line_width_min_pixels=0.5,
         ),
     ]
-    # The median, not the mean: a few partners far away must not pull the view off the region.
-    view = pdk.ViewState(latitude=float(frame.lat.median()), longitude=float(frame.lon.median()), zoom=7)
+    view = pdk.ViewState(latitude=basemap.CENTRE[0], longitude=basemap.CENTRE[1], zoom=6.9)
     deck = pdk.Deck(
         layers=layers, initial_view_state=view,
         map_provider="carto" if tiles else None,
         map_style="light" if tiles else None,
         tooltip={"text": "{name}\n{kind}\n{city}"},
     )
-    st.pydeck_chart(deck, width="stretch")
+    st.pydeck_chart(deck, width="stretch", height=620)
     st.caption(t("geo.attribution", source=basemap.ATTRIBUTION))
 with chart_tab:
     st.scatter_chart(frame, x="lon", y="lat", color="hex", height=520)
