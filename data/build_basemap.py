@@ -55,8 +55,13 @@ def land_areas(items: list[dict], prefix: str) -> dict[str, tuple[str, object]]:
         props = item["properties"]
         if props["GF"] == 4 and props["AGS"].startswith(prefix):
             parts.setdefault(props["AGS"], []).append(shape(item["geometry"]))
-            names[props["AGS"]] = f"{props['BEZ']} {props['GEN']}" if props["BEZ"] in KINDS else props["GEN"]
+            names[props["AGS"]] = kreis_name(props["GEN"], props["BEZ"])
     return {ags: (names[ags], unary_union(geoms)) for ags, geoms in sorted(parts.items())}
+
+
+def kreis_name(name: str, kind: str) -> str:
+    """``Stadtkreis Ulm``, ``Landkreis Calw``, but ``Enzkreis``: as the gazetteer writes them."""
+    return f"{kind} {name}" if kind in KINDS and not name.casefold().endswith("kreis") else name
 
 
 def rounded(geometry: object) -> dict:
