@@ -227,6 +227,7 @@ def _warm(driver: Driver, database: str) -> None:
     steps = (
         lambda: filter_options(driver, database),
         lambda: actors(driver, database),
+        lambda: cluster_map_page(driver, database, DEFAULT_LANGUAGE),
         lambda: network_page(driver, database, defaults.to_selection(limit=DEFAULT_MAP_LIMIT), "kind", "degree",
                              DEFAULT_LANGUAGE, None),
         lambda: bridges(driver, database, DEFAULT_TOP_BRIDGES, defaults.to_projection_filter()),
