@@ -47,3 +47,15 @@ def test_the_land_outline_and_the_licence_ship_with_the_product():
     assert "GeoBasis-DE / BKG" in licence and "dl-de/by-2-0" in licence
     assert "dl-de/by-2-0" in basemap.ATTRIBUTION
 
+
+
+def test_the_world_layer_colours_partner_countries_by_count():
+    countries = {f["properties"]["iso"] for f in basemap.layer("world")["features"]}
+    assert len(countries) > 170 and {"FR", "GB", "GR", "US", "CN", "DE"} <= countries
+    world = basemap.partner_countries({"UK": 9, "EL": 1, "FR": 0}, name=lambda code: f"name of {code}")
+    props = {f["properties"]["iso"]: f["properties"] for f in world["features"]}
+    assert props["GB"]["n"] == 9 and props["GR"]["n"] == 1 and props["FR"]["n"] == 0  # CORDIS codes mapped
+    assert props["GB"]["fill"][3] > props["GR"]["fill"][3] and props["FR"]["fill"] == basemap.NO_PARTNER
+    assert props["GB"]["name"] == "name of GB"
+    licence = (basemap.FOLDER / "LICENCE.md").read_text(encoding="utf-8")
+    assert "Natural Earth" in licence and "public domain" in licence
