@@ -7,6 +7,10 @@ result caches; *warm* is the same render again with the caches filled. Times are
 Prints a table (median of ``--repeat`` runs) and one JSON line; asserts nothing. Under
 ``innograph serve`` the default views are also warmed in the background after the first page
 (see ``dashboard/data.py``), which this script does not do: its cold figures are the worst case.
+
+``--map`` measures only the network map: its first view, the cluster map (budget 1 s warm), against
+the organisation network of 150 nodes that was the map's first view before, in the same run, and
+prints the ratio.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from dashboard.navigation import PAGE_TABLE  # noqa: E402
 
 APP = ROOT / "dashboard" / "app.py"
 COLD_BUDGET, WARM_BUDGET = 5.0, 2.0
+CLUSTER_MAP_BUDGET = 1.0  # warm, on the demo
 
 
 def _timed(action) -> float:
@@ -77,6 +82,38 @@ def measure(page_file: str, endpoints: tuple[str, str]) -> dict:
             "cold_ok": cold <= COLD_BUDGET, "warm_ok": warm <= WARM_BUDGET}
 
 
+def measure_map(view: str) -> dict:
+    """The network map's first render in one view (``clusters``, the default, or ``organisations``)."""
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    if view != "clusters":
+        app.session_state["map.view"] = view
+    app.run()
+
+    def render() -> None:
+        app.switch_page("app_pages/network_map.py").run()
+        if app.exception or not app.get("iframe"):
+            raise RuntimeError(f"the {view} map failed: {app.exception}")
+
+    st.cache_data.clear()
+    cold = _timed(render)
+    warm = _timed(render)
+    return {"page": f"network_map.py ({view})", "cold_s": round(cold, 3), "warm_s": round(warm, 3),
+            "cold_ok": cold <= COLD_BUDGET, "warm_ok": warm <= WARM_BUDGET}
+
+
+def map_comparison(repeat: int) -> dict:
+    """Cluster map against the former first view (150 organisations), alternating, medians of ``repeat``."""
+    clusters, organisations = [], []
+    for _ in range(repeat):
+        clusters.append(measure_map("clusters"))
+        organisations.append(measure_map("organisations"))
+    new, old = median_of(clusters), median_of(organisations)
+    return {"cluster_map": new, "organisation_map": old,
+            "warm_ratio_old_over_new": round(old["warm_s"] / new["warm_s"], 1) if new["warm_s"] else None,
+            "cold_ratio_old_over_new": round(old["cold_s"] / new["cold_s"], 1) if new["cold_s"] else None,
+            "cluster_map_warm_ok": new["warm_s"] <= CLUSTER_MAP_BUDGET}
+
+
 def median_of(runs: list[dict]) -> dict:
     cold = statistics.median(r["cold_s"] for r in runs)
     warm = statistics.median(r["warm_s"] for r in runs)
@@ -88,8 +125,20 @@ def median_of(runs: list[dict]) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="measurements per page; the median is reported")
+    parser.add_argument("--map", action="store_true", help="only the cluster map against the former first view")
     args = parser.parse_args()
     logging.getLogger("streamlit").setLevel(logging.ERROR)
+    if args.map:
+        found = map_comparison(args.repeat)
+        print(f"median of {args.repeat} runs; the map's first view, cold and warm")
+        for key in ("cluster_map", "organisation_map"):
+            row = found[key]
+            print(f"{row['page']:<38}{row['cold_s']:>8.2f} s cold{row['warm_s']:>8.2f} s warm")
+        verdict = "ok" if found["cluster_map_warm_ok"] else "OVER"
+        print(f"organisation map / cluster map: {found['cold_ratio_old_over_new']}x cold, "
+              f"{found['warm_ratio_old_over_new']}x warm; cluster map warm {verdict} (budget {CLUSTER_MAP_BUDGET} s)")
+        print(json.dumps({"dashboard_render_map": found}))
+        return 0
     endpoints = _endpoints()
     results = [
         median_of([measure(page_file, endpoints) for _ in range(args.repeat)]) for page_file, *_ in PAGE_TABLE

@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import streamlit as st
 from neo4j import Driver
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from loaders.pipeline import LoadReport
     from queries.analyze import AnalyzeReport
     from queries.bridges import BridgeRow, TieMatrix
+    from queries.cluster_map import ClusterMap, ClusterView
     from queries.console import ConsoleResult
     from queries.selection import Selection
     from queries.subgraph_model import Subgraph
@@ -238,6 +239,7 @@ def _warm(driver: Driver, database: str) -> None:
     steps = (
         lambda: filter_options(driver, database),
         lambda: actors(driver, database),
+        lambda: cluster_map_page(driver, database, DEFAULT_LANGUAGE),
         lambda: network_page(driver, database, defaults.for_view(limit=DEFAULT_MAP_LIMIT), "kind", "degree",
                              DEFAULT_LANGUAGE, None),
         lambda: bridges(driver, database, DEFAULT_TOP_BRIDGES, defaults),
@@ -266,3 +268,39 @@ def analyse(driver: Driver, database: str) -> AnalyzeReport:
     from queries.analyze import analyze
 
     return analyze(driver, database)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def cluster_map_page(_driver: Driver, database: str, language: str) -> tuple[ClusterMap, Drawing, str]:
+    """The clusters overview, its drawing and HTML (the network map's first view)."""
+    from queries.cluster_map import cluster_map
+
+    from . import cluster_view
+    from .network_html import network_html
+
+    found = cluster_map(_driver, database)
+    drawing = cluster_view.clusters_drawing(found, _text(language))
+    return found, drawing, network_html(drawing.nodes, drawing.edges)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def cluster_view_page(_driver: Driver, database: str, cluster: str, partners: int, outside: bool,
+                      language: str) -> tuple[ClusterView, Drawing, str]:
+    """One cluster opened on its members and partners, its drawing and HTML."""
+    from queries.cluster_map import cluster_view as opened
+
+    from . import cluster_view, i18n
+    from .network_html import network_html
+
+    found = opened(_driver, database, cluster, partners=partners, outside=outside)
+    labels = i18n.catalogue(language)
+    drawing = cluster_view.cluster_drawing(found, _text(language), lambda kind: labels.get(f"kind.{kind}", kind))
+    return found, drawing, network_html(drawing.nodes, drawing.edges)
+
+
+def _text(language: str) -> Callable[..., str]:
+    """``t`` for one language, usable outside a page run (the caches are per language)."""
+    from . import i18n
+
+    labels = i18n.catalogue(language)
+    return lambda key, **values: labels.get(key, key).format(**values)

@@ -104,7 +104,7 @@ def subgraph_drawing(
         nodes.append(
             MapNode(
                 id=node.id,
-                label=_short(names[node.id]) if node.id in labelled else "",
+                label=short_label(names[node.id]) if node.id in labelled else "",
                 tooltip=tooltip,
                 color=colours[groups[node.id]],
                 size=sizes[node.id],
@@ -173,7 +173,7 @@ def path_drawing(paths: Sequence[TransferPath], *, kind_label: Callable[[str], s
             if actor.id not in nodes:
                 nodes[actor.id] = MapNode(
                     id=actor.id,
-                    label=_short(actor.name),
+                    label=short_label(actor.name),
                     tooltip=[actor.name, kind_label(getattr(actor, "label", "") or "")],
                     color=KIND_COLOURS.get(getattr(actor, "label", ""), OTHER_COLOUR),
                     size=30.0 if actor.id in ends else 16.0,
@@ -247,5 +247,6 @@ def _edge(rel: GraphRel) -> MapEdge:
     return MapEdge(rel.start, rel.end, 1.0, tooltip=[rel.type], color=AFFILIATION_COLOUR, dashes=True)
 
 
-def _short(name: str, limit: int = 32) -> str:
+def short_label(name: str, limit: int = 32) -> str:
+    """A canvas label: long names end in an ellipsis (the full name is on hover)."""
     return name if len(name) <= limit else name[: limit - 1] + "…"

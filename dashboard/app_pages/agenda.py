@@ -5,9 +5,10 @@ from datetime import date
 
 import altair as alt
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
-from dashboard import data
+from dashboard import basemap, data
 from dashboard.agenda_data import facts as agenda_facts
 from dashboard.i18n import language, t
 from dashboard.widgets import csv_bytes, show_empty
@@ -81,7 +82,14 @@ for item, tab in zip(PANELS, st.tabs([t(f"agenda.item.{item}") for item in PANEL
             st.bar_chart(pd.DataFrame({"country": [name_of(c, language()) for c, _ in countries],
                                        t("agenda.projects"): [n for _, n in countries]}).set_index("country"),
                          horizontal=True)
-            st.caption(t("agenda.map_fallback"))
+            world = basemap.partner_countries(mine["details"]["countries"], lambda code: name_of(code, language()))
+            st.pydeck_chart(pdk.Deck(
+                layers=[pdk.Layer("GeoJsonLayer", world, stroked=True, filled=True, get_fill_color="properties.fill",
+                                  get_line_color=[255, 255, 255, 255], line_width_min_pixels=0.5, pickable=True)],
+                initial_view_state=pdk.ViewState(latitude=38, longitude=12, zoom=1.3), map_provider=None, map_style=None,
+                tooltip={"text": "{name}: {n}"},
+            ), width="stretch", height=420)
+            st.caption(t("agenda.world_attribution", source=basemap.WORLD_ATTRIBUTION))
         if item == "innovation":
             years = pd.DataFrame({t("agenda.projects"): pd.Series(mine["details"]["projects_per_year"]),
                                   t("agenda.ec"): pd.Series(mine["details"]["ec_per_year"])}).sort_index()

@@ -1,10 +1,14 @@
-"""Karte / Geography: organisations on a map, coloured by kind or cluster; works offline."""
+"""Karte / Geography: organisations on a map, coloured by kind or cluster, over an offline base map.
+
+The base map (Land outline and Kreise) ships in data/basemap/, so nothing is fetched by default;
+map tiles from the internet only when the user switches them on.
+"""
 
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from dashboard import data
+from dashboard import basemap, data
 from dashboard.graph_view import KIND_COLOURS, NONE_KEY, colour_map, legend_entries
 from dashboard.i18n import formatter, kind_label, t
 from dashboard.widgets import legend, show_empty
@@ -48,22 +52,30 @@ frame = pd.DataFrame(
 )
 st.metric(t("geo.points"), len(frame))
 
-basemap = st.toggle(t("geo.basemap"), value=False, help=t("geo.basemap_help"), key="geo.basemap")
+tiles = st.toggle(t("geo.basemap"), value=False, help=t("geo.basemap_help"), key="geo.basemap")
 map_tab, chart_tab = st.tabs([t("geo.tab.map"), t("geo.tab.chart")])
 with map_tab:
-    layer = pdk.Layer(
-        "ScatterplotLayer", frame, get_position="[lon, lat]", get_fill_color="color",
-        get_radius=600, radius_min_pixels=3, radius_max_pixels=12, pickable=True,
-    )
-    # The median, not the mean: a few partners far away must not pull the view off the region.
-    view = pdk.ViewState(latitude=float(frame.lat.median()), longitude=float(frame.lon.median()), zoom=7)
+    layers = [
+        pdk.Layer("GeoJsonLayer", basemap.layer("kreise"), stroked=True, filled=True,
+                  get_fill_color=[236, 236, 228, 255 if not tiles else 0], get_line_color=[150, 150, 150, 255],
+                  line_width_min_pixels=1, pickable=False),
+        pdk.Layer("GeoJsonLayer", basemap.layer("outline"), stroked=True, filled=False,
+                  get_line_color=[70, 70, 70, 255], line_width_min_pixels=2, pickable=False),
+        pdk.Layer(
+            "ScatterplotLayer", frame, get_position="[lon, lat]", get_fill_color="color",
+            get_radius=600, radius_min_pixels=3, radius_max_pixels=12, pickable=True,
+            stroked=True, get_line_color=[255, 255, 255, 200], line_width_min_pixels=0.5,
+        ),
+    ]
+    view = pdk.ViewState(latitude=basemap.CENTRE[0], longitude=basemap.CENTRE[1], zoom=6.9)
     deck = pdk.Deck(
-        layers=[layer], initial_view_state=view,
-        map_provider="carto" if basemap else None,
-        map_style="light" if basemap else None,
+        layers=layers, initial_view_state=view,
+        map_provider="carto" if tiles else None,
+        map_style="light" if tiles else None,
         tooltip={"text": "{name}\n{kind}\n{city}"},
     )
-    st.pydeck_chart(deck, width="stretch")
+    st.pydeck_chart(deck, width="stretch", height=620)
+    st.caption(t("geo.attribution", source=basemap.ATTRIBUTION))
 with chart_tab:
     st.scatter_chart(frame, x="lon", y="lat", color="hex", height=520)
 legend(legend_entries(groups, colours), title=t(f"map.colour.{colour_by}"))

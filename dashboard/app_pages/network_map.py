@@ -1,8 +1,10 @@
-"""Netzwerkkarte / Network map: a filtered subgraph drawn with pyvis, a legend and node profiles."""
+"""Netzwerkkarte / Network map: opens on the clusters (one node each, ties between their members);
+a chosen cluster opens on its members and partners; the organisation network stays one click away."""
 
 import streamlit as st
 
 from dashboard import data
+from dashboard.cluster_section import cluster_section
 from dashboard.graph_view import COLOUR_MODES, SIZE_MODES
 from dashboard.i18n import formatter, language, t
 from dashboard.widgets import DEFAULT_MAP_LIMIT, empty_on, filter_widgets, legend, network_frame, profile_panel, show_empty
@@ -12,6 +14,13 @@ st.title(t("map.title"))
 st.caption(t("map.caption"))
 driver, database = data.connection()
 options = data.filter_options(driver, database)
+
+view = st.radio(t("map.view"), ("clusters", "organisations"), format_func=formatter("map.view."),
+                horizontal=True, key="map.view", help=t("map.view_help"))
+if view == "clusters":
+    cluster_section(driver, database)
+    st.stop()
+
 actors = {a.id: a.name for a in data.actors(driver, database)}
 
 with st.expander(t("filter.title"), expanded=False):

@@ -1,8 +1,15 @@
-"""The network map page: drawn subgraph, filters, ego search, profile, escaping."""
+"""The network map page's organisation view: drawn subgraph, filters, ego search, profile, escaping."""
 
 from tests.dashboard.conftest import texts
 from tests.dashboard.fixture_graph import XSS_NAME
 from tests.dashboard.html_nodes import embedded_nodes, labels
+
+
+def open_map(open_page, lang: str = "de"):
+    """The map page switched from its first view (the clusters) to the organisation network."""
+    app = open_page("network_map.py", lang=lang)
+    app.radio(key="map.view").set_value("organisations").run()
+    return app
 
 
 def map_html(app) -> str:
@@ -12,7 +19,7 @@ def map_html(app) -> str:
 
 
 def test_map_draws_the_selection(open_page):
-    app = open_page("network_map.py", lang="en")
+    app = open_map(open_page, lang="en")
     assert not app.exception, app.exception
     page = map_html(app)
     assert "vis.Network" in page and "Universität Stuttgart" in labels(page)
@@ -22,7 +29,7 @@ def test_map_draws_the_selection(open_page):
 
 
 def test_filters_change_the_map(open_page):
-    app = open_page("network_map.py", lang="en")
+    app = open_map(open_page, lang="en")
     before = texts(app)
     app.multiselect(key="map.clusters").set_value(["ci:health"]).run()
     assert not app.exception
@@ -33,7 +40,7 @@ def test_filters_change_the_map(open_page):
 
 
 def test_names_from_data_are_escaped_in_the_map(open_page):
-    app = open_page("network_map.py")
+    app = open_map(open_page)
     page = map_html(app)
     assert XSS_NAME not in page
     assert "<script>alert" not in page and "<img src=x" not in page
@@ -42,7 +49,7 @@ def test_names_from_data_are_escaped_in_the_map(open_page):
 
 
 def test_profile_of_a_chosen_node(open_page):
-    app = open_page("network_map.py", lang="en")
+    app = open_map(open_page, lang="en")
     app.selectbox(key="map.profile").set_value("org:unistuttgart").run()
     assert not app.exception
     shown = texts(app)
@@ -53,7 +60,7 @@ def test_profile_of_a_chosen_node(open_page):
 
 
 def test_an_empty_selection_says_so_and_what_to_change(open_page):
-    app = open_page("network_map.py", lang="en")
+    app = open_map(open_page, lang="en")
     # The ministry belongs to no cluster, so ministries in the health cluster are nobody.
     app.multiselect(key="map.kinds").set_value(["Ministry"])
     app.multiselect(key="map.clusters").set_value(["ci:health"]).run()
@@ -63,7 +70,7 @@ def test_an_empty_selection_says_so_and_what_to_change(open_page):
 
 
 def test_centre_on_an_actor_shows_its_ego_network(open_page):
-    app = open_page("network_map.py", lang="en")
+    app = open_map(open_page, lang="en")
     app.selectbox(key="map.ego").set_value("org:medtech").run()
     assert not app.exception
     shown = {node["id"] for node in embedded_nodes(map_html(app))}
@@ -73,7 +80,7 @@ def test_centre_on_an_actor_shows_its_ego_network(open_page):
 
 
 def test_filters_do_not_apply_to_an_ego_network(open_page):
-    app = open_page("network_map.py", lang="en")
+    app = open_map(open_page, lang="en")
     app.multiselect(key="map.kinds").set_value(["Firm"])
     app.selectbox(key="map.ego").set_value("org:medtech").run()
     assert not app.exception

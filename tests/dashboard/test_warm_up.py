@@ -1,5 +1,6 @@
 """Under `innograph serve` the default views are computed in the background after the first visit."""
 
+import queries.cluster_map
 import queries.subgraph
 
 from dashboard import data
@@ -15,6 +16,11 @@ def test_warm_up_fills_the_map_cache_before_the_map_is_opened(open_page, app_env
     calls = []
     original = queries.subgraph.select_subgraph
     monkeypatch.setattr(queries.subgraph, "select_subgraph", lambda *a, **k: calls.append(a) or original(*a, **k))
-    app = open_page("network_map.py")
+    clusters = queries.cluster_map.cluster_map
+    monkeypatch.setattr(queries.cluster_map, "cluster_map", lambda *a, **k: calls.append(a) or clusters(*a, **k))
+    app = open_page("network_map.py")  # opens on the clusters
+    assert not app.exception
+    assert app.get("iframe") and calls == []
+    app.radio(key="map.view").set_value("organisations").run()
     assert not app.exception
     assert app.get("iframe") and calls == []

@@ -62,7 +62,7 @@ def browser_page(width: int = 1400, height: int = 1100) -> Iterator[Page]:
 def open_app(page: Page, url: str, *, timeout_ms: int = 60_000) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector("h1", timeout=timeout_ms)
-    _wait_idle(page, timeout_ms)
+    wait_idle(page, timeout_ms)
 
 
 def map_frame(page: Page, *, timeout_ms: int = 60_000) -> Frame:
@@ -97,7 +97,7 @@ def drawn_nodes(frame: Frame) -> dict:
     )
 
 
-def _wait_idle(page: Page, timeout_ms: int) -> None:
+def wait_idle(page: Page, timeout_ms: int) -> None:
     """Streamlit shows a 'running' status widget while a script runs; wait until it is gone."""
     page.wait_for_timeout(500)
     page.wait_for_function(
