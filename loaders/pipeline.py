@@ -169,14 +169,7 @@ def load_records(
     bar = progress if isinstance(progress, Progress) else Progress(bool(progress))
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
-    existing, known = _existing_records(driver, database)
-    keys, rules, unplaced = [], [], Unplaced()
-    for record in records.records():
-        if isinstance(record, OrgRecord):
-            unplaced.see(record)
-            keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
-        elif isinstance(record, AliasRule):
-            rules.append(record)
+    existing, keys, rules, unplaced = _match_pass(driver, database, records)
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
     report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected))
@@ -216,6 +209,41 @@ def load_records(
     report.seconds = time.monotonic() - started
     _record_run(driver, database, report, started_at)
     return report
+
+
+@dataclass
+class DryRun:
+    """Entity resolution of a source against the database, nothing written (the upload preview)."""
+
+    grouping: Grouping
+    refs: list[str]  # record index in the grouping → ref; the database's organisations ("db:<id>") first
+    existing: int  # how many of them
+    names: dict[str, str]  # node id → name of the organisations already in the database
+
+
+def match_only(driver: Driver, database: str, records: RecordSource) -> DryRun:
+    """The first pass of :func:`load_records` alone: which organisation each record would join."""
+    if records.rejected:
+        raise InvalidRows(records.rejected)
+    existing, keys, rules, _ = _match_pass(driver, database, records)
+    if records.rejected:
+        raise InvalidRows(records.rejected)
+    matched = [*map(match_key, existing), *keys]
+    return DryRun(group(matched, rules, city_districts()), [k.ref for k in matched], len(existing),
+                  {r.node_id: r.name for r in existing})
+
+
+def _match_pass(driver: Driver, database: str, records: RecordSource) -> tuple[list[OrgRecord], list, list, Unplaced]:
+    """The database's organisations as records, and the source's match keys, alias rules and unplaced records."""
+    existing, known = _existing_records(driver, database)
+    keys, rules, unplaced = [], [], Unplaced()
+    for record in records.records():
+        if isinstance(record, OrgRecord):
+            unplaced.see(record)
+            keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
+        elif isinstance(record, AliasRule):
+            rules.append(record)
+    return existing, keys, rules, unplaced
 
 
 def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], dict[str, str]]:
