@@ -255,3 +255,17 @@ def analyse(driver: Driver, database: str) -> Any:
     from queries.analyze import analyze
 
     return analyze(driver, database)
+
+
+def load_members(driver: Driver, members: Any, target: Any, matches: Any, *, new_cluster: bool) -> LoadReport:
+    """Load an uploaded member list through the workbook loader (``innograph load workbook``), the
+    user's match decisions included, from a temporary workbook folder that is removed afterwards."""
+    import tempfile
+    from pathlib import Path
+
+    from loaders import load
+    from loaders.member_list import write_workbook
+
+    with tempfile.TemporaryDirectory(prefix="innograph-members-") as folder:
+        book = write_workbook(Path(folder) / "workbook", members, target, matches, new_cluster=new_cluster)
+        return load(driver, settings(), "workbook", book, progress=False)

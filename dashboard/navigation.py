@@ -14,6 +14,7 @@ PAGE_TABLE = (
     ("bridges.py", "page.bridges", "bridges", ":material/link:"),
     ("paths.py", "page.paths", "paths", ":material/route:"),
     ("cross_clustering.py", "page.cross", "cross-clustering", ":material/join_inner:"),
+    ("my_cluster.py", "page.mine", "my-cluster", ":material/upload_file:"),
     ("geography.py", "page.geography", "geography", ":material/map:"),
     ("agenda.py", "agenda.page", "agenda", ":material/flag:"),
     ("export.py", "page.export", "export", ":material/download:"),

@@ -10,6 +10,8 @@ from queries.errors import EmptySelection
 
 st.title(t("cross.title"))
 st.caption(t("cross.caption"))
+if "mine.loaded" in st.session_state:  # arrived from "My cluster" after loading a member list
+    st.success(st.session_state.pop("mine.loaded"))
 driver, database = data.connection()
 options = data.filter_options(driver, database)
 clusters = {c.id: c.name for c in options.clusters}
