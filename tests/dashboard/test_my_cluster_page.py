@@ -96,7 +96,7 @@ def test_a_member_list_is_previewed_then_loaded_into_the_cluster(page, session_d
         "MATCH (o:Organisation)-[m:MEMBER_OF]->(:ClusterInitiative {id: $cluster}) WHERE $source IN m.sources "
         "RETURN o.id AS id ORDER BY id", cluster="ci:health", source="src:members:ci-health-bioregion-mitglieder-2026",
         database_=database)
-    assert [r["id"] for r in records] == ["org:neue-biotech", "org:unistuttgart"]
+    assert [r["id"] for r in records] == ["org:biotech-neu", "org:unistuttgart"]
     source, _, _ = session_driver.execute_query(
         "MATCH (s:Source {id: $id}) RETURN s.name AS name, s.licence AS licence",
         id="src:members:ci-health-bioregion-mitglieder-2026", database_=database)
