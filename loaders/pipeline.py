@@ -98,6 +98,7 @@ class LoadReport:
     resolution: dict = field(default_factory=dict)
     merges: list[dict] = field(default_factory=list)
     review: list[dict] = field(default_factory=list)  # candidates not merged (loaders.linkage)
+    sources: list[str] = field(default_factory=list)  # the Source ids its records cite (loaders.sources)
     notes: list[str] = field(default_factory=list)
     missing_endpoints: int = 0
     rejected_file: Path | None = None
@@ -170,8 +171,10 @@ def load_records(
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
     existing, known = _existing_records(driver, database)
-    keys, rules, unplaced = [], [], Unplaced()
+    keys, rules, unplaced, cited = [], [], Unplaced(), set()
     for record in records.records():
+        if getattr(record, "source", None):
+            cited.add(record.source)
         if isinstance(record, OrgRecord):
             unplaced.see(record)
             keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
@@ -179,7 +182,7 @@ def load_records(
             rules.append(record)
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
-    report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected))
+    report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected), sources=sorted(cited))
     grouping = group([*map(match_key, existing), *keys], rules, city_districts())  # existing first: names stay
     del keys
     stamp = run_id.rsplit(":", 1)[-1]
@@ -380,6 +383,7 @@ def _record_run(driver: Driver, database: str, report: LoadReport, started_at: d
     write_nodes(driver, database, NodeLabel.LOAD_RUN, [{
         "id": report.run_id,
         "source": report.source,
+        "sources": report.sources,
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(report.seconds, 2),
