@@ -98,6 +98,7 @@ class LoadReport:
     resolution: dict = field(default_factory=dict)
     merges: list[dict] = field(default_factory=list)
     review: list[dict] = field(default_factory=list)  # candidates not merged (loaders.linkage)
+    sources: list[str] = field(default_factory=list)  # the Source ids its records cite (loaders.sources)
     notes: list[str] = field(default_factory=list)
     missing_endpoints: int = 0
     rejected_file: Path | None = None
@@ -169,10 +170,10 @@ def load_records(
     bar = progress if isinstance(progress, Progress) else Progress(bool(progress))
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
-    existing, keys, rules, unplaced = _match_pass(driver, database, records)
+    existing, keys, rules, unplaced, cited = _match_pass(driver, database, records)
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
-    report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected))
+    report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected), sources=sorted(cited))
     grouping = group([*map(match_key, existing), *keys], rules, city_districts())  # existing first: names stay
     del keys
     stamp = run_id.rsplit(":", 1)[-1]
@@ -225,7 +226,7 @@ def match_only(driver: Driver, database: str, records: RecordSource) -> DryRun:
     """The first pass of :func:`load_records` alone: which organisation each record would join."""
     if records.rejected:
         raise InvalidRows(records.rejected)
-    existing, keys, rules, _ = _match_pass(driver, database, records)
+    existing, keys, rules, _, _ = _match_pass(driver, database, records)
     if records.rejected:
         raise InvalidRows(records.rejected)
     matched = [*map(match_key, existing), *keys]
@@ -233,17 +234,21 @@ def match_only(driver: Driver, database: str, records: RecordSource) -> DryRun:
                   {r.node_id: r.name for r in existing})
 
 
-def _match_pass(driver: Driver, database: str, records: RecordSource) -> tuple[list[OrgRecord], list, list, Unplaced]:
-    """The database's organisations as records, and the source's match keys, alias rules and unplaced records."""
+def _match_pass(driver: Driver, database: str,
+                records: RecordSource) -> tuple[list[OrgRecord], list, list, Unplaced, set[str]]:
+    """The database's organisations as records, and the source's match keys, alias rules, unplaced
+    records and the Source ids its records cite."""
     existing, known = _existing_records(driver, database)
-    keys, rules, unplaced = [], [], Unplaced()
+    keys, rules, unplaced, cited = [], [], Unplaced(), set()
     for record in records.records():
+        if getattr(record, "source", None):
+            cited.add(record.source)
         if isinstance(record, OrgRecord):
             unplaced.see(record)
             keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
         elif isinstance(record, AliasRule):
             rules.append(record)
-    return existing, keys, rules, unplaced
+    return existing, keys, rules, unplaced, cited
 
 
 def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], dict[str, str]]:
@@ -408,6 +413,7 @@ def _record_run(driver: Driver, database: str, report: LoadReport, started_at: d
     write_nodes(driver, database, NodeLabel.LOAD_RUN, [{
         "id": report.run_id,
         "source": report.source,
+        "sources": report.sources,
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(report.seconds, 2),
