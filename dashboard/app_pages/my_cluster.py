@@ -57,10 +57,13 @@ def _review(matches: list[ml.Match]) -> list[ml.Match]:
     edited = st.data_editor(
         frame, hide_index=True, width="stretch", key="mine.preview", disabled=[c for c in frame.columns if c != "accept"],
         column_config={
-            "line": st.column_config.NumberColumn(t("mine.col.line"), format="%d"),
-            "name": t("mine.col.name"), "status": t("mine.col.status"), "organisation": t("mine.col.organisation"),
-            "score": st.column_config.ProgressColumn(t("mine.col.score"), min_value=0, max_value=100, format="%d"),
-            "reason": t("mine.col.reason"),
+            "line": st.column_config.NumberColumn(t("mine.col.line"), format="%d", width="small"),
+            "name": st.column_config.TextColumn(t("mine.col.name"), width="medium"),
+            "status": st.column_config.TextColumn(t("mine.col.status"), width="small"),
+            "organisation": st.column_config.TextColumn(t("mine.col.organisation"), width="medium"),
+            "score": st.column_config.ProgressColumn(t("mine.col.score"), min_value=0, max_value=100, format="%d",
+                                                     width="small"),
+            "reason": st.column_config.TextColumn(t("mine.col.reason"), width="medium"),
             "accept": st.column_config.CheckboxColumn(t("mine.col.accept"), help=t("mine.col.accept_help")),
         })
     return [replace(m, confirmed=bool(accept)) for m, accept in zip(matches, edited["accept"])]
