@@ -299,8 +299,8 @@ def write_workbook(folder: Path, members: MemberList, target: Target, matches: S
               [[target.source, target.source_name, target.licence, target.as_of]])
     write_csv(folder / "clusters.csv", ["id", "name", "as_of"], [[target.cluster_id, target.cluster_name,
                                                                    target.as_of if new_cluster else ""]])
-    write_csv(folder / "organisations.csv", ["id", "name", "city", "pic", "ror", "website", "as_of"],
-              [[m.ref, m.name, m.city, m.pic, m.ror, m.website, target.as_of] for m in members.members])
+    write_csv(folder / "organisations.csv", ["id", "name", "city", "pic", "ror", "website"],
+              [[m.ref, m.name, m.city, m.pic, m.ror, m.website] for m in members.members])
     write_csv(folder / "memberships.csv", ["organisation", "cluster", "role", "since", "as_of"],
               [[m.ref, target.cluster_id, "member", m.since, target.as_of] for m in members.members])
     rules = [[m.name, m.candidate or m.organisation, "merge" if m.confirmed else "keep_apart",
