@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from loaders.pipeline import LoadReport
 
 TTL_SECONDS = 600
+# The cluster the user chose last (Cross-Clustering, or the "My cluster" upload): a plain session
+# key, so that it survives page switches where a widget's own state is dropped.
+CLUSTER_KEY = "innograph.cluster"
 
 
 def readonly() -> bool:
@@ -248,6 +251,21 @@ def load_demo(driver: Driver) -> LoadReport:
     from loaders import load
 
     return load(driver, settings(), "demo", progress=False)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def source_list(_driver: Driver, database: str) -> list:
+    """Every source with its counts and load runs (:func:`loaders.sources.list_sources`)."""
+    from loaders.sources import list_sources
+
+    return list_sources(_driver, database)
+
+
+def remove_source(driver: Driver, database: str, source_id: str, *, dry_run: bool) -> Any:
+    """Take a source back, or only count what that would remove (the data page previews first)."""
+    from loaders.sources import remove_source as remove
+
+    return remove(driver, database, source_id, dry_run=dry_run)
 
 
 def analyse(driver: Driver, database: str) -> Any:

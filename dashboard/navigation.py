@@ -21,3 +21,6 @@ PAGE_TABLE = (
     ("data_sources.py", "page.data", "data", ":material/database:"),
     ("console.py", "page.console", "query", ":material/terminal:"),
 )
+# The first page is also served at "/", under this reserved name (Streamlit gives the default page
+# no URL of its own), while its url path above opens it as well (app.py).
+DEFAULT_ALIAS = "start"

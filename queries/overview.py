@@ -104,6 +104,7 @@ class Choice(_Dict):
     id: str
     name: str
     name_de: str | None = None
+    members: int | None = None  # clusters: organisations MEMBER_OF it (pages open on the largest)
 
 
 @dataclass(frozen=True)
