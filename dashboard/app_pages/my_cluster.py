@@ -106,8 +106,7 @@ if st.button(t("mine.load", cluster=target.cluster_name), type="primary", key="m
         report = data.load_members(driver, members, target, matches, new_cluster=new_cluster)
     data.clear()
     st.session_state.pop(STATE, None)
-    st.session_state["innograph.cluster"] = target.cluster_id
-    st.session_state["cross.cluster"] = target.cluster_id  # the cross-clustering page's cluster choice
+    st.session_state[data.CLUSTER_KEY] = target.cluster_id  # Cross-Clustering opens on it
     st.session_state["mine.loaded"] = t("mine.loaded", n=report.relationships.get("MEMBER_OF", (0, 0))[0],
                                         cluster=target.cluster_name)
     st.switch_page("app_pages/cross_clustering.py")
