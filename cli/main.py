@@ -14,7 +14,8 @@ from graph.errors import InnographError
 from graph.settings import Settings
 
 # Each module defines ``register(subparsers)`` and sets ``handler`` defaults on its parsers.
-COMMAND_MODULES = ("cli.db", "cli.serve", "cli.analytics", "cli.load", "cli.export", "cli.query", "cli.kpis")
+COMMAND_MODULES = ("cli.db", "cli.serve", "cli.analytics", "cli.load", "cli.export", "cli.query", "cli.kpis",
+                   "cli.sources")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import LANGUAGE_KEY, LANGUAGES, language, t
-from dashboard.navigation import PAGE_TABLE, PAGES
+from dashboard.navigation import DEFAULT_ALIAS, PAGE_TABLE, PAGES
 from dashboard.widgets import show_error
 from graph.connection import translate_errors
 from graph.errors import DatabaseUnavailable, InnographError
@@ -49,6 +49,10 @@ try:
         st.Page(PAGES / name, title=t(key), url_path=path, icon=icon, default=index == 0)
         for index, (name, key, path, icon) in enumerate(PAGE_TABLE)
     ]
+    # Streamlit serves the default page at "/" only; a hidden twin gives it its own URL too.
+    name, key, path, icon = PAGE_TABLE[0]
+    pages[0] = st.Page(PAGES / name, title=t(key), url_path=DEFAULT_ALIAS, icon=icon, default=True)
+    pages.append(st.Page(PAGES / name, title=t(key), url_path=path, icon=icon, visibility="hidden"))
 except DatabaseUnavailable as exc:
     pages = [unavailable_page(exc)]
 page = st.navigation(pages)

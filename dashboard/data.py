@@ -12,7 +12,7 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import streamlit as st
 from neo4j import Driver
@@ -25,7 +25,9 @@ from queries import overview as overview_queries
 if TYPE_CHECKING:
     import networkx as nx
 
+    from loaders.member_list import Match, MemberList, Target
     from loaders.pipeline import LoadReport
+    from loaders.sources import RemovalCounts, SourceSummary
     from queries.analyze import AnalyzeReport
     from queries.bridges import BridgeRow, TieMatrix
     from queries.cluster_map import ClusterMap, ClusterView
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
     from .graph_view import Drawing
 
 TTL_SECONDS = 600
+# The cluster the user chose last (Cross-Clustering, or the "My cluster" upload): a plain session
+# key, so that it survives page switches where a widget's own state is dropped.
+CLUSTER_KEY = "innograph.cluster"
 
 
 def readonly() -> bool:
@@ -263,6 +268,21 @@ def load_demo(driver: Driver) -> LoadReport:
     return load(driver, settings(), "demo", progress=False)
 
 
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def source_list(_driver: Driver, database: str) -> list[SourceSummary]:
+    """Every source with its counts and load runs (:func:`loaders.sources.list_sources`)."""
+    from loaders.sources import list_sources
+
+    return list_sources(_driver, database)
+
+
+def remove_source(driver: Driver, database: str, source_id: str, *, dry_run: bool) -> RemovalCounts:
+    """Take a source back, or only count what that would remove (the data page previews first)."""
+    from loaders.sources import remove_source as remove
+
+    return remove(driver, database, source_id, dry_run=dry_run)
+
+
 def analyse(driver: Driver, database: str) -> AnalyzeReport:
     """Compute centralities, communities and bridge scores and write them back."""
     from queries.analyze import analyze
@@ -304,3 +324,18 @@ def _text(language: str) -> Callable[..., str]:
 
     labels = i18n.catalogue(language)
     return lambda key, **values: labels.get(key, key).format(**values)
+
+
+def load_members(driver: Driver, members: MemberList, target: Target, matches: Sequence[Match], *,
+                 new_cluster: bool) -> LoadReport:
+    """Load an uploaded member list through the workbook loader (``innograph load workbook``), the
+    user's match decisions included, from a temporary workbook folder that is removed afterwards."""
+    import tempfile
+    from pathlib import Path
+
+    from loaders import load
+    from loaders.member_list import write_workbook
+
+    with tempfile.TemporaryDirectory(prefix="innograph-members-") as folder:
+        book = write_workbook(Path(folder) / "workbook", members, target, matches, new_cluster=new_cluster)
+        return load(driver, settings(), "workbook", book, progress=False)

@@ -43,6 +43,12 @@ def t_or(key: str, fallback: str) -> str:
     return catalogue(language()).get(key, fallback)
 
 
+def reason_text(prefix: str, part: dict) -> str:
+    """A structured reason from queries (``{"code": …, values}``) in the current language; lists as ``a, b``."""
+    values = {k: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for k, v in part.items() if k != "code"}
+    return t(prefix + part["code"], **values)
+
+
 def formatter(prefix: str) -> Callable[[object], str]:
     """A ``format_func`` for widgets: ``prefix + value`` looked up in the language chosen now.
 

@@ -14,9 +14,13 @@ PAGE_TABLE = (
     ("bridges.py", "page.bridges", "bridges", ":material/link:"),
     ("paths.py", "page.paths", "paths", ":material/route:"),
     ("cross_clustering.py", "page.cross", "cross-clustering", ":material/join_inner:"),
+    ("my_cluster.py", "page.mine", "my-cluster", ":material/upload_file:"),
     ("geography.py", "page.geography", "geography", ":material/map:"),
     ("agenda.py", "agenda.page", "agenda", ":material/flag:"),
     ("export.py", "page.export", "export", ":material/download:"),
     ("data_sources.py", "page.data", "data", ":material/database:"),
     ("console.py", "page.console", "query", ":material/terminal:"),
 )
+# The first page is also served at "/", under this reserved name (Streamlit gives the default page
+# no URL of its own), while its url path above opens it as well (app.py).
+DEFAULT_ALIAS = "start"

@@ -154,10 +154,7 @@ def _start_unlocked(settings: Settings, server: LocalServer, timeout: float, tru
         _raise_if_database_failed(settings, server, _recent_log_offsets(server))
         if _answers(settings):
             return f"Neo4j is already running at {settings.uri} (pid {running_pid(server)})"
-    if _port_in_use(server.bolt_port):
-        raise LocalServerError(
-            f"port {server.bolt_port} is taken by another program: set INNOGRAPH_NEO4J_PORT to a free port"
-        )
+    _check_ports_free(server)
     target = build_launcher()
     command = [
         "java",
@@ -404,6 +401,20 @@ def _answers(settings: Settings) -> bool:
         return False
     finally:
         driver.close()
+
+
+def _check_ports_free(server: LocalServer) -> None:
+    """Before Java starts: a taken port is one line naming it and its variable, not a stack trace.
+
+    innograph does not move to other ports by itself: every command, the dashboard and the
+    user's own tools find the server through the same two variables, so a port that moved
+    silently would be a server nobody else finds.
+    """
+    for port, variable in ((server.bolt_port, "INNOGRAPH_NEO4J_PORT"), (server.http_port, "INNOGRAPH_NEO4J_HTTP_PORT")):
+        if port and _port_in_use(port):
+            raise LocalServerError(
+                f"port {port} is taken by another program (a Neo4j Desktop?): set {variable} to a free port"
+            )
 
 
 def _port_in_use(port: int) -> bool:

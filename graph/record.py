@@ -7,11 +7,15 @@ nested dataclasses, lists and dicts into plain data, so one mixin replaces a han
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
+
+# ``field(metadata=INTERNAL)``: kept on the record for the dashboard, left out of ``to_dict``
+# (exports and the CLI), e.g. the structured reasons the dashboard words in the user's language.
+INTERNAL = {"serialise": False}
 
 
 class Record:
-    """Mixin for dataclasses: ``to_dict()`` is ``dataclasses.asdict``.
+    """Mixin for dataclasses: ``to_dict()`` is ``dataclasses.asdict`` without the INTERNAL fields.
 
     >>> from dataclasses import dataclass
     >>> @dataclass(frozen=True)
@@ -26,4 +30,8 @@ class Record:
     """
 
     def to_dict(self) -> dict:
-        return asdict(self)  # type: ignore[call-overload]
+        data = asdict(self)  # type: ignore[call-overload]
+        for spec in fields(self):  # type: ignore[arg-type]
+            if spec.metadata.get("serialise") is False:
+                del data[spec.name]
+        return data

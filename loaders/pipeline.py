@@ -99,6 +99,7 @@ class LoadReport:
     resolution: dict = field(default_factory=dict)
     merges: list[dict] = field(default_factory=list)
     review: list[dict] = field(default_factory=list)  # candidates not merged (loaders.linkage)
+    sources: list[str] = field(default_factory=list)  # the Source ids its records cite (loaders.sources)
     notes: list[str] = field(default_factory=list)
     missing_endpoints: int = 0
     rejected_file: Path | None = None
@@ -170,17 +171,10 @@ def load_records(
     bar = progress if isinstance(progress, Progress) else Progress(bool(progress))
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
-    existing, known = _existing_records(driver, database)
-    keys, rules, unplaced = [], [], Unplaced()
-    for record in records.records():
-        if isinstance(record, OrgRecord):
-            unplaced.see(record)
-            keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
-        elif isinstance(record, AliasRule):
-            rules.append(record)
+    existing, keys, rules, unplaced, cited = _match_pass(driver, database, records)
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
-    report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected))
+    report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected), sources=sorted(cited))
     grouping = group([*map(match_key, existing), *keys], rules, city_districts())  # existing first: names stay
     del keys
     stamp = run_id.rsplit(":", 1)[-1]
@@ -223,6 +217,45 @@ def load_records(
     report.seconds = time.monotonic() - started
     _record_run(driver, database, report, started_at)
     return report
+
+
+@dataclass
+class DryRun:
+    """Entity resolution of a source against the database, nothing written (the upload preview)."""
+
+    grouping: Grouping
+    refs: list[str]  # record index in the grouping → ref; the database's organisations ("db:<id>") first
+    existing: int  # how many of them
+    names: dict[str, str]  # node id → name of the organisations already in the database
+
+
+def match_only(driver: Driver, database: str, records: RecordSource) -> DryRun:
+    """The first pass of :func:`load_records` alone: which organisation each record would join."""
+    if records.rejected:
+        raise InvalidRows(records.rejected)
+    existing, keys, rules, _, _ = _match_pass(driver, database, records)
+    if records.rejected:
+        raise InvalidRows(records.rejected)
+    matched = [*map(match_key, existing), *keys]
+    return DryRun(group(matched, rules, city_districts()), [k.ref for k in matched], len(existing),
+                  {r.node_id: r.name for r in existing})
+
+
+def _match_pass(driver: Driver, database: str,
+                records: RecordSource) -> tuple[list[OrgRecord], list, list, Unplaced, set[str]]:
+    """The database's organisations as records, and the source's match keys, alias rules, unplaced
+    records and the Source ids its records cite."""
+    existing, known = _existing_records(driver, database)
+    keys, rules, unplaced, cited = [], [], Unplaced(), set()
+    for record in records.records():
+        if getattr(record, "source", None):
+            cited.add(record.source)
+        if isinstance(record, OrgRecord):
+            unplaced.see(record)
+            keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
+        elif isinstance(record, AliasRule):
+            rules.append(record)
+    return existing, keys, rules, unplaced, cited
 
 
 def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], dict[str, str]]:
@@ -403,6 +436,7 @@ def _record_run(driver: Driver, database: str, report: LoadReport, started_at: d
     write_nodes(driver, database, NodeLabel.LOAD_RUN, [{
         "id": report.run_id,
         "source": report.source,
+        "sources": report.sources,
         "started_at": started_at.isoformat(timespec="seconds"),
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(report.seconds, 2),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.record import Record
+from graph.record import INTERNAL, Record
 from analytics.metrics import NodeMetrics, node_metrics
 from analytics.ties import tie_matrix
 
@@ -32,6 +32,7 @@ class BridgeRow(Record):
     ties: int
     main_partners: list
     explanation: str
+    explanation_parts: list = field(default_factory=list, compare=False, metadata=INTERNAL)  # {"code", …} for translation
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,17 @@ def _row(G: nx.Graph, n, metrics: NodeMetrics, brokered: int) -> BridgeRow:
     partners = sorted(G[n], key=lambda u: (-G[n][u].get("weight", 1), G.nodes[u].get("name", "")))
     partner_names = [G.nodes[u].get("name", u) for u in partners[:3]]
     if linked:
-        more = f" and {len(linked) - 4} more" if len(linked) > 4 else ""
-        explanation = f"links {_join(linked[:4])}{more} through {to_members} ties to cluster members"
+        more = len(linked) - 4
+        parts = [{"code": "links_more" if more > 0 else "links", "clusters": linked[:4], "more": max(more, 0),
+                  "ties": to_members}]
     else:
-        explanation = f"has {G.degree(n)} ties, none to a cluster member"
+        parts = [{"code": "no_member_ties", "ties": G.degree(n)}]
     if communities:
-        explanation += f"; reaches {len(communities)} other detected communities"
+        parts.append({"code": "communities", "n": len(communities)})
     if partner_names:
-        explanation += "; main partners: " + ", ".join(partner_names)
-    explanation += f"; brokers {brokered} open pairs between groups"
-    explanation += _through_hierarchy(G, n)
+        parts.append({"code": "partners", "names": partner_names})
+    parts.append({"code": "brokers", "n": brokered})
+    parts += _through_hierarchy(G, n)
     return BridgeRow(
         id=n,
         name=data.get("name", n),
@@ -120,17 +122,32 @@ def _row(G: nx.Graph, n, metrics: NodeMetrics, brokered: int) -> BridgeRow:
         communities_linked=len(communities),
         ties=G.degree(n),
         main_partners=partner_names,
-        explanation=explanation,
+        explanation="; ".join(_ENGLISH[p["code"]](p) for p in parts),
+        explanation_parts=parts,
     )
 
 
-def _through_hierarchy(G: nx.Graph, n) -> str:
+def _through_hierarchy(G: nx.Graph, n) -> list[dict]:
     """Which of the node's memberships and ties count only through the hierarchy (SUBUNIT_OF)."""
     names = G.graph.get("clusters", {})
     own = G.nodes[n].get("clusters_via") or {}
-    text = "".join(f"; in {names.get(c, c)} through the hierarchy (via {_join(via)})" for c, via in own.items())
+    parts = [{"code": "in_via", "cluster": names.get(c, c), "via": list(via)} for c, via in own.items()]
     ties = sum(1 for u in G[n] if G.nodes[u].get("clusters_via"))
-    return text + (f"; {ties} of its ties reach a member only through the hierarchy" if ties else "")
+    return parts + ([{"code": "ties_via", "n": ties}] if ties else [])
+
+
+# The English wording of each explanation part (CLI, exports); the dashboard words the same parts
+# from its locales (``bridges.why.<code>``), so no language lives in this module but English.
+_ENGLISH = {
+    "links": lambda p: f"links {_join(p['clusters'])} through {p['ties']} ties to cluster members",
+    "links_more": lambda p: f"links {_join(p['clusters'])} and {p['more']} more through {p['ties']} ties to cluster members",
+    "no_member_ties": lambda p: f"has {p['ties']} ties, none to a cluster member",
+    "communities": lambda p: f"reaches {p['n']} other detected communities",
+    "partners": lambda p: "main partners: " + ", ".join(p["names"]),
+    "brokers": lambda p: f"brokers {p['n']} open pairs between groups",
+    "in_via": lambda p: f"in {p['cluster']} through the hierarchy (via {_join(p['via'])})",
+    "ties_via": lambda p: f"{p['n']} of its ties reach a member only through the hierarchy",
+}
 
 
 def _join(names: list) -> str:

@@ -6,12 +6,12 @@ cluster manager can judge it rather than trust a score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 from neo4j import Driver
 
-from graph.record import Record
+from graph.record import INTERNAL, Record
 from queries.actors import resolve_actor
 from queries.errors import EmptySelection
 from queries.selection import Selection
@@ -30,6 +30,7 @@ class ClusterCandidate(Record):
     shared_fields: list
     common_partners: list
     reasons: list
+    reason_parts: list = field(default_factory=list, compare=False, metadata=INTERNAL)  # {"code", …}: the dashboard words them
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class OrgCandidate(Record):
     same_region: bool
     common_partners: list
     reasons: list
+    reason_parts: list = field(default_factory=list, compare=False, metadata=INTERNAL)  # {"code", …}: the dashboard words them
 
 
 def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int = 10, flt: Selection | None = None) -> list[ClusterCandidate]:
@@ -80,23 +82,22 @@ def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10) -> list
     for s in cluster_complementarity(G, cluster, cluster_fields=G.graph.get("cluster_fields"))[:top]:
         shared = [field_names.get(f, f) for f in s.shared_fields]
         union_fields = round(len(s.shared_fields) / s.field_overlap) if s.field_overlap else 0
-        reasons = []
+        parts = []
         if shared:
-            reasons.append(f"shares {len(shared)} of {union_fields} technology fields: {', '.join(shared[:5])}")
+            parts.append({"code": "shared_fields", "n": len(shared), "of": union_fields, "names": shared[:5]})
         if s.common_partners:
-            union_partners = round(len(s.common_partners) / s.partner_overlap)
-            reasons.append(f"shares {len(s.common_partners)} of {union_partners} outside partners: "
-                           + ", ".join(label(n) for n in s.common_partners[:5]))
-        reasons.append(
-            f"{'no tie yet' if s.ties == 0 else f'only {s.ties} ties' if s.ties < 5 else f'{s.ties} ties'}"
-            f" between their {s.sizes[0]} and {s.sizes[1]} members"
-        )
+            parts.append({"code": "shared_partners", "n": len(s.common_partners),
+                          "of": round(len(s.common_partners) / s.partner_overlap),
+                          "names": [label(n) for n in s.common_partners[:5]]})
+        parts.append({"code": "no_ties" if s.ties == 0 else "few_ties" if s.ties < 5 else "ties",
+                      "ties": s.ties, "a": s.sizes[0], "b": s.sizes[1]})
         inherited = sum(1 for _, via in G.nodes(data="clusters_via") if via and (cluster in via or s.other in via))
         if inherited:
-            reasons.append(f"{inherited} of these members belong only through the hierarchy (SUBUNIT_OF)")
+            parts.append({"code": "inherited", "n": inherited})
         rows.append(ClusterCandidate(
             s.other, names.get(s.other, s.other), round(s.score, 6), round(s.field_overlap, 6),
-            round(s.partner_overlap, 6), s.ties, shared, [label(n) for n in s.common_partners[:10]], reasons,
+            round(s.partner_overlap, 6), s.ties, shared, [label(n) for n in s.common_partners[:10]],
+            [english_reason(p) for p in parts], parts,
         ))
     return rows
 
@@ -149,25 +150,49 @@ def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, me
     rows = []
     for p in score_pairs(G, sorted(pairs, key=repr), method=method)[:top]:
         fields = sorted(set(G.nodes[p.u].get("fields") or []) & set(G.nodes[p.v].get("fields") or []))
-        reasons = []
+        parts = []
         if p.common:
-            reasons.append(("common partner: " if len(p.common) == 1 else f"{len(p.common)} common partners: ")
-                           + ", ".join(label(n) for n in p.common[:5]))
+            parts.append({"code": "common_partners", "n": len(p.common), "names": [label(n) for n in p.common[:5]]})
         if fields:
-            reasons.append("shares technology fields: " + ", ".join(field_names.get(f, f) for f in fields[:5]))
+            parts.append({"code": "org_fields", "names": [field_names.get(f, f) for f in fields[:5]]})
         if p.same_region:
-            reasons.append(f"same region ({G.nodes[p.u].get('region')})")
+            parts.append({"code": "same_region", "region": G.nodes[p.u].get("region")})
         other = [names.get(c, c) for c in G.nodes[p.v].get("clusters") or []]
-        reasons.append("member of " + ", ".join(other) if other else "in no cluster initiative yet")
+        parts.append({"code": "member_of", "clusters": other} if other else {"code": "no_cluster"})
         if not p.common:
-            reasons.append("no common partner yet")
-        reasons += [f"{label(n)} is in {names.get(c, c)} only through the hierarchy (via {', '.join(via)})"
-                    for n in (p.u, p.v) for c, via in (G.nodes[n].get("clusters_via") or {}).items()
-                    if c == cluster or n == p.v]
+            parts.append({"code": "no_common_partner"})
+        parts += [{"code": "via_hierarchy", "name": label(n), "cluster": names.get(c, c), "via": list(via)}
+                  for n in (p.u, p.v) for c, via in (G.nodes[n].get("clusters_via") or {}).items()
+                  if c == cluster or n == p.v]
         rows.append(OrgCandidate(
             p.u, label(p.u), p.v, label(p.v), G.nodes[p.v].get("kind", ""), other,
             round(p.score, 6), round(p.link, 6), round(p.field_similarity, 6), p.same_region,
-            [label(n) for n in p.common[:10]], reasons,
+            [label(n) for n in p.common[:10]], [english_reason(r) for r in parts], parts,
         ))
     return rows
 
+
+
+# The English wording of each reason (CLI, exports); the dashboard words the same parts from its
+# locales (``cross.why.<code>``), so no language but English lives here.
+_ENGLISH = {
+    "shared_fields": lambda p: f"shares {p['n']} of {p['of']} technology fields: " + ", ".join(p["names"]),
+    "shared_partners": lambda p: f"shares {p['n']} of {p['of']} outside partners: " + ", ".join(p["names"]),
+    "no_ties": lambda p: f"no tie yet between their {p['a']} and {p['b']} members",
+    "few_ties": lambda p: f"only {p['ties']} ties between their {p['a']} and {p['b']} members",
+    "ties": lambda p: f"{p['ties']} ties between their {p['a']} and {p['b']} members",
+    "inherited": lambda p: f"{p['n']} of these members belong only through the hierarchy (SUBUNIT_OF)",
+    "common_partners": lambda p: ("common partner: " if p["n"] == 1 else f"{p['n']} common partners: ")
+                                 + ", ".join(p["names"]),
+    "org_fields": lambda p: "shares technology fields: " + ", ".join(p["names"]),
+    "same_region": lambda p: f"same region ({p['region']})",
+    "member_of": lambda p: "member of " + ", ".join(p["clusters"]),
+    "no_cluster": lambda p: "in no cluster initiative yet",
+    "no_common_partner": lambda p: "no common partner yet",
+    "via_hierarchy": lambda p: f"{p['name']} is in {p['cluster']} only through the hierarchy (via {', '.join(p['via'])})",
+}
+
+
+def english_reason(part: dict) -> str:
+    """One reason part in English words."""
+    return _ENGLISH[part["code"]](part)

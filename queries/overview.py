@@ -89,6 +89,7 @@ class Choice(Record):
     id: str
     name: str
     name_de: str | None = None
+    members: int | None = None  # clusters: organisations MEMBER_OF it (pages open on the largest)
 
 
 @dataclass(frozen=True)

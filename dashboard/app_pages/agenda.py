@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import basemap, data
 from dashboard.agenda_data import facts as agenda_facts
-from dashboard.i18n import language, t
+from dashboard.i18n import language, t, t_or
 from dashboard.widgets import csv_bytes, show_empty
 from graph.countries import name_of
 from queries.agenda import cross_cluster_rows, rows
@@ -114,13 +114,20 @@ if not ties.empty:
         x=alt.X("when:N", sort=list(PERIODS), title=None),
         y=alt.Y("new_cross_cluster_ties:Q", title=t("agenda.new_ties"))), width="stretch")
 
+
+
+def headers(table: pd.DataFrame) -> pd.DataFrame:
+    """Column headers in the chosen language (the CSV downloads keep the machine names)."""
+    return table.rename(columns=lambda c: t_or(f"agenda.ind.{c}", t_or(f"agenda.col.{c}", c)))
+
+
 st.subheader(t("agenda.before_after", cut=cut.isoformat()))
 split = rows(facts, "cluster", by="before_after", only=cluster, cut=cut.isoformat())
-st.dataframe(pd.DataFrame(split).drop(columns=["level", "id"]).map(lambda v: t("agenda.no_data") if v is None else v),
+st.dataframe(headers(pd.DataFrame(split).drop(columns=["level", "id"]).map(lambda v: t("agenda.no_data") if v is None else v)),
              hide_index=True)
 
 st.subheader(t("agenda.table"))
-st.dataframe(frame.drop(columns=["level"]), hide_index=True)
+st.dataframe(headers(frame.drop(columns=["level"])), hide_index=True)
 st.download_button(t("common.download_csv"), csv_bytes(frame), "agenda.csv", "text/csv", key="agenda.csv")
 st.download_button(t("agenda.download_periods"), csv_bytes(pd.DataFrame(rows(facts, "cluster", by="period"))),
                    "agenda-by-period.csv", "text/csv", key="agenda.csv_periods")

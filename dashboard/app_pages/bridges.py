@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import kind_label, t
+from dashboard.i18n import kind_label, reason_text, t
 from dashboard.widgets import DEFAULT_TOP_BRIDGES, csv_bytes, empty_on, filter_widgets, show_empty
 from queries.errors import EmptySelection
 
@@ -57,7 +57,7 @@ st.download_button(t("common.download_csv"), csv_bytes(frame), "bridges.csv", "t
 
 with st.expander(t("bridges.explanations")):
     for row in ranking[:10]:
-        st.markdown(f"**{row.name}** — {row.explanation}")
+        st.markdown(f"**{row.name}** — " + "; ".join(reason_text("bridges.why.", p) for p in row.explanation_parts))
 
 st.subheader(t("bridges.matrix"))
 st.caption(t("bridges.matrix_help"))

@@ -4,12 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import t, t_or
+from dashboard.i18n import reason_text, t, t_or
 from dashboard.widgets import csv_bytes, empty_on, show_empty
 from queries.errors import EmptySelection
 
 st.title(t("cross.title"))
 st.caption(t("cross.caption"))
+if "mine.loaded" in st.session_state:  # arrived from "My cluster" after loading a member list
+    st.success(st.session_state.pop("mine.loaded"))
 driver, database = data.connection()
 options = data.filter_options(driver, database)
 clusters = {c.id: c.name for c in options.clusters}
@@ -17,9 +19,16 @@ if not clusters:
     show_empty("empty.no_data")
     st.stop()
 
+# The cluster chosen last (here, or by an upload on another page) lives in a plain session key that
+# survives page switches; without one, the page opens on the cluster with the most members.
+if st.session_state.get(data.CLUSTER_KEY) in clusters:
+    st.session_state["cross.cluster"] = st.session_state[data.CLUSTER_KEY]
+elif st.session_state.get("cross.cluster") not in clusters:
+    st.session_state["cross.cluster"] = max(options.clusters, key=lambda c: c.members or 0).id  # ties: by name
 left, right = st.columns([3, 1])
 cluster = left.selectbox(t("cross.cluster"), list(clusters), format_func=clusters.get, key="cross.cluster",
                          help=t("cross.cluster_help"))
+st.session_state[data.CLUSTER_KEY] = cluster
 top = right.slider(t("cross.top"), 3, 30, 10, key="cross.top")
 with empty_on("empty.cross_hint", EmptySelection):
     cluster_rows, org_rows = data.candidates(driver, database, cluster, top)
@@ -40,7 +49,8 @@ def table(rows, name: str) -> None:
 
 def _flat(row) -> dict:
     flat = {}
-    for key, value in row.to_dict().items():
+    values = {**row.to_dict(), "reasons": [reason_text("cross.why.", part) for part in row.reason_parts]}
+    for key, value in values.items():
         if isinstance(value, list):
             value = "; ".join(map(str, value))
         elif isinstance(value, dict):

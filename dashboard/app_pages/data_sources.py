@@ -8,6 +8,9 @@ from dashboard.i18n import t
 from dashboard.widgets import sources_table
 
 
+PREVIEW_KEY = "data.removal_preview"  # the dry run's counts, shown until the removal is confirmed
+
+
 def _merge_text(merge) -> str:
     if isinstance(merge, dict):
         return "; ".join(f"{key}: {value}" for key, value in merge.items())
@@ -72,6 +75,35 @@ if status.loads:
                 st.text(str(note))
 else:
     st.info(t("data.no_loads"))
+
+st.subheader(t("data.take_back"))
+st.caption(t("data.take_back_help"))
+listed = data.source_list(driver, database)
+if listed:
+    st.dataframe(pd.DataFrame([{
+        t("data.col.source_id"): s.id, t("data.col.source"): s.name, t("data.col.licence"): s.licence,
+        t("data.col.as_of"): s.as_of, t("data.col.nodes"): s.nodes, t("data.col.relationships"): s.relationships,
+        t("data.col.runs"): ", ".join(str(run.started_at) for run in s.runs),
+    } for s in listed]), hide_index=True, width="stretch")
+if listed and not data.readonly():
+    chosen = st.selectbox(t("data.remove_source"), [s.id for s in listed], index=None, key="data.remove_source",
+                          placeholder=t("data.remove_choose"))
+    preview = st.session_state.get(PREVIEW_KEY)
+    if chosen and st.button(t("data.remove_preview"), key="data.remove_preview"):
+        preview = st.session_state[PREVIEW_KEY] = data.remove_source(driver, database, chosen, dry_run=True)
+    if chosen and preview is not None and preview.source_id == chosen:
+        st.warning(t("data.remove_counts", source=chosen, nodes=preview.nodes_deleted,
+                     relationships=preview.relationships_deleted, node_tags=preview.node_tags_removed,
+                     relationship_tags=preview.relationship_tags_removed, runs=preview.load_runs_deleted))
+        sure = st.checkbox(t("data.remove_confirm", source=chosen), key="data.remove_confirm")
+        if st.button(t("data.remove"), disabled=not sure, type="primary", key="data.remove"):
+            with st.spinner(t("data.removing")):
+                done = data.remove_source(driver, database, chosen, dry_run=False)
+            st.session_state.pop(PREVIEW_KEY, None)
+            data.clear()
+            st.success(t("data.removed", source=chosen, nodes=done.nodes_deleted,
+                         relationships=done.relationships_deleted, node_tags=done.node_tags_removed,
+                         relationship_tags=done.relationship_tags_removed, runs=done.load_runs_deleted))
 
 left, right = st.columns(2)
 with left:

@@ -42,3 +42,15 @@ def test_network_map_is_drawn_in_chromium(served):
     assert drawn["nodes"] == 16 and drawn["edges"] == 21
     assert drawn["inked"] > 2000, drawn  # the canvas shows nodes and edges, not an empty frame
     assert errors == []
+
+
+def test_the_overview_has_its_own_url(served):
+    """`/overview` opens the overview (it said "Page not found" while only "/" served it)."""
+    with browser_page() as page:
+        open_app(page, served + "/overview")
+        heading = page.locator("h1").first.inner_text()
+        body = page.locator("body").inner_text()
+        open_app(page, served + "/")
+        assert page.locator("h1").first.inner_text() == heading
+    assert "Page not found" not in body and "nicht gefunden" not in body
+    assert heading == "Überblick"

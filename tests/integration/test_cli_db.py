@@ -122,3 +122,36 @@ def _java_processes_of(home: Path) -> list[int]:
         if b"org.innograph.localneo4j.LocalNeo4j" in command and any(str(home).encode() in part for part in command):
             pids.append(int(proc.name))
     return pids
+
+
+def test_start_with_its_http_port_taken_is_one_line_naming_port_and_variable(tmp_path: Path) -> None:
+    """`make run` begins with `innograph db start`: another program on the HTTP port must not end in
+    a Java stack trace. The port is held by a listening socket of the test's own."""
+    import socket
+
+    env = isolated_env(tmp_path, free_port())
+    http_port = int(env["INNOGRAPH_NEO4J_HTTP_PORT"])
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        holder.bind(("127.0.0.1", http_port))
+        holder.listen()
+        result = run(["db", "start"], env, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert f"port {http_port} is taken" in result.stderr
+    assert "INNOGRAPH_NEO4J_HTTP_PORT" in result.stderr
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr
+    assert not (tmp_path / "neo4j.pid").exists()  # no Java process was launched
+
+
+def test_start_with_its_bolt_port_taken_names_the_bolt_variable(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = run(["db", "start"], isolated_env(tmp_path, port), timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert f"port {port} is taken" in result.stderr and "INNOGRAPH_NEO4J_PORT" in result.stderr
+

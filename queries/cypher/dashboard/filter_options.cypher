@@ -1,5 +1,8 @@
 // What the filter widgets can offer: clusters, fields, regions with organisations, kinds and the project years.
-CALL () { MATCH (c:ClusterInitiative) RETURN collect({id: c.id, name: coalesce(c.name, c.id)}) AS clusters }
+CALL () {
+  MATCH (c:ClusterInitiative)
+  RETURN collect({id: c.id, name: coalesce(c.name, c.id), members: COUNT { (c)<-[:MEMBER_OF]-(:Organisation) }}) AS clusters
+}
 CALL () {
   MATCH (f:TechnologyField)
   RETURN collect({id: f.id, name: coalesce(f.name_en, f.name, f.id), name_de: coalesce(f.name_de, f.name, f.id)}) AS fields
