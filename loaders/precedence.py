@@ -72,7 +72,8 @@ def kind_of(records: Sequence[OrgRecord]) -> tuple[OrgKind, bool, str | None]:
 
 
 def stated_json(records: Sequence[OrgRecord]) -> str:
-    """What each source stated (first non-empty value per field within a source), as stable JSON."""
+    """What each source stated (first non-empty value per field within a source; a stated kind before
+    an inferred one), as stable JSON."""
     stated: dict[str, dict] = {}
     for record in records:
         values = stated.setdefault(record.source, {})
@@ -84,6 +85,8 @@ def stated_json(records: Sequence[OrgRecord]) -> str:
                 value = list(value) or None
             if values.get(name) in (None, "") and value not in (None, ""):
                 values[name] = value
+        if record.kind is not None and not record.kind_inferred and values.get("kind_inferred"):
+            values.update(kind=record.kind.value, kind_inferred=False)  # a source's stated kind beats its guess
     return json.dumps(stated, ensure_ascii=False, sort_keys=True)
 
 

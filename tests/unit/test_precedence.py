@@ -98,3 +98,10 @@ def test_a_table_in_no_known_format_is_refused_in_one_line_naming_the_formats_an
 def test_the_shared_h2020_folder_names_kit():
     names = organisation_names(SHARED)
     assert names["990797674"].name == "KARLSRUHER INSTITUT FUER TECHNOLOGIE"
+
+
+def test_a_sources_stated_kind_is_kept_over_its_own_guess():
+    guess = _org("c1", "bwcon GmbH", "src:clusters-bw", kind=OrgKind.OTHER, kind_inferred=True)
+    stated = _org("c2", "bwcon GmbH", "src:clusters-bw", kind=OrgKind.INTERMEDIARY)
+    (entity,) = resolve([guess, stated]).entities
+    assert json.loads(entity.stated)["src:clusters-bw"]["kind"] == entity.kind.value == "Intermediary"
