@@ -65,6 +65,7 @@ def users_first(records: Sequence[OrgRecord]) -> list[OrgRecord]:
 def kind_of(records: Sequence[OrgRecord]) -> tuple[OrgKind, bool, str | None]:
     """The winning kind, whether it is only inferred, and the source it came from."""
     stated = [r for r in records if r.kind is not None and not r.kind_inferred]
+    stated = [r for r in stated if r.kind is not OrgKind.OTHER] or stated  # "Other" is a catch-all, not a claim
     typed = stated or [r for r in records if r.kind is not None]
     if not typed:
         return OrgKind.OTHER, True, None

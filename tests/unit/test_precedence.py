@@ -40,6 +40,15 @@ def test_between_two_stated_kinds_the_higher_ranked_source_wins_and_the_loser_st
         assert json.loads(entity.stated)["src:cordis-h2020"]["kind"] == "Firm"
 
 
+def test_a_stated_specific_kind_beats_a_stated_catch_all_other_in_either_order():
+    ror = _org("r1", "Universitätsklinikum Heidelberg", "src:ror", kind=OrgKind.OTHER)
+    cordis = _org("c1", "UNIVERSITAETSKLINIKUM HEIDELBERG", "src:cordis-h2020", kind=OrgKind.UNIVERSITY)
+    for group in ([ror, cordis], [cordis, ror]):
+        (entity,) = resolve(group).entities
+        assert (entity.kind, entity.kind_inferred, entity.kind_source) == (OrgKind.UNIVERSITY, False, "src:cordis-h2020")
+        assert json.loads(entity.stated)["src:ror"]["kind"] == "Other"
+
+
 def test_a_real_name_beats_an_id_shaped_one():
     unnamed = OrgRecord(ref="c1", name="pic:990797674", source="src:cordis-h2020", pic="990797674")
     named = OrgRecord(ref="f1", name="KARLSRUHER INSTITUT FUER TECHNOLOGIE", source="src:cordis-fp7", pic="990797674")
