@@ -9,9 +9,9 @@ from cli.context import database
 from graph.errors import InnographError
 from queries.actors import resolve_actor
 from queries.analyze import analyze
-from queries.bridges import SORT_KEYS, rank_bridges, tie_matrix_of
+from queries.bridges import SORT_KEYS, bridge_report, tie_matrix_of
 from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
-from queries.communities import community_report
+from queries.communities import communities
 from queries.paths import reach, transfer_paths
 from queries.projection import ProjectionFilter
 from queries.projection_cache import projection
@@ -116,10 +116,10 @@ def _analyze(args) -> int:
 
 def _bridges(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection(args, driver, settings.database))
-    if args.matrix:
-        return _matrix(args, tie_matrix_of(G))
-    report = rank_bridges(G, top=args.top, sort=args.sort)
+        flt = selection(args, driver, settings.database)
+        if args.matrix:
+            return _matrix(args, tie_matrix_of(projection(driver, settings.database, flt)))
+        report = bridge_report(driver, settings.database, top=args.top, flt=flt, sort=args.sort)
     rows = [r.to_dict() for r in report.rows]
     return _emit(args, report.to_dict(), rows, [
         ("#", lambda r: rows.index(r) + 1), ("organisation", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
@@ -241,8 +241,8 @@ def _candidates(args) -> int:
 
 def _communities(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection(args, driver, settings.database))
-    report = community_report(G, resolution=args.resolution, min_size=args.min_size)
+        report = communities(driver, settings.database, flt=selection(args, driver, settings.database),
+                             resolution=args.resolution, min_size=args.min_size)
     agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
     heading = [f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}"]
     if report.membership_coverage < LOW_COVERAGE:

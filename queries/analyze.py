@@ -1,10 +1,14 @@
 """``innograph analyze``: compute every organisation metric and write it back into Neo4j.
 
-The dashboard, Neo4j Browser and exports then read the metrics as plain node properties.
+The dashboard, Neo4j Browser and exports then read the metrics as plain node properties, and
+``bridges`` and ``communities`` read them (see :mod:`queries.stored_metrics`) until the graph changes.
+The projection is the lean one (:mod:`queries.lean_projection`): ids, kinds, groups and weights in
+igraph arrays, no per-tie project lists.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -13,8 +17,11 @@ from neo4j import Driver
 
 from graph.schema import NodeLabel
 from graph.writer import write_properties
-from queries.metrics import node_metrics
-from queries.projection import ProjectionFilter, build_projection
+from queries.lean_communities import STORED_MIN_SIZE, lean_community_report
+from queries.lean_metrics import lean_node_metrics
+from queries.lean_projection import build_lean_projection
+from queries.projection import ProjectionFilter
+from queries.stored_metrics import record_analysis
 
 
 @dataclass(frozen=True)
@@ -38,34 +45,42 @@ def analyze(driver: Driver, database: str, *, flt: ProjectionFilter | None = Non
     properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch."""
     seconds = {}
     started = time.perf_counter()
-    G = build_projection(driver, database, flt)
+    lg = build_lean_projection(driver, database, flt)
     seconds["projection"] = time.perf_counter() - started
     started = time.perf_counter()
-    metrics = node_metrics(G, seed=seed)
+    metrics = lean_node_metrics(lg, seed=seed)
     seconds["metrics"] = time.perf_counter() - started
     computed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    strength = dict(G.degree(weight="weight"))
+    degree = lg.graph.degree()
+    strength = lg.graph.strength(weights=lg.weights.tolist()) if len(lg.weights) else [0.0] * len(lg)
     rows = [
         {
             "id": n,
             **metrics.row(n),
-            "degree": G.degree(n),
-            "weighted_degree": strength[n],
+            "degree": degree[i],
+            "weighted_degree": float(strength[i]),
             "betweenness_exact": metrics.betweenness.exact,
             "metrics_computed_at": computed_at,
         }
-        for n in G
+        for i, n in enumerate(lg.ids)
     ]
     started = time.perf_counter()
     stats = write_properties(driver, database, NodeLabel.ORGANISATION, rows)
-    seconds["write"] = time.perf_counter() - started
-    return AnalyzeReport(
-        organisations=G.number_of_nodes(),
-        ties=G.number_of_edges(),
+    communities = lean_community_report(lg, [metrics.communities[n] for n in lg.ids], min_size=STORED_MIN_SIZE)
+    report = AnalyzeReport(
+        organisations=len(lg),
+        ties=lg.graph.ecount(),
         written=stats.rows - stats.missing_endpoints,
         computed_at=computed_at,
         betweenness_method=metrics.betweenness.describe(),
         groups=metrics.groups.describe(),
         communities=len(set(metrics.communities.values())),
-        seconds={k: round(v, 3) for k, v in seconds.items()},
+        seconds={},
     )
+    record_analysis(driver, database, {
+        **{k: v for k, v in report.to_dict().items() if k != "seconds"},
+        "selection": lg.selection,
+        "community_report": json.dumps(communities.to_dict()),
+    })
+    seconds["write"] = time.perf_counter() - started
+    return AnalyzeReport(**{**report.to_dict(), "seconds": {k: round(v, 3) for k, v in seconds.items()}})

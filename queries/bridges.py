@@ -60,7 +60,19 @@ def bridge_ranking(driver: Driver, database: str, *, top: int = 20, flt: Project
 
 
 def bridge_report(driver: Driver, database: str, *, top: int = 20, flt: ProjectionFilter | None = None, sort: str = "betweenness") -> BridgeReport:
-    """:func:`bridge_ranking` with its method notes (betweenness exact or sampled, groups used)."""
+    """:func:`bridge_ranking` with its method notes (betweenness exact or sampled, groups used).
+
+    Over everything, the metrics that ``innograph analyze`` wrote back are ranked in Cypher while
+    the graph is unchanged since; a selection, or a graph changed since, is projected and computed.
+    """
+    if sort not in SORT_KEYS:
+        raise ValueError(f"sort must be one of {', '.join(SORT_KEYS)}")
+    if flt is None or not flt.is_restricted():
+        from queries.stored_metrics import current_analysis, stored_bridge_report
+
+        run = current_analysis(driver, database)
+        if run is not None:
+            return stored_bridge_report(driver, database, run, top=top, sort=sort)
     return rank_bridges(projection(driver, database, flt), top=top, sort=sort)
 
 
