@@ -8,7 +8,7 @@ from cli.analytics_output import add_format_option, print_csv, print_json, print
 from cli.context import database
 from graph.errors import InnographError
 from queries.actors import resolve_actor
-from queries.analyze import analyze
+from queries.analyze import ENGINES, analyze
 from queries.bridges import SORT_KEYS, bridge_report, tie_matrix_of
 from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
 from queries.communities import communities
@@ -27,6 +27,8 @@ class BadOption(InnographError):
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("analyze", help="compute network metrics and write them back into Neo4j")
+    p.add_argument("--engine", choices=ENGINES, default="igraph",
+                   help="igraph (default) or the server's Graph Data Science (gds; auto: gds when present)")
     _common(p).set_defaults(handler=_analyze)
 
     p = subparsers.add_parser("bridges", help="organisations that bridge clusters, and the cluster tie matrix")
@@ -102,14 +104,15 @@ def parse_years(text: str | None) -> tuple[int | None, int | None] | None:
 
 def _analyze(args) -> int:
     with database() as (settings, driver):
-        report = analyze(driver, settings.database, flt=selection(args, driver, settings.database))
+        report = analyze(driver, settings.database, flt=selection(args, driver, settings.database), engine=args.engine)
     if args.format == "json":
         print_json(report.to_dict())
     elif args.format == "csv":
         print_csv([report.to_dict()])
     else:
         print(f"wrote metrics for {report.written} organisations ({report.ties} ties) at {report.computed_at}")
-        print(f"betweenness: {report.betweenness_method}; {report.groups}; {report.communities} communities")
+        print(f"betweenness: {report.betweenness_method}; {report.groups}; {report.communities} communities "
+              f"(engine: {report.engine})")
         print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
     return 0
 

@@ -34,21 +34,31 @@ class AnalyzeReport:
     groups: str
     communities: int
     seconds: dict  # step -> seconds
+    engine: str = "igraph"  # what computed betweenness, Louvain and PageRank
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def analyze(driver: Driver, database: str, *, flt: ProjectionFilter | None = None, seed: int = 42) -> AnalyzeReport:
+ENGINES = ("igraph", "gds", "auto")
+
+
+def analyze(driver: Driver, database: str, *, flt: ProjectionFilter | None = None, seed: int = 42, engine: str = "igraph") -> AnalyzeReport:
     """Compute betweenness, PageRank, degree, community, participation, constraint, effective
     size and brokerage roles for every organisation in the selection and write them as node
-    properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch."""
+    properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch.
+
+    ``engine``: ``igraph`` (default, needs nothing), ``gds`` (the server's Graph Data Science runs
+    betweenness, Louvain and PageRank; an error if it has none) or ``auto`` (GDS when present).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     seconds = {}
     started = time.perf_counter()
     lg = build_lean_projection(driver, database, flt)
     seconds["projection"] = time.perf_counter() - started
     started = time.perf_counter()
-    metrics = lean_node_metrics(lg, seed=seed)
+    metrics = lean_node_metrics(lg, seed=seed, core=_core_in_database(driver, database, lg, flt, engine, seed))
     seconds["metrics"] = time.perf_counter() - started
     computed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     degree = lg.graph.degree()
@@ -76,6 +86,7 @@ def analyze(driver: Driver, database: str, *, flt: ProjectionFilter | None = Non
         groups=metrics.groups.describe(),
         communities=len(set(metrics.communities.values())),
         seconds={},
+        engine=metrics.betweenness.engine,
     )
     record_analysis(driver, database, {
         **{k: v for k, v in report.to_dict().items() if k != "seconds"},
@@ -84,3 +95,17 @@ def analyze(driver: Driver, database: str, *, flt: ProjectionFilter | None = Non
     })
     seconds["write"] = time.perf_counter() - started
     return AnalyzeReport(**{**report.to_dict(), "seconds": {k: round(v, 3) for k, v in seconds.items()}})
+
+
+def _core_in_database(driver: Driver, database: str, lg, flt: ProjectionFilter | None, engine: str, seed: int):
+    """Betweenness, Louvain and PageRank from GDS when ``engine`` asks for it, else ``None``.
+    Year windows recompute tie weights from projects, which the GDS projection does not: igraph."""
+    if engine == "igraph" or (flt is not None and flt.years is not None):
+        return None
+    from queries.gds_engine import gds_core_metrics, gds_version
+
+    if gds_version(driver, database) is None:
+        if engine == "gds":
+            raise ValueError("engine 'gds' needs Neo4j Graph Data Science on the server (CALL gds.version() failed)")
+        return None
+    return gds_core_metrics(driver, database, lg.ids, min_weight=(flt.min_weight if flt else 1), seed=seed)

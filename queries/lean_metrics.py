@@ -22,18 +22,26 @@ from queries.metrics import NodeMetrics
 ROWS_PER_BLOCK = 512
 
 
-def lean_node_metrics(lg: LeanGraph, *, seed: int = 42, exact_up_to: int = EXACT_UP_TO) -> NodeMetrics:
-    """Betweenness (distance = 1/weight), PageRank, Louvain, brokerage over groups, keyed by id."""
+def lean_node_metrics(lg: LeanGraph, *, seed: int = 42, exact_up_to: int = EXACT_UP_TO, core: tuple | None = None) -> NodeMetrics:
+    """Betweenness (distance = 1/weight), PageRank, Louvain, brokerage over groups, keyed by id.
+
+    ``core`` is ``(betweenness, partition, pagerank by id)`` from another engine (GDS); without
+    it igraph computes them.
+    """
     ids = lg.ids
-    partition = louvain(lg, seed=seed)
+    partition = core[1] if core else louvain(lg, seed=seed)
     groups = lean_primary_groups(lg, partition)
     group_of = [groups.of.get(node) for node in ids]
     A = lg.adjacency()
     constraint, size = lean_structural_holes(A)
     roles = lean_brokerage_roles(A, group_of)
-    pagerank = lg.graph.pagerank(weights=lg.weights.tolist() if len(lg.weights) else None, directed=False)
+    if core:
+        betweenness, pagerank = core[0], [core[2][node] for node in ids]
+    else:
+        betweenness = lean_betweenness(lg, seed=seed, exact_up_to=exact_up_to)
+        pagerank = lg.graph.pagerank(weights=lg.weights.tolist() if len(lg.weights) else None, directed=False)
     return NodeMetrics(
-        betweenness=lean_betweenness(lg, seed=seed, exact_up_to=exact_up_to),
+        betweenness=betweenness,
         groups=groups,
         communities={node: partition[i] for i, node in enumerate(ids)},
         pagerank=dict(zip(ids, pagerank)),
