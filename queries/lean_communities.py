@@ -41,21 +41,21 @@ def lean_community_report(lg: LeanGraph, partition: list[int], *, min_size: int 
         size = len(nodes)
         if size < min_size:
             continue
-        density = 2 * internal[number] / (size * (size - 1)) if size > 1 else 0.0
+        density = float(2 * internal[number] / (size * (size - 1))) if size > 1 else 0.0
         shares = Counter(c for i in nodes for c in lg.clusters[i])
         best, covered = shares.most_common(1)[0] if shares else (None, 0)
-        is_hidden = density >= density_factor * overall and covered / size <= max_coverage
+        is_hidden = bool(density >= density_factor * overall and covered / size <= max_coverage)
         if is_hidden:
-            hidden.append({"community": number, "size": size, "density": float(density), "best_cluster": best, "coverage": covered / size})
+            hidden.append({"community": number, "size": size, "density": density, "best_cluster": best, "coverage": covered / size})
         fields = Counter(f for i in nodes for f in lg.fields[i])
         rows.append(Community(
             number, size, round(float(density), 6),
-            [lg.names[i] for i in sorted(nodes, key=lambda i: (-degree[i], repr(lg.ids[i])))[:5]],
+            [lg.names[i] for i in sorted(nodes, key=lambda i: (-int(degree[i]), repr(lg.ids[i])))[:5]],
             [(lg.cluster_names.get(c, c), round(k / size, 4)) for c, k in shares.most_common(3)],
             [lg.field_names.get(f, f) for f, _ in fields.most_common(3)],
             is_hidden,
         ))
-    modularity = lg.graph.modularity(partition, weights=lg.weights.tolist()) if len(edges) else 0.0
+    modularity = float(lg.graph.modularity(partition, weights=lg.weights.tolist())) if len(edges) else 0.0
     return CommunityReport(
         rows, round(modularity, 6),
         None if nmi is None else round(nmi, 6), None if ari is None else round(ari, 6),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -183,3 +184,37 @@ def test_write_properties_sets_removes_and_counts_missing(driver, database):
         "MATCH (o:Organisation) RETURN o.id AS id, o.constraint AS c, o.betweenness AS b",
         database_=database, routing_=RoutingControl.READ)
     assert [(r["id"], r["c"], r["b"]) for r in records] == [("x", None, 0.25)]
+
+
+def test_bridges_and_communities_read_what_analyze_stored_until_the_graph_changes(ecosystem):
+    from graph.schema import NodeLabel
+    from graph.writer import write_nodes
+    from queries.bridges import rank_bridges
+    from queries.projection_cache import PROJECTIONS, projection
+
+    driver, database = ecosystem
+    computed = rank_bridges(projection(driver, database), top=5)
+    report = analyze(driver, database)
+    assert report.engine == "igraph"
+    builds = PROJECTIONS.builds
+    stored = bridge_report(driver, database, top=5)
+    assert PROJECTIONS.builds == builds  # ranked from the stored metrics, no projection built
+    assert [r.id for r in stored.rows] == [r.id for r in computed.rows]
+    # igraph's Louvain (stored) and NetworkX's (computed) may split differently: compare the rest
+    without_communities = lambda rows: [re.sub(r"; reaches \d+ other detected communities", "", r.explanation) for r in rows]  # noqa: E731
+    assert without_communities(stored.rows) == without_communities(computed.rows)
+    assert [r.betweenness for r in stored.rows] == pytest.approx([r.betweenness for r in computed.rows])
+    assert stored.betweenness_method == report.betweenness_method and stored.organisations == 11
+    found = communities(driver, database, min_size=2)
+    assert PROJECTIONS.builds == builds
+    assert found.compared == 9 and sum(c.size for c in found.communities) <= len(ORGS)
+    assert found.to_dict() == communities(driver, database, min_size=2).to_dict()
+    # a load changes the graph: the stored metrics are stale, and bridges computes again
+    write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "o99", "name": "Newcomer", "kind": "Firm", "sources": ["src:test"]}])
+    again = bridge_report(driver, database, top=5)
+    assert PROJECTIONS.builds == builds + 1 and again.organisations == 12
+    # a selection is projected even while the stored metrics are current
+    analyze(driver, database)
+    builds = PROJECTIONS.builds
+    bridge_report(driver, database, top=3, flt=ProjectionFilter(kinds=("Firm",)))
+    assert PROJECTIONS.builds == builds + 1

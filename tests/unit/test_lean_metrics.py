@@ -95,3 +95,12 @@ def test_community_report_of_a_given_partition_equals_the_reference():
         members = [n for n in G if by_id[n] == community.id]
         assert community.size == len(members)
         assert community.density == pytest.approx(nx.density(G.subgraph(members)), abs=1e-6)
+
+
+def test_the_community_report_is_plain_json():
+    """analyze stores it as a JSON string: no numpy scalar may slip in."""
+    import json
+
+    _, lg = random_case()
+    report = lean_community_report(lg, louvain(lg), min_size=2)
+    assert json.loads(json.dumps(report.to_dict()))["communities"]
