@@ -99,6 +99,8 @@ def stored_bridge_report(driver: Driver, database: str, run: dict, *, top: int, 
 
 
 class _StoredBetweenness:
+    """The stored values where a row reads ``metrics.betweenness.values``."""
+
     def __init__(self, values: dict) -> None:
         self.values = values
 
