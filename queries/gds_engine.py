@@ -60,6 +60,8 @@ def gds_core_metrics(driver: Driver, database: str, ids: list, *, min_weight: fl
             session.run("CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName", name=name).consume()
     n = len(ids)
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0  # GDS counts each undirected pair once
+    if not exact:
+        scale *= n / samples  # GDS sums over the sampled sources without extrapolating to all
     engine = f"GDS {version}"
     betweenness = GdsBetweenness({i: between.get(i, 0.0) * scale for i in ids}, exact, None if exact else samples, None, engine)
     return betweenness, _numbered(louvain, ids), {i: pagerank.get(i, 0.0) for i in ids}
