@@ -19,12 +19,12 @@ import queries.analyze as analyze_module  # noqa: E402
 from bench.memory import peak_rss_kb  # noqa: E402
 from graph.connection import connect  # noqa: E402
 from graph.settings import Settings  # noqa: E402
-from analytics.metrics import node_metrics  # noqa: E402
+from queries.lean_metrics import lean_node_metrics  # noqa: E402
 
 
 def main() -> None:
     if "--exact" in sys.argv:
-        analyze_module.node_metrics = partial(node_metrics, exact_up_to=10**12)
+        analyze_module.lean_node_metrics = partial(lean_node_metrics, exact_up_to=10**12)
     settings = Settings.from_env()
     driver = connect(settings)
     started = time.perf_counter()

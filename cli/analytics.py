@@ -9,10 +9,10 @@ from cli.context import database
 from cli.selection import add_selection_options, selection_from_args
 from graph.errors import InnographError
 from queries.actors import resolve_actor
-from queries.analyze import analyze
-from queries.bridges import SORT_KEYS, rank_bridges, tie_matrix_of
+from queries.analyze import ENGINES, analyze
+from queries.bridges import SORT_KEYS, bridge_report, tie_matrix_of
 from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
-from queries.communities import community_report
+from queries.communities import communities
 from queries.paths import reach, transfer_paths
 from queries.projection_cache import projection
 from queries.stats import graph_stats
@@ -27,6 +27,8 @@ class BadOption(InnographError):
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("analyze", help="compute network metrics and write them back into Neo4j")
+    p.add_argument("--engine", choices=ENGINES, default="igraph",
+                   help="igraph (default) or the server's Graph Data Science (gds; auto: gds when present)")
     _common(p).set_defaults(handler=_analyze)
 
     p = subparsers.add_parser("bridges", help="organisations that bridge clusters, and the cluster tie matrix")
@@ -66,24 +68,25 @@ def _common(p: argparse.ArgumentParser, *, cluster_filter: bool = True) -> argpa
 
 def _analyze(args) -> int:
     with database() as (settings, driver):
-        report = analyze(driver, settings.database, flt=selection_from_args(args))
+        report = analyze(driver, settings.database, flt=selection_from_args(args), engine=args.engine)
     if args.format == "json":
         print_json(report.to_dict())
     elif args.format == "csv":
         print_csv([report.to_dict()])
     else:
         print(f"wrote metrics for {report.written} organisations ({report.ties} ties) at {report.computed_at}")
-        print(f"betweenness: {report.betweenness_method}; {report.groups}; {report.communities} communities")
+        print(f"betweenness: {report.betweenness_method}; {report.groups}; {report.communities} communities "
+              f"(engine: {report.engine})")
         print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
     return 0
 
 
 def _bridges(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection_from_args(args))
-    if args.matrix:
-        return _matrix(args, tie_matrix_of(G))
-    report = rank_bridges(G, top=args.top, sort=args.sort)
+        flt = selection_from_args(args)
+        if args.matrix:
+            return _matrix(args, tie_matrix_of(projection(driver, settings.database, flt)))
+        report = bridge_report(driver, settings.database, top=args.top, flt=flt, sort=args.sort)
     rows = [r.to_dict() for r in report.rows]
     return _emit(args, report.to_dict(), rows, [
         ("#", lambda r: rows.index(r) + 1), ("organisation", lambda r: r["name"]), ("kind", lambda r: r["kind"]),
@@ -205,8 +208,8 @@ def _candidates(args) -> int:
 
 def _communities(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection_from_args(args))
-    report = community_report(G, resolution=args.resolution, min_size=args.min_size)
+        report = communities(driver, settings.database, flt=selection_from_args(args),
+                             resolution=args.resolution, min_size=args.min_size)
     agreement = "n/a (fewer than two members)" if report.nmi is None else f"NMI {report.nmi:.3f}, ARI {report.ari:.3f} over {report.compared} members"
     heading = [f"{len(report.communities)} communities of {args.min_size}+; modularity {report.modularity:.3f}; vs membership: {agreement}"]
     if report.membership_coverage < LOW_COVERAGE:

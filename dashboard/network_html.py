@@ -14,9 +14,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 import networkx as nx
+from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 
 PHYSICS_LIMIT = 300
@@ -27,6 +29,9 @@ _CDN_TAGS = re.compile(
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>")
+# pyvis makes a new jinja Environment per Network and so compiles its template on every map
+# (most of a rerun's time); one shared Environment compiles it once per process.
+_TEMPLATES = Environment(loader=FileSystemLoader(Network().template_dir))
 
 
 @dataclass(frozen=True)
@@ -64,21 +69,31 @@ class HtmlOptions:
 def layout(nodes: Sequence[MapNode], edges: Sequence[MapEdge], *, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
     """Deterministic positions (same input, same picture); cheaper iterations for big networks.
 
+    The spring layout is most of a map's cost, and a rerun of a page (a click elsewhere, a new
+    colour) draws the same nodes and ties again: positions are cached by the node ids and the
+    ties (ends and weight), so a rerun only writes the HTML.
+
     >>> pos = layout([MapNode("a", "A"), MapNode("b", "B")], [MapEdge("a", "b")])
     >>> pos == layout([MapNode("a", "A"), MapNode("b", "B")], [MapEdge("a", "b")])
     True
     """
+    ids = tuple(sorted({node.id for node in nodes}))
+    known = set(ids)
+    ties = tuple(sorted((e.source, e.target, float(e.weight)) for e in edges if e.source in known and e.target in known))
+    return dict(_layout(ids, ties, seed))
+
+
+@lru_cache(maxsize=32)
+def _layout(ids: tuple, ties: tuple, seed: int) -> tuple:
     graph = nx.Graph()
-    graph.add_nodes_from(sorted(node.id for node in nodes))
-    graph.add_weighted_edges_from(
-        sorted((e.source, e.target, float(e.weight)) for e in edges if e.source in graph and e.target in graph)
-    )
+    graph.add_nodes_from(ids)
+    graph.add_weighted_edges_from(ties)
     if graph.number_of_nodes() == 0:
-        return {}
+        return ()
     iterations = 50 if graph.number_of_nodes() <= PHYSICS_LIMIT else 25
     scale = LAYOUT_SCALE * max(graph.number_of_nodes(), 4) ** 0.5
     positions = nx.spring_layout(graph, seed=seed, iterations=iterations, scale=scale)
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in positions.items()}
+    return tuple((node, (round(float(x), 1), round(float(y), 1))) for node, (x, y) in positions.items())
 
 
 def network_html(nodes: Sequence[MapNode], edges: Sequence[MapEdge], options: HtmlOptions | None = None) -> str:
@@ -87,6 +102,7 @@ def network_html(nodes: Sequence[MapNode], edges: Sequence[MapEdge], options: Ht
     physics = len(nodes) <= options.physics_limit
     positions = layout(nodes, edges)
     net = Network(height=f"{options.height_px}px", width="100%", bgcolor=options.background, cdn_resources="in_line")
+    net.templateEnv = _TEMPLATES
     net.nodes = [_node_dict(node, positions.get(node.id, (0.0, 0.0))) for node in nodes]
     net.node_ids = [node.id for node in nodes]
     net.node_map = {entry["id"]: entry for entry in net.nodes}

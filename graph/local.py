@@ -162,7 +162,8 @@ def _start_unlocked(settings: Settings, server: LocalServer, timeout: float, tru
         f"-Xmx{server.heap}",
         *JVM_OPTIONS,
         "-cp",
-        f"{target / 'classes'}{os.pathsep}{target / 'lib'}/*",
+        # plugins/ as the neo4j script has it: an opt-in extension (GDS) registers from the classpath
+        f"{target / 'classes'}{os.pathsep}{target / 'lib'}/*{os.pathsep}{server.neo4j_home / 'plugins'}/*",
         LAUNCHER_CLASS,
         "--home", str(server.neo4j_home),
         "--bolt-port", str(server.bolt_port),

@@ -24,6 +24,7 @@ class NodeLabel(str, Enum):
     TOPIC = "Topic"
     SOURCE = "Source"
     LOAD_RUN = "LoadRun"
+    ANALYSIS_RUN = "AnalysisRun"  # the latest analyze: its method notes and the graph version it saw
     COUNTRY = "Country"
 
 

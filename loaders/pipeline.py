@@ -171,7 +171,7 @@ def load_records(
     bar = progress if isinstance(progress, Progress) else Progress(bool(progress))
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
-    existing, keys, rules, unplaced, cited = _match_pass(driver, database, records)
+    existing, known, keys, rules, unplaced, cited = _match_pass(driver, database, records)
     if records.rejected and not skip_invalid:
         raise InvalidRows(records.rejected)
     report = LoadReport(source=source, run_id=run_id, rejected=list(records.rejected), sources=sorted(cited))
@@ -233,7 +233,7 @@ def match_only(driver: Driver, database: str, records: RecordSource) -> DryRun:
     """The first pass of :func:`load_records` alone: which organisation each record would join."""
     if records.rejected:
         raise InvalidRows(records.rejected)
-    existing, keys, rules, _, _ = _match_pass(driver, database, records)
+    existing, _, keys, rules, _, _ = _match_pass(driver, database, records)
     if records.rejected:
         raise InvalidRows(records.rejected)
     matched = [*map(match_key, existing), *keys]
@@ -242,9 +242,9 @@ def match_only(driver: Driver, database: str, records: RecordSource) -> DryRun:
 
 
 def _match_pass(driver: Driver, database: str,
-                records: RecordSource) -> tuple[list[OrgRecord], list, list, Unplaced, set[str]]:
-    """The database's organisations as records, and the source's match keys, alias rules, unplaced
-    records and the Source ids its records cite."""
+                records: RecordSource) -> tuple[list[OrgRecord], dict[str, str], list, list, Unplaced, set[str]]:
+    """The database's organisations as records and the node each stored ref belongs to, and the
+    source's match keys, alias rules, unplaced records and the Source ids its records cite."""
     existing, known = _existing_records(driver, database)
     keys, rules, unplaced, cited = [], [], Unplaced(), set()
     for record in records.records():
@@ -255,7 +255,7 @@ def _match_pass(driver: Driver, database: str,
             keys.append(match_key(replace(record, node_id=known[record.ref]) if record.ref in known else record))
         elif isinstance(record, AliasRule):
             rules.append(record)
-    return existing, keys, rules, unplaced, cited
+    return existing, known, keys, rules, unplaced, cited
 
 
 def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], dict[str, str]]:

@@ -1,10 +1,14 @@
 """``innograph analyze``: compute every organisation metric and write it back into Neo4j.
 
-The dashboard, Neo4j Browser and exports then read the metrics as plain node properties.
+The dashboard, Neo4j Browser and exports then read the metrics as plain node properties, and
+``bridges`` and ``communities`` read them (see :mod:`queries.stored_metrics`) until the graph changes.
+The projection is the lean one (:mod:`queries.lean_projection`): ids, kinds, groups and weights in
+igraph arrays, no per-tie project lists.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -14,9 +18,11 @@ from neo4j import Driver
 from graph.schema import NodeLabel
 from graph.writer import write_properties
 from graph.record import Record
-from analytics.metrics import node_metrics
-from queries.projection import build_projection
+from queries.lean_communities import STORED_MIN_SIZE, lean_community_report
+from queries.lean_metrics import lean_node_metrics
+from queries.lean_projection import build_lean_projection
 from queries.selection import Selection
+from queries.stored_metrics import record_analysis
 
 
 @dataclass(frozen=True)
@@ -29,42 +35,76 @@ class AnalyzeReport(Record):
     groups: str
     communities: int
     seconds: dict  # step -> seconds
+    engine: str = "igraph"  # what computed betweenness, Louvain and PageRank
 
 
-def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed: int = 42) -> AnalyzeReport:
+
+ENGINES = ("igraph", "gds", "auto")
+
+
+def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed: int = 42, engine: str = "igraph") -> AnalyzeReport:
     """Compute betweenness, PageRank, degree, community, participation, constraint, effective
     size and brokerage roles for every organisation in the selection and write them as node
-    properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch."""
+    properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch.
+
+    ``engine``: ``igraph`` (default, needs nothing), ``gds`` (the server's Graph Data Science runs
+    betweenness, Louvain and PageRank; an error if it has none) or ``auto`` (GDS when present).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}")
     seconds = {}
     started = time.perf_counter()
-    G = build_projection(driver, database, flt)
+    lg = build_lean_projection(driver, database, flt)
     seconds["projection"] = time.perf_counter() - started
     started = time.perf_counter()
-    metrics = node_metrics(G, seed=seed)
+    metrics = lean_node_metrics(lg, seed=seed, core=_core_in_database(driver, database, lg, flt, engine, seed))
     seconds["metrics"] = time.perf_counter() - started
     computed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    strength = dict(G.degree(weight="weight"))
+    degree = lg.graph.degree()
+    strength = lg.graph.strength(weights=lg.weights.tolist()) if len(lg.weights) else [0.0] * len(lg)
     rows = [
         {
             "id": n,
             **metrics.row(n),
-            "degree": G.degree(n),
-            "weighted_degree": strength[n],
+            "degree": degree[i],
+            "weighted_degree": float(strength[i]),
             "betweenness_exact": metrics.betweenness.exact,
             "metrics_computed_at": computed_at,
         }
-        for n in G
+        for i, n in enumerate(lg.ids)
     ]
     started = time.perf_counter()
     stats = write_properties(driver, database, NodeLabel.ORGANISATION, rows)
-    seconds["write"] = time.perf_counter() - started
-    return AnalyzeReport(
-        organisations=G.number_of_nodes(),
-        ties=G.number_of_edges(),
+    communities = lean_community_report(lg, [metrics.communities[n] for n in lg.ids], min_size=STORED_MIN_SIZE)
+    report = AnalyzeReport(
+        organisations=len(lg),
+        ties=lg.graph.ecount(),
         written=stats.rows - stats.missing_endpoints,
         computed_at=computed_at,
         betweenness_method=metrics.betweenness.describe(),
         groups=metrics.groups.describe(),
         communities=len(set(metrics.communities.values())),
-        seconds={k: round(v, 3) for k, v in seconds.items()},
+        seconds={},
+        engine=metrics.betweenness.engine,
     )
+    record_analysis(driver, database, {
+        **{k: v for k, v in report.to_dict().items() if k != "seconds"},
+        "selection": lg.selection,
+        "community_report": json.dumps(communities.to_dict()),
+    })
+    seconds["write"] = time.perf_counter() - started
+    return AnalyzeReport(**{**report.to_dict(), "seconds": {k: round(v, 3) for k, v in seconds.items()}})
+
+
+def _core_in_database(driver: Driver, database: str, lg, flt: Selection | None, engine: str, seed: int):
+    """Betweenness, Louvain and PageRank from GDS when ``engine`` asks for it, else ``None``.
+    Year windows recompute tie weights from projects, which the GDS projection does not: igraph."""
+    if engine == "igraph" or (flt is not None and flt.years is not None):
+        return None
+    from queries.gds_engine import gds_core_metrics, gds_version
+
+    if gds_version(driver, database) is None:
+        if engine == "gds":
+            raise ValueError("engine 'gds' needs Neo4j Graph Data Science on the server (CALL gds.version() failed)")
+        return None
+    return gds_core_metrics(driver, database, lg.ids, min_weight=(flt.min_weight if flt else 1), seed=seed)

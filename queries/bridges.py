@@ -6,10 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
+from neo4j import Driver
 
 from graph.record import INTERNAL, Record
 from analytics.metrics import NodeMetrics, node_metrics
 from analytics.ties import tie_matrix
+from queries.projection_cache import projection
+from queries.selection import Selection
 
 SORT_KEYS = ("betweenness", "brokerage", "participation")
 
@@ -45,6 +48,22 @@ class BridgeReport(Record):
     selection: str
     organisations: int
     ties: int
+
+def bridge_report(driver: Driver, database: str, *, top: int = 20, flt: Selection | None = None, sort: str = "betweenness") -> BridgeReport:
+    """:func:`bridge_ranking` with its method notes (betweenness exact or sampled, groups used).
+
+    Over everything, the metrics that ``innograph analyze`` wrote back are ranked in Cypher while
+    the graph is unchanged since; a selection, or a graph changed since, is projected and computed.
+    """
+    if sort not in SORT_KEYS:
+        raise ValueError(f"sort must be one of {', '.join(SORT_KEYS)}")
+    if flt is None or not flt.is_restricted():
+        from queries.stored_metrics import current_analysis, stored_bridge_report
+
+        run = current_analysis(driver, database)
+        if run is not None:
+            return stored_bridge_report(driver, database, run, top=top, sort=sort)
+    return rank_bridges(projection(driver, database, flt), top=top, sort=sort)
 
 
 def rank_bridges(G: nx.Graph, *, top: int = 20, sort: str = "betweenness", metrics: NodeMetrics | None = None) -> BridgeReport:

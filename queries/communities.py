@@ -6,11 +6,14 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 
 import networkx as nx
+from neo4j import Driver
 
 from graph.record import Record
 from analytics.agreement import adjusted_rand_index, normalized_mutual_info
 from analytics.brokerage import primary_groups
 from analytics.community_detection import detect_communities, hidden_clusters
+from queries.projection_cache import projection
+from queries.selection import Selection
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,21 @@ class CommunityReport(Record):
     hidden: list
     membership_coverage: float
     selection: str
+
+def communities(driver: Driver, database: str, *, flt: Selection | None = None, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:
+    """Detected communities of the projection (``min_size`` and larger) compared with membership.
+
+    Over everything, with the defaults ``analyze`` uses (resolution 1, seed 42), the report it stored
+    is read while the graph is unchanged since; otherwise the projection is computed.
+    """
+    if (flt is None or not flt.is_restricted()) and resolution == 1.0 and seed == 42:
+        from queries.stored_metrics import current_analysis, stored_community_report
+
+        run = current_analysis(driver, database)
+        stored = stored_community_report(run, min_size) if run is not None else None
+        if stored is not None:
+            return stored
+    return community_report(projection(driver, database, flt), resolution=resolution, seed=seed, min_size=min_size)
 
 
 def community_report(G: nx.Graph, *, resolution: float = 1.0, seed: int = 42, min_size: int = 3) -> CommunityReport:

@@ -16,9 +16,6 @@ from queries.selection import Selection, organisation_eids, resolve
 _OPEN_PAST, _OPEN_FUTURE = -10_000, 10_000
 
 
-# The analytics' old name for the one selection, kept so that callers and other branches still read.
-ProjectionFilter = Selection
-
 
 def build_projection(driver: Driver, database: str, flt: Selection | None = None) -> nx.Graph:
     """Organisations as nodes, ``COLLABORATES_WITH`` as undirected weighted edges.

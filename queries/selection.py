@@ -57,6 +57,10 @@ class Selection:
     def restricts_nodes(self) -> bool:
         return bool(self.clusters or self.kinds or self.fields or self.regions)
 
+    def is_restricted(self) -> bool:
+        """Whether analytics see less than the default whole graph (what ``analyze`` stores)."""
+        return self.analytics_part() != Selection()
+
     def analytics_part(self) -> Selection:
         """Only what analytics use (the projection cache's key): node filters, years, tie weight."""
         return Selection(clusters=self.clusters, fields=self.fields, kinds=self.kinds, regions=self.regions,

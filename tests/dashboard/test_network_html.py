@@ -57,3 +57,20 @@ def test_edges_to_unknown_nodes_are_dropped():
     nodes, _ = small(2)
     page = network_html(nodes, [MapEdge("n0", "n1"), MapEdge("n0", "ghost")])
     assert page.count('"from": "n0"') == 1
+
+
+def test_a_rerun_reuses_the_layout_of_the_same_nodes_and_ties(monkeypatch):
+    """The spring layout runs once per node-and-tie set; a changed tie weight lays out again."""
+    import dashboard.network_html as module
+
+    module._layout.cache_clear()
+    runs = []
+    spring = module.nx.spring_layout
+    monkeypatch.setattr(module.nx, "spring_layout", lambda *a, **k: runs.append(1) or spring(*a, **k))
+    nodes = [module.MapNode("a", "A"), module.MapNode("b", "B"), module.MapNode("c", "C")]
+    edges = [module.MapEdge("a", "b"), module.MapEdge("b", "c", weight=2.0)]
+    module.network_html(nodes, edges)
+    assert module.layout(list(reversed(nodes)), list(reversed(edges))) == module.layout(nodes, edges)
+    assert len(runs) == 1
+    module.network_html(nodes, [module.MapEdge("a", "b"), module.MapEdge("b", "c", weight=3.0)])
+    assert len(runs) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -15,10 +16,11 @@ from neo4j import RoutingControl
 
 from cli.main import main
 from queries.analyze import analyze
-from queries.bridges import rank_bridges, tie_matrix_of
-from queries.communities import community_report
+from queries.bridges import bridge_report, rank_bridges, tie_matrix_of
+from queries.communities import communities, community_report
 from queries.errors import EmptySelection, NotFound
-from queries.projection import ProjectionFilter, build_projection
+from queries.selection import Selection
+from queries.projection import build_projection
 from queries.projection_cache import projection
 from queries.stats import graph_stats
 from tests.integration.test_analytics_ecosystem import ORGS, load_ecosystem, reference_graph
@@ -45,24 +47,24 @@ def test_projection_matches_the_tables(ecosystem):
 
 
 def test_projection_filters(ecosystem):
-    by_years = build_projection(*ecosystem, ProjectionFilter(years=(2018, 2021)))
+    by_years = build_projection(*ecosystem, Selection(years=(2018, 2021)))
     assert edge_set(by_years) == edge_set(reference_graph((2018, 2021)))
     assert by_years["o1"]["o5"]["weight"] == 1 and by_years["o1"]["o5"]["projects"] == ["p5"]
-    firms = build_projection(*ecosystem, ProjectionFilter(kinds=("Firm",)))
+    firms = build_projection(*ecosystem, Selection(kinds=("Firm",)))
     assert set(firms) == {k for k, v in ORGS.items() if v[1] == "Firm"}
-    assert set(build_projection(*ecosystem, ProjectionFilter(regions=("nuts:DE13",)))) == {"o7", "o9"}
-    assert set(build_projection(*ecosystem, ProjectionFilter(clusters=("cl_ph",)))) == {"o1", "o5", "o8"}
-    with_partners = build_projection(*ecosystem, ProjectionFilter(clusters=("cl_mt",), include_partners=True))
+    assert set(build_projection(*ecosystem, Selection(regions=("nuts:DE13",)))) == {"o7", "o9"}
+    assert set(build_projection(*ecosystem, Selection(clusters=("cl_ph",)))) == {"o1", "o5", "o8"}
+    with_partners = build_projection(*ecosystem, Selection(clusters=("cl_mt",), include_partners=True))
     assert set(with_partners) == {"o2", "o6", "o7", "o9", "o11"}
-    assert set(build_projection(*ecosystem, ProjectionFilter(fields=("f_med",)))) == {"o3", "o4", "o9"}
-    assert edge_set(build_projection(*ecosystem, ProjectionFilter(min_weight=2))) == {(("o1", "o5"), 2.0)}
+    assert set(build_projection(*ecosystem, Selection(fields=("f_med",)))) == {"o3", "o4", "o9"}
+    assert edge_set(build_projection(*ecosystem, Selection(min_weight=2))) == {(("o1", "o5"), 2.0)}
 
 
 def test_empty_selection_is_a_clear_message(ecosystem):
     with pytest.raises(EmptySelection, match="no organisations match the selection.*clusters cl_ph; regions nuts:DE13"):
-        build_projection(*ecosystem, ProjectionFilter(clusters=("cl_ph",), regions=("nuts:DE13",)))
+        build_projection(*ecosystem, Selection(clusters=("cl_ph",), regions=("nuts:DE13",)))
     with pytest.raises(NotFound, match="no Region with id or name 'nuts:DE99'"):
-        build_projection(*ecosystem, ProjectionFilter(regions=("nuts:DE99",)))
+        build_projection(*ecosystem, Selection(regions=("nuts:DE99",)))
 
 
 def test_bridges_rank_by_betweenness_computed_independently(ecosystem):
@@ -186,3 +188,37 @@ def test_write_properties_sets_removes_and_counts_missing(driver, database):
         "MATCH (o:Organisation) RETURN o.id AS id, o.constraint AS c, o.betweenness AS b",
         database_=database, routing_=RoutingControl.READ)
     assert [(r["id"], r["c"], r["b"]) for r in records] == [("x", None, 0.25)]
+
+
+def test_bridges_and_communities_read_what_analyze_stored_until_the_graph_changes(ecosystem):
+    from graph.schema import NodeLabel
+    from graph.writer import write_nodes
+    from queries.bridges import rank_bridges
+    from queries.projection_cache import PROJECTIONS, projection
+
+    driver, database = ecosystem
+    computed = rank_bridges(projection(driver, database), top=5)
+    report = analyze(driver, database)
+    assert report.engine == "igraph"
+    builds = PROJECTIONS.builds
+    stored = bridge_report(driver, database, top=5)
+    assert PROJECTIONS.builds == builds  # ranked from the stored metrics, no projection built
+    assert [r.id for r in stored.rows] == [r.id for r in computed.rows]
+    # igraph's Louvain (stored) and NetworkX's (computed) may split differently: compare the rest
+    without_communities = lambda rows: [re.sub(r"; reaches \d+ other detected communities", "", r.explanation) for r in rows]  # noqa: E731
+    assert without_communities(stored.rows) == without_communities(computed.rows)
+    assert [r.betweenness for r in stored.rows] == pytest.approx([r.betweenness for r in computed.rows])
+    assert stored.betweenness_method == report.betweenness_method and stored.organisations == 11
+    found = communities(driver, database, min_size=2)
+    assert PROJECTIONS.builds == builds
+    assert found.compared == 9 and sum(c.size for c in found.communities) <= len(ORGS)
+    assert found.to_dict() == communities(driver, database, min_size=2).to_dict()
+    # a load changes the graph: the stored metrics are stale, and bridges computes again
+    write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "o99", "name": "Newcomer", "kind": "Firm", "sources": ["src:test"]}])
+    again = bridge_report(driver, database, top=5)
+    assert PROJECTIONS.builds == builds + 1 and again.organisations == 12
+    # a selection is projected even while the stored metrics are current
+    analyze(driver, database)
+    builds = PROJECTIONS.builds
+    bridge_report(driver, database, top=3, flt=Selection(kinds=("Firm",)))
+    assert PROJECTIONS.builds == builds + 1

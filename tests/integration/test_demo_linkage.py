@@ -12,7 +12,8 @@ from graph.admin import count_by_label, count_by_type
 from graph.derive import load_runs
 from loaders.demo import load_demo
 from queries.bridges import tie_matrix_of
-from queries.projection import ProjectionFilter, build_projection
+from queries.selection import Selection
+from queries.projection import build_projection
 from queries.reach import member_reach
 
 # Measured on the unchanged code (27 % reach, 6 tied pairs) and after issue 12 items 1-3 (see the
@@ -30,7 +31,7 @@ def loaded(session_driver, neo4j_settings):
 
 
 def _tied_pairs(driver, database, **flt) -> int:
-    counts = tie_matrix_of(build_projection(driver, database, ProjectionFilter(**flt))).counts
+    counts = tie_matrix_of(build_projection(driver, database, Selection(**flt))).counts
     return sum(1 for i, row in enumerate(counts) for j, n in enumerate(row) if j > i and n)
 
 

@@ -9,8 +9,9 @@ from neo4j import RoutingControl
 
 from loaders.demo import load_demo
 from queries.overview import filter_options, sources
-from queries.projection import ProjectionFilter, build_projection
-from queries.subgraph import Selection, select_subgraph
+from queries.projection import build_projection
+from queries.selection import Selection
+from queries.subgraph import select_subgraph
 
 
 
@@ -57,8 +58,8 @@ def test_bw_organisations_have_coordinates_and_a_kreis(demo):
 def test_region_filters_reach_the_organisations_of_their_kreise(demo):
     """Analysts filter by Landkreis, and a Regierungsbezirk or the state still covers its Kreise."""
     driver, database, _ = demo
-    esslingen = build_projection(driver, database, ProjectionFilter(regions=("kreis:08116",)))
-    district = build_projection(driver, database, ProjectionFilter(regions=("nuts:DE11",)))
+    esslingen = build_projection(driver, database, Selection(regions=("kreis:08116",)))
+    district = build_projection(driver, database, Selection(regions=("nuts:DE11",)))
     assert esslingen.number_of_nodes() > 10 and set(esslingen) < set(district)
     assert {d["region"] for _, d in esslingen.nodes(data=True)} == {"kreis:08116"}
     selected = select_subgraph(driver, database, Selection(regions=("nuts:DE11",)))

@@ -11,7 +11,7 @@ import pytest
 from cli.main import main
 from queries.errors import Ambiguous, EmptySelection, NoPath, NotFound
 from queries.paths import Actor, find_actors, reach, resolve_actor, transfer_paths
-from queries.projection import ProjectionFilter
+from queries.selection import Selection
 from tests.integration.test_analytics import cli_env
 from tests.integration.test_analytics_ecosystem import PROJECTS, load_ecosystem, reference_graph
 
@@ -73,9 +73,9 @@ def test_disconnected_pair_says_no_path_and_suggests_relaxing(ecosystem):
     with pytest.raises(NoPath, match="no path within the selection between Universität Stuttgart and Lonely Firm GmbH"):
         transfer_paths(*ecosystem, "o1", "o10")
     with pytest.raises(NoPath, match="relax the filters"):
-        transfer_paths(*ecosystem, "o1", "o2", flt=ProjectionFilter(years=(2015, 2016)))
+        transfer_paths(*ecosystem, "o1", "o2", flt=Selection(years=(2015, 2016)))
     with pytest.raises(EmptySelection, match="Robert Bosch GmbH is outside the selection"):
-        transfer_paths(*ecosystem, "o1", "o2", flt=ProjectionFilter(kinds=("University",)))
+        transfer_paths(*ecosystem, "o1", "o2", flt=Selection(kinds=("University",)))
 
 
 def test_reach_from_university_to_cluster_firms(ecosystem):

@@ -14,7 +14,7 @@ from graph.writer import write_nodes, write_relationships
 from queries.bridges import rank_bridges
 from queries.candidates import cluster_candidates, organisation_candidates
 from queries.paths import reach, transfer_paths
-from queries.projection import ProjectionFilter
+from queries.selection import Selection
 from queries.projection_cache import PROJECTIONS, ProjectionCache, projection
 from tests.integration.test_analytics_ecosystem import ORGS, load_ecosystem
 
@@ -36,16 +36,16 @@ def test_a_second_call_reuses_the_projection(ecosystem):
     cache = ProjectionCache()
     first = cache.get(*ecosystem)
     assert cache.get(*ecosystem) is first
-    assert cache.get(*ecosystem, ProjectionFilter()) is first
+    assert cache.get(*ecosystem, Selection()) is first
     assert cache.builds == 1
 
 
 def test_each_filter_has_its_own_projection(ecosystem):
     cache = ProjectionCache()
-    firms = cache.get(*ecosystem, ProjectionFilter(kinds=("Firm",)))
+    firms = cache.get(*ecosystem, Selection(kinds=("Firm",)))
     assert set(firms) == {k for k, v in ORGS.items() if v[1] == "Firm"}
     assert len(cache.get(*ecosystem)) == len(ORGS)
-    assert cache.get(*ecosystem, ProjectionFilter(kinds=("Firm",))) is firms
+    assert cache.get(*ecosystem, Selection(kinds=("Firm",))) is firms
     assert cache.builds == 2
 
 
@@ -101,9 +101,9 @@ def test_ten_threads_asking_at_once_cause_one_build(ecosystem):
 def test_the_cache_keeps_only_its_size(ecosystem):
     cache = ProjectionCache(size=2)
     for kind in ("Firm", "University", "ResearchInstitute"):
-        cache.get(*ecosystem, ProjectionFilter(kinds=(kind,)))
+        cache.get(*ecosystem, Selection(kinds=(kind,)))
     assert len(cache) == 2
-    cache.get(*ecosystem, ProjectionFilter(kinds=("Firm",)))  # the oldest, evicted
+    cache.get(*ecosystem, Selection(kinds=("Firm",)))  # the oldest, evicted
     assert cache.builds == 4
     off = ProjectionCache(size=0)
     off.get(*ecosystem)

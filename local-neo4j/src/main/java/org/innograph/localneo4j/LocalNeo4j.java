@@ -83,10 +83,23 @@ public final class LocalNeo4j {
         // the server's files, nor reach any address; innograph's loaders never use LOAD CSV.
         settings.put("dbms.security.allow_csv_import_from_file_urls", "false");
         settings.put("internal.dbms.cypher_ip_blocklist", "0.0.0.0/0,::/0");
+        // Opt-in Graph Data Science: its procedures need full access, granted only when its jars
+        // were installed into the plugins folder (docs/performance.md, "GDS").
+        if (hasGds(home.resolve("plugins"))) {
+            settings.put("dbms.security.procedures.unrestricted", "gds.*");
+        }
         if ("true".equals(options.get("--truncate-torn-log"))) {
             settings.put("internal.dbms.tx_log.fail_on_corrupted_log_files", "false");
         }
         return settings;
+    }
+
+    static boolean hasGds(Path plugins) {
+        try (var files = Files.list(plugins)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("proc-centrality-"));
+        } catch (IOException missing) {
+            return false;
+        }
     }
 
     private static void writeConfig(Path confFile, Map<String, String> settings) throws IOException {

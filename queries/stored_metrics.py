@@ -1,0 +1,129 @@
+"""The metrics ``analyze`` wrote back, read instead of recomputed while the graph is unchanged.
+
+``analyze`` over everything leaves one ``AnalysisRun`` node with its method notes, the community
+report and the graph's version (count-store counts and the newest load) right after its own write.
+``bridges`` and ``communities`` use the stored values only while that version still holds; a load,
+a clear or a removed source changes it, and they compute afresh as before.
+"""
+
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+from neo4j import Driver, RoutingControl
+
+from graph.schema import NodeLabel
+from queries.cypher import read
+from queries.projection_cache import graph_version
+
+RUN_ID = "analysis:latest"
+_RECORD = (
+    "MERGE (run:" + NodeLabel.ANALYSIS_RUN.value + " {id: $id}) "
+    "SET run = $props, run.id = $id"
+)
+_STAMP = (
+    "MATCH (run:" + NodeLabel.ANALYSIS_RUN.value + " {id: $id}) "
+    "SET run.graph_nodes = $nodes, run.graph_relationships = $relationships, run.graph_last_load = $last_load"
+)
+
+
+def record_analysis(driver: Driver, database: str, props: dict) -> None:
+    """Store the run's notes, then stamp it with the graph's version as it is after the write."""
+    driver.execute_query(_RECORD, id=RUN_ID, props=props, database_=database)
+    version = graph_version(driver, database)
+    driver.execute_query(
+        _STAMP, id=RUN_ID, nodes=version.nodes, relationships=version.relationships,
+        last_load=version.last_load, database_=database,
+    )
+
+
+def current_analysis(driver: Driver, database: str) -> dict | None:
+    """The stored run of ``analyze`` over everything, or ``None`` when there is none or the graph
+    changed since (then its metrics are stale)."""
+    records, _, _ = driver.execute_query(
+        "MATCH (run:" + NodeLabel.ANALYSIS_RUN.value + " {id: $id}) RETURN properties(run) AS run",
+        id=RUN_ID, database_=database, routing_=RoutingControl.READ,
+    )
+    if not records:
+        return None
+    run = records[0]["run"]
+    version = graph_version(driver, database)
+    if run.get("selection") != "everything" or (
+        run.get("graph_nodes"), run.get("graph_relationships"), run.get("graph_last_load")
+    ) != (version.nodes, version.relationships, version.last_load):
+        return None
+    return run
+
+
+def stored_community_report(run: dict, min_size: int):
+    """The community report ``analyze`` stored, cut to ``min_size``; ``None`` if it holds too little."""
+    from queries.communities import Community, CommunityReport
+    from queries.lean_communities import STORED_MIN_SIZE, restrict
+
+    if min_size < STORED_MIN_SIZE or not run.get("community_report"):
+        return None
+    data = json.loads(run["community_report"])
+    communities = [Community(**{**c, "clusters": [tuple(x) for x in c["clusters"]]}) for c in data.pop("communities")]
+    return restrict(CommunityReport(communities=communities, **data), min_size)
+
+
+def stored_bridge_report(driver: Driver, database: str, run: dict, *, top: int, sort: str):
+    """The bridge ranking from stored metrics: the top rows ranked in Cypher, each explained from
+    its own neighbourhood only."""
+    from queries.bridges import BridgeReport, _row
+    from analytics.metrics import NodeMetrics
+
+    ranked = read(driver, database, "stored_bridges_top", sort=sort, top=top)
+    ids = [r["id"] for r in ranked]
+    local = _neighbourhood(driver, database, ids)
+    for r in ranked:
+        local.nodes[r["id"]]["community"] = r["community"]
+    rows = [r["id"] for r in ranked]
+    metrics = NodeMetrics(
+        betweenness=_StoredBetweenness({r["id"]: r["betweenness"] for r in ranked}),
+        groups=None,
+        communities={n: d.get("community") for n, d in local.nodes(data=True)},
+        pagerank={r["id"]: r["pagerank"] for r in ranked},
+        participation={r["id"]: r["participation"] for r in ranked},
+        constraint={r["id"]: _nan(r["constraint"]) for r in ranked},
+        effective_size={r["id"]: _nan(r["effective_size"]) for r in ranked},
+        roles={r["id"]: r["roles"] for r in ranked},
+    )
+    brokered = {r["id"]: r["brokered"] for r in ranked}
+    return BridgeReport(
+        [_row(local, n, metrics, brokered[n]) for n in rows],
+        run.get("betweenness_method", ""), run.get("groups", ""), "everything",
+        run.get("organisations", 0), run.get("ties", 0),
+    )
+
+
+class _StoredBetweenness:
+    """The stored values where a row reads ``metrics.betweenness.values``."""
+
+    def __init__(self, values: dict) -> None:
+        self.values = values
+
+
+def _neighbourhood(driver: Driver, database: str, ids: list) -> nx.Graph:
+    """The ranked organisations, their partners and the ties between them, with the attributes
+    :func:`queries.bridges._row` reads."""
+    from queries.projection import hierarchy_memberships
+
+    local = nx.Graph(clusters={c["id"]: c["name"] or c["id"] for c in read(driver, database, "clusters")})
+    names = local.graph["clusters"]
+    ties = read(driver, database, "stored_bridges_ties", ids=ids)
+    around = sorted({t["target"] for t in ties} | set(ids))
+    for row in read(driver, database, "stored_bridges_nodes", ids=around):
+        clusters, via = hierarchy_memberships(row["clusters"], row["via"])
+        local.add_node(row["id"], name=row["name"] or row["id"], kind=row["kind"] or "Other",
+                       cluster_names=[names.get(c, c) for c in clusters], clusters_via=via,
+                       community=row["community"])
+    for t in ties:
+        if t["source"] != t["target"]:
+            local.add_edge(t["source"], t["target"], weight=float(t["weight"]))
+    return local
+
+
+def _nan(value):
+    return float("nan") if value is None else value
