@@ -17,7 +17,7 @@ from neo4j import Driver
 
 from queries.cypher import read
 from queries.errors import EmptySelection
-from queries.selection import Selection
+from queries.selection import Selection, resolve
 from queries.projection import _edge_rows, _node_params, hierarchy_memberships
 
 
@@ -59,9 +59,9 @@ class LeanGraph:
 def build_lean_projection(driver: Driver, database: str, flt: Selection | None = None) -> LeanGraph:
     """Read the selection's organisations and ties once; the same selection as
     :func:`queries.projection.build_projection`, without per-tie project lists."""
-    flt = flt or Selection()
+    flt = resolve(driver, database, flt or Selection())
     ids, names, kinds, clusters, fields = [], [], [], [], []
-    for row in read(driver, database, "projection_nodes", **_node_params(flt)):
+    for row in read(driver, database, "projection_nodes", **_node_params(driver, database, flt)):
         ids.append(row["id"])
         names.append(row["name"] or row["id"])
         kinds.append(row["kind"] or "Other")
