@@ -15,7 +15,7 @@ from queries.candidates import rank_cluster_candidates, rank_organisation_candid
 from queries.communities import communities
 from queries.paths import reach, transfer_paths
 from queries.projection_cache import projection
-from queries.stats import graph_stats
+from queries.stats import ecosystem_stats
 
 
 LOW_COVERAGE = 0.2
@@ -224,8 +224,7 @@ def _communities(args) -> int:
 
 def _stats(args) -> int:
     with database() as (settings, driver):
-        G = projection(driver, settings.database, selection_from_args(args))
-    stats = graph_stats(G)
+        stats = ecosystem_stats(driver, settings.database, selection_from_args(args))
     rows = [{"figure": k, "value": v} for k, v in _stats_figures(stats)]
     return _emit(args, stats.to_dict(), rows, [("figure", lambda r: r["figure"]), ("value", lambda r: r["value"])],
                  width=120)

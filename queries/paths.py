@@ -11,7 +11,7 @@ from graph.record import Record
 from queries.actors import Actor, find_actors, resolve_actor
 from queries.cypher import read
 from queries.errors import EmptySelection, NoPath, NotFound
-from queries.selection import Selection
+from queries.selection import Selection, organisation_ids, resolve
 from queries.projection_cache import projection
 from analytics.routes import k_shortest_paths, two_hop_reach
 
@@ -56,11 +56,11 @@ def transfer_paths(
     technology field as an end attaches through its members' memberships or fields (length 1).
     Raises :class:`~queries.errors.NoPath` when the two are not connected within the selection.
     """
-    flt = flt or Selection()
+    flt = resolve(driver, database, flt or Selection())
     ends = [resolve_actor(driver, database, text) for text in (source, target)]
     if ends[0].id == ends[1].id:
         raise NotFound(f"source and target are the same actor: {ends[0].name}")
-    G = _with_ends(driver, database, projection(driver, database, flt), ends, flt)
+    G = _with_ends(driver, database, _candidate_graph(driver, database, ends, flt), ends, flt)
     for end in ends:
         if end.id not in G:
             raise EmptySelection(f"{end.name} is outside the selection ({flt.describe()}); relax the filters")
@@ -69,6 +69,43 @@ def transfer_paths(
         hint = "relax the filters (" + flt.describe() + ")" if flt.describe() != "the whole graph" else "the two belong to different components of the collaboration graph"
         raise NoPath(f"no path within the selection between {ends[0].name} and {ends[1].name}; {hint}")
     return _with_evidence(driver, database, G, found, {e.id: e for e in ends})
+
+
+def _candidate_graph(driver: Driver, database: str, ends: list[Actor], flt: Selection) -> nx.Graph:
+    """The union of the candidate paths the database finds (fewest hops first), as a small graph to re-rank.
+
+    No whole-graph projection: only a year filter, which recomputes every tie's weight, still needs it.
+    """
+    if flt.years is not None:
+        return projection(driver, database, flt)
+    allowed = organisation_ids(driver, database, flt) if flt.restricts_nodes else None
+    sides = [_end_organisations(driver, database, end, flt) for end in ends]
+    if allowed is not None:
+        keep = set(allowed)
+        sides = [[o for o in side if o in keep] for side in sides]
+    G = nx.Graph()
+    for side, end in zip(sides, ends):
+        if end.label not in _END_KINDS and side:
+            G.add_node(end.id, name=end.name, kind=end.label)
+    for row in read(driver, database, "organisation_names", ids=sorted(set(sides[0]) & set(sides[1]))):
+        G.add_node(row["id"], name=row["name"], kind=row["kind"])
+    if sides[0] and sides[1]:
+        for row in read(driver, database, "path_candidates", sources=sides[0], targets=sides[1],
+                        min_weight=flt.min_weight, allowed=allowed):
+            G.add_node(row["source"], name=row["source_name"], kind=row["source_kind"])
+            G.add_node(row["target"], name=row["target_name"], kind=row["target_kind"])
+            weight = float(row["weight"])
+            G.add_edge(row["source"], row["target"], weight=weight, distance=1.0 / weight, projects=list(row["projects"]))
+    return G
+
+
+def _end_organisations(driver: Driver, database: str, end: Actor, flt: Selection) -> list[str]:
+    """The organisations a path from ``end`` starts at: the end itself, or a cluster's or field's members."""
+    if end.label not in _END_KINDS:
+        return [end.id]
+    rows = read(driver, database, "actor_affiliations", ids=[end.id], include_partners=True, no_hierarchy=flt.no_hierarchy)
+    return sorted({r["org"] for r in rows
+                   if r["relation"] != "PARTNER_OF" or flt.include_partners or _only_partners(rows, r["other"])})
 
 
 def _with_ends(driver: Driver, database: str, G: nx.Graph, ends: list[Actor], flt: Selection) -> nx.Graph:
@@ -152,10 +189,35 @@ class ReachRow(Record):
 
 def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: Selection | None = None, kinds: tuple[str, ...] = ("Firm",)) -> list[ReachRow]:
     """The firms (``kinds``) of ``cluster`` that ``source`` — typically a university or research
-    institute — reaches within two collaboration hops, and through whom. Direct ties first."""
-    flt = flt or Selection()
+    institute — reaches within two collaboration hops, and through whom. Direct ties first.
+
+    Asked in the database for just these firms (no whole-graph projection), except under a year filter."""
+    flt = resolve(driver, database, flt or Selection())
     origin = resolve_actor(driver, database, source, types=("Organisation",))
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
+    if flt.years is not None:
+        return _reach_in_projection(driver, database, origin, target, flt, kinds)
+    allowed = organisation_ids(driver, database, flt) if flt.restricts_nodes else None
+    keep = set(allowed) if allowed is not None else None
+    if keep is not None and origin.id not in keep:
+        raise EmptySelection(f"{origin.name} is outside the selection ({flt.describe()}); relax the filters")
+    rows = read(driver, database, "actor_affiliations", ids=[target.id], include_partners=flt.include_partners,
+                no_hierarchy=flt.no_hierarchy)
+    members = sorted({r["org"] for r in rows if keep is None or r["org"] in keep})
+    kinds_of = {r["id"]: r["kind"] for r in read(driver, database, "organisation_names", ids=members)}
+    firms = [m for m in members if kinds_of.get(m) in kinds]
+    if not firms:
+        raise EmptySelection(f"{target.name} has no {' or '.join(kinds)} members within the selection")
+    found = read(driver, database, "reach_two_hops", source=origin.id, firms=firms, min_weight=flt.min_weight,
+                 allowed=allowed)
+    rows = [ReachRow(Actor(r["id"], r["name"], r["kind"]), 1 if r["direct"] else 2,
+                     [] if r["direct"] else [Actor(m["id"], m["name"], m["kind"]) for m in r["via"]]) for r in found]
+    return sorted(rows, key=lambda r: (r.hops == 2, r.firm.name))
+
+
+def _reach_in_projection(driver: Driver, database: str, origin: Actor, target: Actor, flt: Selection,
+                         kinds: tuple[str, ...]) -> list[ReachRow]:
+    """Reach on the projection: a year filter re-weighs every tie, which the projection already does."""
     G = projection(driver, database, flt)
     if origin.id not in G:
         raise EmptySelection(f"{origin.name} is outside the selection ({flt.describe()}); relax the filters")

@@ -169,12 +169,20 @@ def resolve_names(driver: Driver, database: str, label: NodeLabel, values: tuple
 
 def organisation_eids(driver: Driver, database: str, resolved: Selection) -> list[str]:
     """Element ids of the organisations passing the node filters of a :func:`resolve`-d selection."""
+    return [row["eid"] for row in _selected(driver, database, resolved)]
+
+
+def organisation_ids(driver: Driver, database: str, resolved: Selection) -> list[str]:
+    """Their ``id`` properties (what per-call queries pass on as ``$allowed``)."""
+    return [row["id"] for row in _selected(driver, database, resolved)]
+
+
+def _selected(driver: Driver, database: str, resolved: Selection) -> list[dict]:
     as_list = lambda values: list(values or ()) or None  # noqa: E731
-    rows = read(driver, database, "selection_organisations",
+    return read(driver, database, "selection_organisations",
                 kinds=as_list(resolved.kinds), regions=as_list(resolved.regions), clusters=as_list(resolved.clusters),
                 fields=as_list(resolved.fields), include_partners=resolved.include_partners,
                 no_hierarchy=resolved.no_hierarchy)
-    return [row["eid"] for row in rows]
 
 
 def _not_found(driver: Driver, database: str, label: NodeLabel, value: str) -> str:

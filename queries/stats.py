@@ -7,8 +7,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 import networkx as nx
-from graph.record import Record
+import numpy as np
+from neo4j import Driver
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
+from graph.record import Record
+from queries.cypher import read
+from queries.errors import EmptySelection
+from queries.projection import _node_params, hierarchy_memberships
+from queries.projection_cache import projection
+from queries.selection import Selection, resolve
 
 DEGREE_BINS = (0, 1, 2, 5, 10, 20, 50, 100)
 
@@ -29,6 +38,80 @@ class Stats(Record):
     top_by_kind: dict  # kind -> [(name, ties, shared projects)]
     sme: dict  # organisations, with_ties, share_of_ties_with_sme
     selection: str
+
+def ecosystem_stats(driver: Driver, database: str, flt: Selection | None = None, *, top: int = 5) -> Stats:
+    """Counts by kind, region, field and cluster, density, components, degrees, SME share.
+
+    Read from the database as node rows and lean tie lists (ids and weights, no project lists), so a
+    national graph needs no NetworkX projection; only a year filter, which re-weighs every tie, still
+    builds one. The figures equal :func:`graph_stats` of the projection.
+    """
+    flt = resolve(driver, database, flt or Selection())
+    if flt.years is not None:
+        return graph_stats(projection(driver, database, flt), top=top)
+    nodes = read(driver, database, "projection_nodes", **_node_params(driver, database, flt))
+    if not nodes:
+        raise EmptySelection(f"no organisations match the selection ({flt.describe()}); "
+                             "relax the filters or load data with 'innograph load demo'")
+    index = {row["id"]: i for i, row in enumerate(nodes)}
+    ties: dict = {}
+    for row in read(driver, database, "stats_ties", min_weight=flt.min_weight):
+        i = index.get(row["id"])
+        if i is not None:
+            for other, weight in zip(row["partners"], row["weights"]):
+                j = index.get(other)
+                if j is not None and j != i:
+                    ties[(i, j) if i < j else (j, i)] = weight
+    return _stats_of(nodes, ties, read(driver, database, "clusters"), read(driver, database, "fields"), flt, top)
+
+
+def _stats_of(nodes: list[dict], ties: dict, clusters: list[dict], fields: list[dict], flt: Selection, top: int) -> Stats:
+    """:class:`Stats` from node rows and ``{(i, j): weight}`` with ``i < j`` indexes into ``nodes``."""
+    n = len(nodes)
+    pairs = np.array(list(ties), dtype=np.int64).reshape(-1, 2)
+    weights = np.fromiter(ties.values(), dtype=float, count=len(ties))
+    degrees = (np.bincount(pairs[:, 0], minlength=n) + np.bincount(pairs[:, 1], minlength=n)).tolist()
+    strength = (np.bincount(pairs[:, 0], weights, minlength=n) + np.bincount(pairs[:, 1], weights, minlength=n)).tolist()
+    adjacency = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    count, labels = connected_components(adjacency, directed=False)
+    sizes = np.bincount(labels, minlength=count)
+    names = {c["id"]: c["name"] or c["id"] for c in clusters}
+    field_names = {f["id"]: f["name"] or f["id"] for f in fields}
+    by_kind: dict = {}
+    for i, row in enumerate(nodes):
+        by_kind.setdefault(row["kind"] or "Other", []).append(i)
+    label = lambda i: nodes[i]["name"] or nodes[i]["id"]  # noqa: E731
+    top_by_kind = {
+        kind: [(label(i), degrees[i], strength[i]) for i in sorted(members, key=lambda i: (-strength[i], repr(nodes[i]["id"])))[:top]]
+        for kind, members in sorted(by_kind.items())
+    }
+    smes = [row["sme"] is True for row in nodes]
+    with_sme = sum(1 for i, j in ties if smes[i] or smes[j])
+    return Stats(
+        organisations=n,
+        ties=len(ties),
+        density=round(2 * len(ties) / (n * (n - 1)), 6) if n > 1 else 0,
+        components=int(count),
+        largest_component=int(sizes.max()) if n else 0,
+        isolated=sum(1 for d in degrees if d == 0),
+        by_kind={k: len(v) for k, v in sorted(by_kind.items())},
+        by_region=_counted(row["region"] or "unknown" for row in nodes),
+        by_field=_counted(field_names.get(f, f) for row in nodes for f in set(row["fields"])),
+        by_cluster=_counted(names.get(c, c) for row in nodes for c in hierarchy_memberships(row["clusters"], row["via"])[0]),
+        degree={
+            "mean": round(statistics.fmean(degrees), 3) if degrees else 0,
+            "median": statistics.median(degrees) if degrees else 0,
+            "max": max(degrees, default=0),
+            "histogram": _histogram(degrees),
+        },
+        top_by_kind=top_by_kind,
+        sme={
+            "organisations": sum(smes),
+            "with_ties": sum(1 for i, sme in enumerate(smes) if sme and degrees[i] > 0),
+            "share_of_ties_with_sme": round(with_sme / len(ties), 4) if ties else 0.0,
+        },
+        selection=flt.describe(),
+    )
 
 
 def graph_stats(G: nx.Graph, *, top: int = 5) -> Stats:

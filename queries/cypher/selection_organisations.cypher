@@ -15,4 +15,4 @@ WHERE ($kinds IS NULL OR o.kind IN $kinds OR any(k IN labels(o) WHERE k IN $kind
        OR EXISTS { (o)-[:WORKS_ON]->(:TechnologyField)-[:BROADER*0..3]->(f:TechnologyField) WHERE f.id IN $fields }
        OR EXISTS { (o)-[:PARTICIPATES_IN]->(:Project)-[:IN_FIELD]->(:TechnologyField)-[:BROADER*0..3]->(f:TechnologyField)
                    WHERE f.id IN $fields })
-RETURN elementId(o) AS eid
+RETURN elementId(o) AS eid, o.id AS id

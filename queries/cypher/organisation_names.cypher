@@ -1,0 +1,3 @@
+MATCH (o:Organisation)
+WHERE o.id IN $ids
+RETURN o.id AS id, coalesce(o.name, o.id) AS name, coalesce(o.kind, 'Other') AS kind
