@@ -107,4 +107,4 @@ def _core_in_database(driver: Driver, database: str, lg, flt: Selection | None, 
         if engine == "gds":
             raise ValueError("engine 'gds' needs Neo4j Graph Data Science on the server (CALL gds.version() failed)")
         return None
-    return gds_core_metrics(driver, database, lg.ids, min_weight=(flt.min_weight if flt else 1), seed=seed)
+    return gds_core_metrics(driver, database, lg.ids, min_weight=(flt.tie_floor if flt else 1), seed=seed)

@@ -89,7 +89,7 @@ def _ties(driver: Driver, database: str, flt: Selection, index: dict) -> tuple:
     a pair stored twice (both directions) counted once."""
     sources, targets, weights = [], [], []
     if flt.years is None:
-        for row in read(driver, database, "lean_projection_ties", min_weight=flt.min_weight):
+        for row in read(driver, database, "lean_projection_ties", min_weight=flt.tie_floor):
             source = index.get(row["source"])
             if source is None:
                 continue

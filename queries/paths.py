@@ -91,7 +91,7 @@ def _candidate_graph(driver: Driver, database: str, ends: list[Actor], flt: Sele
         G.add_node(row["id"], name=row["name"], kind=row["kind"])
     if sides[0] and sides[1]:
         for row in read(driver, database, "path_candidates", sources=sides[0], targets=sides[1],
-                        min_weight=flt.min_weight, allowed=allowed):
+                        min_weight=flt.tie_floor, allowed=allowed):
             G.add_node(row["source"], name=row["source_name"], kind=row["source_kind"])
             G.add_node(row["target"], name=row["target_name"], kind=row["target_kind"])
             weight = float(row["weight"])
@@ -208,7 +208,7 @@ def reach(driver: Driver, database: str, source: str, cluster: str, *, flt: Sele
     firms = [m for m in members if kinds_of.get(m) in kinds]
     if not firms:
         raise EmptySelection(f"{target.name} has no {' or '.join(kinds)} members within the selection")
-    found = read(driver, database, "reach_two_hops", source=origin.id, firms=firms, min_weight=flt.min_weight,
+    found = read(driver, database, "reach_two_hops", source=origin.id, firms=firms, min_weight=flt.tie_floor,
                  allowed=allowed)
     rows = [ReachRow(Actor(r["id"], r["name"], r["kind"]), 1 if r["direct"] else 2,
                      [] if r["direct"] else [Actor(m["id"], m["name"], m["kind"]) for m in r["via"]]) for r in found]

@@ -89,7 +89,7 @@ def _node_params(driver: Driver, database: str, flt: Selection) -> dict:
 
 
 def _edge_rows(driver: Driver, database: str, flt: Selection) -> list[dict]:
-    min_weight = 1 if flt.min_weight is None else flt.min_weight
+    min_weight = flt.tie_floor
     if flt.years is None:
         return read(driver, database, "projection_edges", min_weight=min_weight)
     year_from, year_to = flt.years

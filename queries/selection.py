@@ -57,6 +57,11 @@ class Selection:
     def restricts_nodes(self) -> bool:
         return bool(self.clusters or self.kinds or self.fields or self.regions)
 
+    @property
+    def tie_floor(self) -> float:
+        """The smallest tie weight kept: ``min_weight``, or every tie (weight ≥ 1)."""
+        return 1 if self.min_weight is None else self.min_weight
+
     def is_restricted(self) -> bool:
         """Whether analytics see less than the default whole graph (what ``analyze`` stores)."""
         return self.analytics_part() != Selection()

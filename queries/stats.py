@@ -55,7 +55,7 @@ def ecosystem_stats(driver: Driver, database: str, flt: Selection | None = None,
                              "relax the filters or load data with 'innograph load demo'")
     index = {row["id"]: i for i, row in enumerate(nodes)}
     ties: dict = {}
-    for row in read(driver, database, "stats_ties", min_weight=flt.min_weight):
+    for row in read(driver, database, "stats_ties", min_weight=flt.tie_floor):
         i = index.get(row["id"])
         if i is not None:
             for other, weight in zip(row["partners"], row["weights"]):

@@ -16,6 +16,7 @@ from neo4j import Driver, RoutingControl
 from graph.schema import NodeLabel
 from queries.cypher import read
 from queries.projection_cache import graph_version
+from queries.selection import Selection
 
 RUN_ID = "analysis:latest"
 _RECORD = (
@@ -49,7 +50,7 @@ def current_analysis(driver: Driver, database: str) -> dict | None:
         return None
     run = records[0]["run"]
     version = graph_version(driver, database)
-    if run.get("selection") != "everything" or (
+    if run.get("selection") != Selection().describe() or (
         run.get("graph_nodes"), run.get("graph_relationships"), run.get("graph_last_load")
     ) != (version.nodes, version.relationships, version.last_load):
         return None
@@ -93,7 +94,7 @@ def stored_bridge_report(driver: Driver, database: str, run: dict, *, top: int, 
     brokered = {r["id"]: r["brokered"] for r in ranked}
     return BridgeReport(
         [_row(local, n, metrics, brokered[n]) for n in rows],
-        run.get("betweenness_method", ""), run.get("groups", ""), "everything",
+        run.get("betweenness_method", ""), run.get("groups", ""), Selection().describe(),
         run.get("organisations", 0), run.get("ties", 0),
     )
 

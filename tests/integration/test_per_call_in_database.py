@@ -11,15 +11,16 @@ from neo4j import RoutingControl
 import queries.paths
 from loaders.demo import load_demo
 from queries.paths import reach, transfer_paths
-from queries.projection import ProjectionFilter, build_projection
-from queries.routes import k_shortest_paths, two_hop_reach
+from queries.selection import Selection
+from queries.projection import build_projection
+from analytics.routes import k_shortest_paths, two_hop_reach
 from queries.stats import ecosystem_stats, graph_stats
 
 FILTERS = [
-    ProjectionFilter(),
-    ProjectionFilter(min_weight=2),
-    ProjectionFilter(kinds=("Firm", "ResearchInstitute")),
-    ProjectionFilter(include_partners=True, no_hierarchy=True),
+    Selection(),
+    Selection(min_weight=2),
+    Selection(kinds=("Firm", "ResearchInstitute")),
+    Selection(include_partners=True, no_hierarchy=True),
 ]
 
 
@@ -74,7 +75,7 @@ def test_paths_are_valid_and_never_shorter_than_the_optimum(demo, projected, mon
     returned is a real path of the projection with its true length, never shorter than the optimum; the
     first is the optimum in about half of the sampled demo pairs (the documented difference: a path with more
     hops but stronger ties lies outside the fewest-hop candidate pool)."""
-    G = projected[ProjectionFilter()]
+    G = projected[Selection()]
     _no_projection(monkeypatch)
     same_best, pairs = 0, _pairs(G, 24)
     for a, b in pairs:
@@ -110,7 +111,7 @@ def test_paths_honour_kind_filters_and_min_weight(demo, projected, monkeypatch):
 
 
 def test_reach_equals_two_hop_reach_on_the_projection(demo, projected, monkeypatch):
-    G = projected[ProjectionFilter()]
+    G = projected[Selection()]
     _no_projection(monkeypatch)
     clusters = _rows(*demo, "MATCH (c:ClusterInitiative) RETURN c.id AS id ORDER BY c.id")
     origins = _rows(*demo, "MATCH (o:Organisation) WHERE o.kind IN ['University', 'ResearchInstitute'] "
