@@ -254,7 +254,7 @@ def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: s
     for record in records:
         if isinstance(record, OrgRecord):
             entity = entities.add(record)
-            if entity is None:
+            if entity is None or _only_in_database(entity):
                 continue
             if entity.region:
                 regions.add(entity.region)
@@ -270,6 +270,12 @@ def _node_batches(records: Iterable[Record], entities: EntityBuilder, regions: s
             yield from _node_rows(label, pending.pop(label), window.batch)
     for label in NODE_ORDER:
         yield from _node_rows(label, pending.pop(label, []), window.batch)
+
+
+def _only_in_database(entity) -> bool:
+    """An organisation no record of this load describes: its node stays as it is. Re-written from
+    the few facts read back for matching, it would lose its kind, refs and aliases_text."""
+    return all(ref.startswith("db:") for ref in entity.refs)
 
 
 def _node_rows(label: NodeLabel, items: list, size: int) -> Iterator[Batch]:
