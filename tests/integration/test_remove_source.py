@@ -45,8 +45,7 @@ def _scaffolded(driver, database, workbook: str, source_id: str) -> dict:
 
 @pytest.mark.parametrize("workbook, source_id", [
     ("agenda_workbook", "src:agenda-test"),
-    pytest.param("small_ecosystem", "src:workbook:example", marks=pytest.mark.xfail(strict=True, reason=(
-        "values a workbook overwrote on organisations the demo also has (refs, sources order) are not restored"))),
+    ("small_ecosystem", "src:workbook:example"),  # shares Universität Stuttgart & co. with the demo
 ])
 def test_load_then_remove_gives_the_graph_as_before(session_driver, database, demo, workbook, source_id):
     demo = _scaffolded(session_driver, database, workbook, source_id)
