@@ -72,7 +72,7 @@ class Entity:
             "aliases_text": " | ".join(self.aliases), "sources": list(self.sources), "pic": self.pic,
             "pics": list(self.pics) or None, "ror": self.ror, "city": self.city, "country": self.country,
             "region": self.region, "sme": self.sme, "lat": self.lat, "lon": self.lon,
-            "website": self.website, "as_of": self.as_of, "refs": [r for r in self.refs if not r.startswith("db:")],
+            "website": self.website, "as_of": self.as_of, "refs": [r for r in self.refs if not r.startswith("db:")] or None,  # none: an existing node keeps its own
         }
 
 

@@ -94,7 +94,7 @@ _ALL_IDS = "MATCH (s:Source) RETURN s.id AS id"
 
 # What a removal does, as counts (the dry run) …
 _PREVIEW = """
-CALL () { MATCH (n) WHERE n.sources = [$id] AND NOT n:LoadRun AND NOT (n:Source AND n.id = $id)
+CALL () { MATCH (n) WHERE (n.sources = [$id] AND NOT n:LoadRun) OR (n:Source AND n.id = $id)
           RETURN count(n) AS nodes }
 CALL () { MATCH (n) WHERE $id IN n.sources AND size(n.sources) > 1 AND NOT n:LoadRun RETURN count(n) AS node_tags }
 CALL () { MATCH (a)-[r]->(b)
@@ -131,8 +131,8 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS
 """
 _DELETE_RUNS_AND_SOURCE = """
 CALL () { MATCH (r:LoadRun) WHERE r.sources = [$id] DETACH DELETE r RETURN count(*) AS runs }
-CALL () { MATCH (s:Source {id: $id}) DETACH DELETE s RETURN count(*) AS gone }
-RETURN runs
+CALL () { OPTIONAL MATCH (s:Source {id: $id}) DETACH DELETE s RETURN count(s) AS gone }
+RETURN runs, gone
 """
 
 
@@ -175,7 +175,8 @@ def remove_source(driver: Driver, database: str, source_id: str, *, dry_run: boo
     rels += derive_collaborations(driver, database)["removed"]  # ties of projects that are gone
     with driver.session(database=database) as session:
         result = session.run(_DELETE_RUNS_AND_SOURCE, id=source_id)
-        runs = result.single()["runs"]
+        last = result.single()
+        runs, nodes = last["runs"], nodes + last["gone"]
         rels += result.consume().counters.relationships_deleted
     return RemovalCounts(source_id, nodes, rels, node_tags, rel_tags, runs, dry_run=False)
 

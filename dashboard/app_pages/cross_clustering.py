@@ -19,6 +19,12 @@ if not clusters:
     show_empty("empty.no_data")
     st.stop()
 
+
+def _remember() -> None:
+    """Runs before the rerun a choice causes, so the choice wins over the remembered cluster."""
+    st.session_state[data.CLUSTER_KEY] = st.session_state["cross.cluster"]
+
+
 # The cluster chosen last (here, or by an upload on another page) lives in a plain session key that
 # survives page switches; without one, the page opens on the cluster with the most members.
 if st.session_state.get(data.CLUSTER_KEY) in clusters:
@@ -27,7 +33,7 @@ elif st.session_state.get("cross.cluster") not in clusters:
     st.session_state["cross.cluster"] = max(options.clusters, key=lambda c: c.members or 0).id  # ties: by name
 left, right = st.columns([3, 1])
 cluster = left.selectbox(t("cross.cluster"), list(clusters), format_func=clusters.get, key="cross.cluster",
-                         help=t("cross.cluster_help"))
+                         help=t("cross.cluster_help"), on_change=_remember)
 st.session_state[data.CLUSTER_KEY] = cluster
 top = right.slider(t("cross.top"), 3, 30, 10, key="cross.top")
 with empty_on("empty.cross_hint", EmptySelection):
