@@ -77,7 +77,8 @@ def accept_first_row(page) -> None:
     checkbox is the last column, at the grid's right edge, in the row below the header."""
     grid = page.locator('[data-testid="stDataFrame"]').last
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + box["width"] - 50, box["y"] + 35 + 17)
+    page.mouse.click(box["x"] + box["width"] - 50, box["y"] + 35 + 17)  # selects the cell …
+    page.keyboard.press(" ")  # … and the space bar ticks it
     page.wait_for_timeout(1500)
 
 
