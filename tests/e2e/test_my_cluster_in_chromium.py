@@ -109,7 +109,7 @@ def test_cluster_manager_uploads_confirms_loads_and_takes_it_back(demo_served, s
         shown = page.locator("[data-testid='stMain']").first.inner_text()
         page.screenshot(path=str(ARTIFACTS / "my-cluster-candidates.png"), full_page=True)
         assert "neue Mitgliedschaften in TechnologyMountains geladen" in shown
-        assert "TechnologyMountains" in page.locator('[data-testid="stSelectbox"]').first.inner_text()
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 1  # the cluster's candidates
     assert errors == []
     source = "src:members:technologymountains-technologymountains-mitgliederliste-2026"
     members, _, _ = session_driver.execute_query(
