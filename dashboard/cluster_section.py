@@ -7,7 +7,7 @@ from neo4j import Driver
 
 from dashboard import data
 from dashboard.i18n import language, t
-from dashboard.widgets import legend, network_frame, profile_panel
+from dashboard.widgets import legend, network_frame, profile_picker
 
 DEFAULT_PARTNERS = 60
 
@@ -34,9 +34,5 @@ def cluster_section(driver: Driver, database: str) -> None:
                  ties=len(opened.ties), hidden=opened.hidden))
     network_frame(page, title=names[chosen])
     legend(drawing.legend, title=t("map.colour.kind"))
-    st.subheader(t("profile.title"))
-    actors = dict(drawing.choices)
-    picked = st.selectbox(t("profile.choose"), list(actors), index=None, format_func=actors.get,
-                          placeholder=t("profile.placeholder"), key="map.cluster_profile", help=t("profile.help"))
-    if picked:
-        profile_panel(data.node_profile(driver, database, picked))
+    profile_picker(drawing.choices, key="map.cluster_profile",
+                   profile_of=lambda node: data.node_profile(driver, database, node))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -105,6 +105,16 @@ def show_error(exc: InnographError) -> None:
 def network_frame(page_html: str, *, title: str) -> None:
     """Embed generated map HTML (already escaped by network_html) without temporary files."""
     st.iframe(page_html, height=MAP_HEIGHT + 20, alt=title)
+
+
+def profile_picker(choices: Sequence[tuple[str, str]], *, key: str, profile_of: Callable[[str], object]) -> None:
+    """The profile section under a map: pick one of the drawn nodes (id, name), see its profile."""
+    st.subheader(t("profile.title"))
+    names = dict(choices)
+    chosen = st.selectbox(t("profile.choose"), list(names), index=None, format_func=names.get,
+                          placeholder=t("profile.placeholder"), key=key, help=t("profile.help"))
+    if chosen:
+        profile_panel(profile_of(chosen))
 
 
 def profile_panel(profile) -> None:

@@ -28,8 +28,24 @@ class Rejection:
         return f"{where}: {self.message}"
 
 
+@dataclass(frozen=True, kw_only=True)
+class OrgFacts:
+    """The facts a source states about an organisation's place and profile, kept as stated on
+    both a source's record and the resolved organisation (keyword-only, so they follow the
+    fields of either)."""
+
+    city: str | None = None
+    country: str | None = None
+    region: str | None = None
+    sme: bool | None = None
+    lat: float | None = None
+    lon: float | None = None
+    website: str | None = None
+    as_of: str | None = None
+
+
 @dataclass(frozen=True)
-class OrgRecord:
+class OrgRecord(OrgFacts):
     """One source's description of an organisation."""
 
     ref: str
@@ -40,14 +56,6 @@ class OrgRecord:
     kind_inferred: bool = False
     pic: str | None = None
     ror: str | None = None
-    city: str | None = None
-    country: str | None = None
-    region: str | None = None
-    sme: bool | None = None
-    lat: float | None = None
-    lon: float | None = None
-    website: str | None = None
-    as_of: str | None = None
     aliases: tuple[str, ...] = ()
     match_names: tuple[str, ...] = ()
     node_id: str | None = None  # set only for organisations already in the database

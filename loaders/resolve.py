@@ -33,12 +33,12 @@ from .casing import display_name
 from .linkage import ReviewItem, link_members
 from .names import city_key, clean, district_of, name_key, same_city, slug
 from .precedence import by_precedence, kind_of, stated_json, users_first
-from .records import AliasRule, OrgRecord
+from .records import AliasRule, OrgFacts, OrgRecord
 from .regions import region_rank
 
 
 @dataclass(frozen=True)
-class Entity:
+class Entity(OrgFacts):
     """One resolved organisation: the node that will be written."""
 
     id: str
@@ -54,14 +54,6 @@ class Entity:
     pic: str | None = None
     pics: tuple[str, ...] = ()
     ror: str | None = None
-    city: str | None = None
-    country: str | None = None
-    region: str | None = None
-    sme: bool | None = None
-    lat: float | None = None
-    lon: float | None = None
-    website: str | None = None
-    as_of: str | None = None
 
     def row(self) -> dict:
         """The node row for :func:`graph.writer.write_nodes`."""

@@ -98,12 +98,7 @@ def _stats_of(nodes: list[dict], ties: dict, clusters: list[dict], fields: list[
         by_region=_counted(row["region"] or "unknown" for row in nodes),
         by_field=_counted(field_names.get(f, f) for row in nodes for f in set(row["fields"])),
         by_cluster=_counted(names.get(c, c) for row in nodes for c in hierarchy_memberships(row["clusters"], row["via"])[0]),
-        degree={
-            "mean": round(statistics.fmean(degrees), 3) if degrees else 0,
-            "median": statistics.median(degrees) if degrees else 0,
-            "max": max(degrees, default=0),
-            "histogram": _histogram(degrees),
-        },
+        degree=_degree_summary(degrees),
         top_by_kind=top_by_kind,
         sme={
             "organisations": sum(smes),
@@ -158,12 +153,7 @@ def graph_stats(G: nx.Graph, *, top: int = 5) -> Stats:
         by_region=_counted(r or "unknown" for _, r in G.nodes(data="region")),
         by_field=_counted(fields.get(f, f) for _, fs in G.nodes(data="fields") for f in fs or []),
         by_cluster=_counted(names.get(c, c) for _, cs in G.nodes(data="clusters") for c in cs or []),
-        degree={
-            "mean": round(statistics.fmean(degrees), 3) if degrees else 0,
-            "median": statistics.median(degrees) if degrees else 0,
-            "max": max(degrees, default=0),
-            "histogram": _histogram(degrees),
-        },
+        degree=_degree_summary(degrees),
         top_by_kind=top_by_kind,
         sme={
             "organisations": len(smes),
@@ -176,6 +166,15 @@ def graph_stats(G: nx.Graph, *, top: int = 5) -> Stats:
 
 def _counted(values) -> dict:
     return dict(sorted(Counter(values).items(), key=lambda x: (-x[1], x[0])))
+
+
+def _degree_summary(degrees: list[int]) -> dict:
+    return {
+        "mean": round(statistics.fmean(degrees), 3) if degrees else 0,
+        "median": statistics.median(degrees) if degrees else 0,
+        "max": max(degrees, default=0),
+        "histogram": _histogram(degrees),
+    }
 
 
 def _histogram(degrees: list[int]) -> dict:

@@ -7,7 +7,7 @@ from dashboard import data
 from dashboard.cluster_section import cluster_section
 from dashboard.graph_view import COLOUR_MODES, SIZE_MODES
 from dashboard.i18n import formatter, language, t
-from dashboard.widgets import DEFAULT_MAP_LIMIT, empty_on, filter_widgets, legend, network_frame, profile_panel, show_empty
+from dashboard.widgets import DEFAULT_MAP_LIMIT, empty_on, filter_widgets, legend, network_frame, profile_picker, show_empty
 from queries.errors import EmptySelection
 
 st.title(t("map.title"))
@@ -51,9 +51,4 @@ if found.hidden_nodes:
 network_frame(page, title=t("map.title"))
 legend(drawing.legend, title=t(f"map.colour.{colour_by}"))
 
-st.subheader(t("profile.title"))
-names = dict(drawing.choices)
-chosen = st.selectbox(t("profile.choose"), list(names), index=None, format_func=names.get,
-                      placeholder=t("profile.placeholder"), key="map.profile", help=t("profile.help"))
-if chosen:
-    profile_panel(data.node_profile(driver, database, chosen))
+profile_picker(drawing.choices, key="map.profile", profile_of=lambda node: data.node_profile(driver, database, node))

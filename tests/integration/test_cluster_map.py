@@ -6,7 +6,8 @@ import pytest
 
 from graph.schema import NodeLabel, RelType
 from graph.writer import write_nodes, write_relationships
-from queries.bridges import cluster_tie_matrix
+from queries.bridges import tie_matrix_of
+from queries.projection_cache import projection
 from queries.cluster_map import cluster_map, cluster_view
 from queries.errors import NotFound
 from tests.integration.test_analytics_ecosystem import CLUSTERS, ORGS, load_ecosystem
@@ -36,7 +37,7 @@ def test_edges_are_member_ties_as_the_tie_matrix_counts_them(ecosystem):
     ties = {tuple(sorted((t.a, t.b))): t.ties for t in found.ties}
     # By hand (see test_analytics): TM–MT 4 through Fraunhofer IPA, PH–TM and PH–MT 1 each (o1–o6).
     assert ties == {("cl_mt", "cl_tm"): 4, ("cl_mt", "cl_ph"): 1, ("cl_ph", "cl_tm"): 1}
-    assert ties == matrix_pairs(cluster_tie_matrix(*ecosystem))
+    assert ties == matrix_pairs(tie_matrix_of(projection(*ecosystem)))
     assert {c.id: c.inner_ties for c in found.clusters}["cl_ph"] == 3  # o1–o5, o1–o8, o5–o8
     assert {tuple(sorted((t.a, t.b))): t.weight for t in found.ties}[("cl_ph", "cl_tm")] == 1.0
 
@@ -46,7 +47,7 @@ def test_a_subunit_counts_for_its_parents_cluster_as_in_the_tie_matrix(ecosystem
     # o9 (Freiburg, no cluster) becomes a subunit of o2 (microTEC): its ties now count for microTEC.
     write_relationships(driver, database, RelType.SUBUNIT_OF, [{"start": "o9", "end": "o2", "sources": ["src:test"]}])
     ties = {tuple(sorted((t.a, t.b))): t.ties for t in cluster_map(driver, database).ties}
-    assert ties == matrix_pairs(cluster_tie_matrix(driver, database))
+    assert ties == matrix_pairs(tie_matrix_of(projection(driver, database)))
     assert ties[("cl_mt", "cl_tm")] == 5  # + o9–o3
     stated = {tuple(sorted((t.a, t.b))): t.ties for t in cluster_map(driver, database, no_hierarchy=True).ties}
     assert stated[("cl_mt", "cl_tm")] == 4
