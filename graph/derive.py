@@ -43,7 +43,8 @@ MATCH (o:Organisation)
 RETURN o.id AS id, o.name AS name, o.pic AS pic, o.ror AS ror, o.city AS city, o.country AS country,
        coalesce(o.aliases, []) AS aliases, coalesce(o.refs, []) AS refs, o.stated AS stated, o.kind AS kind,
        coalesce(o.kind_inferred, false) AS kind_inferred, coalesce(o.sources, []) AS sources, o.region AS region,
-       o.sme AS sme, o.lat AS lat, o.lon AS lon, o.website AS website, o.as_of AS as_of
+       o.sme AS sme, o.lat AS lat, o.lon AS lon, o.website AS website, o.as_of AS as_of,
+       o.founded AS founded
 ORDER BY o.id
 """
 

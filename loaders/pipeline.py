@@ -279,7 +279,7 @@ def _existing_records(driver: Driver, database: str) -> tuple[list[OrgRecord], d
         existing.append(OrgRecord(
             ref="db:" + o["id"], name=o["name"] or o["id"], source=(o["sources"] or ["database"])[0], pic=o["pic"],
             ror=o["ror"], city=o["city"], country=o["country"], region=o["region"], sme=o["sme"], lat=o["lat"],
-            lon=o["lon"], website=o["website"], as_of=o["as_of"], node_id=o["id"], match_names=match_names,
+            lon=o["lon"], website=o["website"], as_of=o["as_of"], founded=o["founded"], node_id=o["id"], match_names=match_names,
             kind=OrgKind(o["kind"]) if o["kind"] in OrgKind._value2member_map_ else None,
             kind_inferred=o["kind_inferred"]))
     return existing, known

@@ -23,7 +23,7 @@ from .records import OrgRecord
 
 RANKED_SOURCES = ("src:clusters-bw", "src:press-cluster-brunch", "src:ror", "src:cordis-h2020", "src:cordis-fp7")
 STATED = ("name", "kind", "kind_inferred", "pic", "ror", "city", "country", "region", "sme", "lat", "lon",
-          "website", "as_of", "aliases")
+          "website", "as_of", "founded", "aliases")
 _ID_SHAPED = re.compile(r"^(?:(?:pic|ror|org)[:\s]?\s*)?[0-9a-z]*\d[0-9a-z]*$|^https?://ror\.org/", re.IGNORECASE)
 
 
@@ -101,6 +101,6 @@ def stated_records(node_id: str, stated: str, match_names: tuple[str, ...]) -> l
             kind_inferred=bool(values.get("kind_inferred")), pic=values.get("pic"), ror=values.get("ror"),
             city=values.get("city"), country=values.get("country"), region=values.get("region"),
             sme=values.get("sme"), lat=values.get("lat"), lon=values.get("lon"), website=values.get("website"),
-            as_of=values.get("as_of"), aliases=tuple(values.get("aliases") or ()), node_id=node_id,
+            as_of=values.get("as_of"), founded=values.get("founded"), aliases=tuple(values.get("aliases") or ()), node_id=node_id,
             match_names=match_names if n == 0 else ()))
     return records

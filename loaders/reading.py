@@ -263,6 +263,25 @@ def parse_bool(text: str) -> bool | None:
     raise BadValue(f"'{text}' is not yes/no; expected true/false, yes/no or ja/nein")
 
 
+def parse_founded(text: str, *, today: date | None = None) -> int | None:
+    """A founding year from ``YYYY`` or any date :func:`parse_date` reads; not before 1800 or in the future.
+
+    >>> parse_founded("01.03.2015"), parse_founded("2019"), parse_founded("")
+    (2015, 2019, None)
+    >>> parse_founded("1700")
+    Traceback (most recent call last):
+    ...
+    loaders.reading.BadValue: founding year 1700 is not between 1800 and this year
+    """
+    iso = parse_date(text)
+    if iso is None:
+        return None
+    year = int(iso[:4])
+    if not 1800 <= year <= (today or date.today()).year:
+        raise BadValue(f"founding year {year} is not between 1800 and this year")
+    return year
+
+
 def split_list(text: str) -> list[str]:
     """``a; b | c`` → ``["a", "b", "c"]`` (the separators the workbook documents)."""
     return [part.strip() for part in re.split(r"[;|]", text) if part.strip()]

@@ -42,6 +42,7 @@ class OrgFacts:
     lon: float | None = None
     website: str | None = None
     as_of: str | None = None
+    founded: int | None = None  # founding year, where a source states it (workbook column `founded`)
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class Entity(OrgFacts):
             "aliases_text": " | ".join(self.aliases), "sources": list(self.sources), "pic": self.pic,
             "pics": list(self.pics) or None, "ror": self.ror, "city": self.city, "country": self.country,
             "region": self.region, "sme": self.sme, "lat": self.lat, "lon": self.lon,
-            "website": self.website, "as_of": self.as_of, "refs": [r for r in self.refs if not r.startswith("db:")] or None,  # none: an existing node keeps its own
+            "website": self.website, "as_of": self.as_of, "founded": self.founded, "refs": [r for r in self.refs if not r.startswith("db:")] or None,  # none: an existing node keeps its own
         }
 
 
@@ -475,6 +475,7 @@ def _entity(group: list[OrgRecord], node_id: str) -> Entity:
         lat=_first(r.lat for r in ranked),
         lon=_first(r.lon for r in ranked),
         website=_first(r.website for r in ranked),
+        founded=_first(r.founded for r in ranked),
         as_of=max((r.as_of for r in ranked if r.as_of), default=None),
     )
 

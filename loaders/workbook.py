@@ -24,7 +24,7 @@ from graph.schema import ENDPOINTS, NodeLabel, OrgKind, RelType
 from .names import clean, infer_kind, slug
 from .pipeline import BATCH, InvalidRows, LoadReport, load_records
 from .reading import (BadValue, BrokenEncoding, RawRow, UnreadableFile, csv_header, iter_csv, parse_bool, parse_date,
-                      parse_number, read_xlsx, sniff_delimiter, split_list)
+                      parse_founded, parse_number, read_xlsx, sniff_delimiter, split_list)
 from .records import AliasRule, Bundle, NodeRecord, OrgRecord, Record, Rejection, RelRecord
 from .places import place
 from .regions import region_for
@@ -272,12 +272,14 @@ def _organisation(book: Workbook, row: RawRow) -> Iterator[Record]:
     lat, lon = _parse("lat", parse_number, row.get("lat")), _parse("lon", parse_number, row.get("lon"))
     sme = _parse("sme", parse_bool, row.get("sme"))
     as_of = _parse("as_of", parse_date, row.get("as_of"))
+    founded = _parse("founded", parse_founded, row.get("founded"))
     ref = "wb:" + row.get("id")
     yield place(OrgRecord(
         ref=ref, name=name, source=book.source, origin=f"{row.file}:{row.line}", kind=kind, kind_inferred=inferred,
         pic=row.get("pic") or None, ror=row.get("ror") or None, city=city, country=country,
         region=region_for(city, country) if city or country else None, sme=sme, lat=lat, lon=lon,
-        website=row.get("website") or None, as_of=as_of, aliases=tuple(split_list(row.get("aliases")))))
+        website=row.get("website") or None, as_of=as_of, founded=founded,
+        aliases=tuple(split_list(row.get("aliases")))))
     for field_ref in split_list(row.get("fields")):
         yield RelRecord(RelType.WORKS_ON, ref, _field_node(book, row, field_ref), source=book.source)
 

@@ -51,7 +51,7 @@ def test_cluster_a_every_formula_by_hand(facts):
     assert got["firms_without_research"] == 0  # firm1 has uni, firm2 has inst
     assert got["linking_institutes"] == 2  # uni and inst each touch A and B
     assert (got["firms"], got["smes"], got["sme_share"]) == (2, 1, 0.5)
-    assert got["young_firms"] is None  # no source states a founding year
+    assert got["young_firms"] == 1  # firm1 founded 2019 (≥ 2026 − 10), firm2 2001
     assert got["universities"] == 1 and got["training_share"] == 0.5
     assert got["ec_contribution"] == 100000 + 5000 + 40000 + 50000 + 200000
     assert got["details"]["ec_per_year"] == {2010: 40000, 2015: 150000, 2016: 5000, 2019: 200000}
