@@ -127,6 +127,9 @@ def profile_panel(profile) -> None:
     st.markdown(f"#### {_md(profile.name)}")
     first, second, third = st.columns(3)
     first.metric(t("profile.kind"), kind_label(profile.kind))
+    if profile.other_kinds:  # the kinds that lost to the precedence (docs/data-model.md) stay visible
+        first.caption(_md(t("profile.also_stated", kinds=", ".join(
+            f"{kind_label(kind)} ({source.removeprefix('src:')})" for kind, source in profile.other_kinds))))
     place = ", ".join(dict.fromkeys(str(v) for v in (props.get("city"), profile.region, props.get("country")) if v))
     second.metric(t("profile.location"), place or "—")
     third.metric(t("profile.projects"), profile.projects)

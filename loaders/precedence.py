@@ -4,11 +4,18 @@ Every organisation node keeps what each source stated about it (``stated``: JSON
 so that a later load resolves with the earlier sources' own statements rather than with a merged
 result, and the losing values stay on the node. The rules:
 
-1. a stated kind beats an inferred one; a real name beats an id-shaped one (``pic:990797674``);
-2. between two sources that both state a value, the higher-ranked source wins: the user's own sources
-   (a workbook, any source not listed below) first, then the hand-collected cluster facts, the press
-   release, ROR, CORDIS H2020, CORDIS FP7, other CORDIS programmes; ties go to the smaller source id;
-3. a source that is loaded again replaces what it stated before (its new statement is its word now).
+1. a stated kind beats an inferred one, and a stated specific kind beats a stated catch-all "Other";
+   a real name beats an id-shaped one (``pic:990797674``);
+2. between two sources that both state a kind, an organisation's own declaration to a register
+   outranks third parties' classification (:data:`KIND_RANKED_SOURCES`): the user's own sources (a
+   workbook, a member list: any source not listed) first, then CORDIS (each participant states its
+   activity type itself when it registers; H2020, FP7, other CORDIS programmes), then ROR, then the
+   hand-collected cluster facts and the press release;
+3. between two sources that both state any other value (or that both only guess the kind from a
+   name), the higher-ranked source wins (:data:`RANKED_SOURCES`): the user's own sources first, then the hand-collected cluster facts, the
+   press release, ROR, CORDIS H2020, CORDIS FP7, other CORDIS programmes;
+4. ties go to the smaller source id; a source that is loaded again replaces what it stated before
+   (its new statement is its word now).
 """
 
 from __future__ import annotations
@@ -21,19 +28,25 @@ from graph.schema import OrgKind
 
 from .records import OrgRecord
 
-RANKED_SOURCES = ("src:clusters-bw", "src:press-cluster-brunch", "src:ror", "src:cordis-h2020", "src:cordis-fp7")
+OTHER_CORDIS = "src:cordis-*"  # stands for every CORDIS programme not named in a ranking
+RANKED_SOURCES = ("src:clusters-bw", "src:press-cluster-brunch", "src:ror", "src:cordis-h2020", "src:cordis-fp7",
+                  OTHER_CORDIS)
+KIND_RANKED_SOURCES = ("src:cordis-h2020", "src:cordis-fp7", OTHER_CORDIS, "src:ror", "src:clusters-bw",
+                       "src:press-cluster-brunch")
 STATED = ("name", "kind", "kind_inferred", "pic", "ror", "city", "country", "region", "sme", "lat", "lon",
           "website", "as_of", "founded", "aliases")
 _ID_SHAPED = re.compile(r"^(?:(?:pic|ror|org)[:\s]?\s*)?[0-9a-z]*\d[0-9a-z]*$|^https?://ror\.org/", re.IGNORECASE)
 
 
-def source_rank(source: str) -> tuple[int, str]:
-    """Lower ranks first: a user's source, then the bundled open sources in :data:`RANKED_SOURCES` order."""
-    if source in RANKED_SOURCES:
-        return 1 + RANKED_SOURCES.index(source), source
-    if source.startswith("src:cordis-"):
-        return 1 + len(RANKED_SOURCES), source
-    return 0, source
+def source_rank(source: str, ranking: Sequence[str] = RANKED_SOURCES) -> tuple[int, str]:
+    """Lower ranks first: a user's source, then the bundled open sources in ``ranking`` order."""
+    listed = source if source in ranking else OTHER_CORDIS if source.startswith("src:cordis-") else None
+    return (1 + ranking.index(listed) if listed else 0), source
+
+
+def kind_rank(source: str) -> tuple[int, str]:
+    """The rank of a source's statement of the kind: :data:`KIND_RANKED_SOURCES`, a user's source first."""
+    return source_rank(source, KIND_RANKED_SOURCES)
 
 
 def id_shaped(name: str) -> bool:
@@ -63,8 +76,13 @@ def users_first(records: Sequence[OrgRecord]) -> list[OrgRecord]:
 
 
 def kind_of(records: Sequence[OrgRecord]) -> tuple[OrgKind, bool, str | None]:
-    """The winning kind, whether it is only inferred, and the source it came from."""
-    stated = [r for r in records if r.kind is not None and not r.kind_inferred]
+    """The winning kind, whether it is only inferred, and the source it came from.
+
+    ``records`` come in precedence order (:func:`by_precedence`). Stated kinds are ranked by
+    :func:`kind_rank` (a source's own records stay in their order); when no source states a kind, the
+    guesses keep the precedence order, since a guess from a name is no one's declaration.
+    """
+    stated = sorted((r for r in records if r.kind is not None and not r.kind_inferred), key=lambda r: kind_rank(r.source))
     stated = [r for r in stated if r.kind is not OrgKind.OTHER] or stated  # "Other" is a catch-all, not a claim
     typed = stated or [r for r in records if r.kind is not None]
     if not typed:

@@ -174,6 +174,14 @@ class NodeProfile(Record):
     def kind(self) -> str:
         return str(self.props.get("kind") or next((l for l in self.labels if l != "Organisation"), ""))
 
+    @property
+    def other_kinds(self) -> list[tuple[str, str]]:
+        """(kind, source id) for each source that states a kind other than the one that won (``stated``;
+        a kind a source only guessed from the name is no statement), e.g. ``("Intermediary", "src:clusters-bw")``."""
+        stated = json.loads(self.props.get("stated") or "{}")
+        return [(said["kind"], source) for source, said in sorted(stated.items())
+                if said.get("kind") not in (None, self.kind) and not said.get("kind_inferred")]
+
 
 def node_profile(driver: Driver, database: str, node_id: str) -> NodeProfile | None:
     """The profile of an organisation, cluster, field or project; ``None`` when no such id exists."""

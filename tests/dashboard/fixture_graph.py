@@ -8,8 +8,9 @@ GAMMA unistuttgart, kit; DELTA bosch, unistuttgart again):
        \_________(1)__________/                  \            /
                                                  (1)—medtech—(1)
 
-The ministry, the agency and the organisation with a hostile name have no ties; one organisation
-has no coordinates and no memberships (it is connected to nothing).
+The ministry, the agency and the organisation with a hostile name have no ties (the agency's two
+sources state two kinds: Intermediary won, Firm is kept in ``stated``); one organisation has no
+coordinates and no memberships (it is connected to nothing).
 """
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ ORGANISATIONS = [
     _org("org:fraunhofer", "Fraunhofer-Institut Freiburg", "ResearchInstitute", "nuts:DE13", "Freiburg", 47.99, 7.84),
     _org("org:medtech", "MedTech Freiburg GmbH", "Firm", "nuts:DE13", "Freiburg", 48.00, 7.85, sme=True),
     _org("org:ministry", "Wirtschaftsministerium", "Ministry", "nuts:DE11", "Stuttgart", 48.78, 9.19),
-    _org("org:agency", "Landesagentur Test", "Intermediary", "nuts:DE12", "Karlsruhe", 49.00, 8.40),
+    {**_org("org:agency", "Landesagentur Test", "Intermediary", "nuts:DE12", "Karlsruhe", 49.00, 8.40),
+     "sources": ["src:test-clusters", "src:test-cordis"], "kind_source": "src:test-clusters",
+     "stated": json.dumps({"src:test-clusters": {"kind": "Intermediary"},
+                           "src:test-cordis": {"kind": "Firm", "kind_inferred": False}})},
     _org("org:xss", XSS_NAME, "Firm", "nuts:DE12", "Karlsruhe", 49.02, 8.42),
     _org("org:nocoord", "Verein ohne Ort", "Other", "nuts:DE13", None, None, None),
 ]

@@ -59,6 +59,16 @@ def test_profile_of_a_chosen_node(open_page):
     assert "DELTA (2022–2024, H2020 LEIT, Smart factories); GAMMA (H2020); ALPHA (H2020)" in shown
 
 
+def test_the_profile_shows_the_kinds_other_sources_state(open_page):
+    for lang, line in (("en", "Also stated: Firm (test-cordis)"), ("de", "Auch angegeben: Unternehmen (test-cordis)")):
+        app = open_map(open_page, lang=lang)
+        app.selectbox(key="map.profile").set_value("org:agency").run()
+        assert not app.exception
+        assert line in texts(app).splitlines()
+        app.selectbox(key="map.profile").set_value("org:unistuttgart").run()
+        assert "Also stated" not in texts(app) and "Auch angegeben" not in texts(app)
+
+
 def test_an_empty_selection_says_so_and_what_to_change(open_page):
     app = open_map(open_page, lang="en")
     # The ministry belongs to no cluster, so ministries in the health cluster are nobody.

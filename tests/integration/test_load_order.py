@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 from neo4j import RoutingControl
 
+from graph.admin import clear_database
+from loaders.clusters_bw import read_clusters_bw
+from loaders.cordis import read_cordis
 from loaders.demo import load_demo
+from loaders.pipeline import load_bundle
 from loaders.workbook import load_workbook
 from tests.integration.test_load_cli import ROOT, run
 
@@ -41,6 +46,37 @@ def test_workbook_then_demo_then_workbook_keeps_the_workbooks_organisations(driv
     assert all(not o["inferred"] for o in again.values() if o["name"] in stated)
     acme = next(o for o in again.values() if o["name"] == "Acme Sensorik GmbH")
     assert (acme["kind"], acme["labels"], acme["city"]) == ("Firm", ["Firm", "Organisation"], "Stuttgart")
+
+
+def test_a_participants_own_cordis_activity_type_beats_the_cluster_facts_kind_in_either_order(driver, database,
+                                                                                            tmp_path):
+    cordis, clusters = tmp_path / "cordis", tmp_path / "clusters"
+    cordis.mkdir()
+    (cordis / "project.csv").write_text("id;acronym;frameworkProgramme\n1;P1;H2020\n", encoding="utf-8")
+    (cordis / "organization.csv").write_text(
+        "projectID;organisationID;name;activityType;city;country;role\n"
+        "1;999100001;ACME TRANSFER GMBH;PRC;STUTTGART;DE;participant\n", encoding="utf-8")
+    clusters.mkdir()
+    (clusters / "cluster_actors.csv").write_text(
+        "actor_id,name,actor_type,field_as_stated,location_as_stated,label_or_status,source_url,source_says\n"
+        "bw_agency_acme,Acme Transfer GmbH,Landesagentur (state agency),,Stuttgart,,,\n", encoding="utf-8")
+    (clusters / "memberships.csv").write_text(
+        "cluster_actor_id,member_name,member_city,member_type_as_stated,source_url,as_of\n", encoding="utf-8")
+    (clusters / "relations.csv").write_text("source_id,relation,target,source_url\n", encoding="utf-8")
+    (clusters / "technology_fields_cluster_atlas.csv").write_text("atlas_edition,field_de,field_en,source_url\n",
+                                                                   encoding="utf-8")
+    bundles = {"cordis": read_cordis(cordis), "clusters": read_clusters_bw(clusters)}
+    for order in (("cordis", "clusters"), ("clusters", "cordis")):
+        clear_database(driver, database)
+        for name in order:
+            load_bundle(driver, database, bundles[name], source=name, report_dir=tmp_path / "reports")
+        records, _, _ = driver.execute_query(
+            "MATCH (o:Organisation) RETURN o.kind AS kind, o.kind_source AS source, o.kind_inferred AS inferred, "
+            "labels(o) AS labels, o.stated AS stated", database_=database, routing_=RoutingControl.READ)
+        (org,) = records
+        assert (org["kind"], org["source"], org["inferred"], sorted(org["labels"])) == (
+            "Firm", "src:cordis-h2020", False, ["Firm", "Organisation"]), order
+        assert json.loads(org["stated"])["src:clusters-bw"]["kind"] == "Intermediary", order
 
 
 def test_a_file_where_a_workbook_folder_is_expected_gives_one_line(driver, database, neo4j_settings, tmp_path):

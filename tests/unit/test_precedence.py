@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from graph.schema import OrgKind
 from loaders.cordis import read_cordis
 from loaders.cordis_participations import organisation_names, read_any_cordis
-from loaders.precedence import id_shaped, source_rank, stated_records
+from loaders.precedence import id_shaped, kind_rank, source_rank, stated_records
 from loaders.reading import UnreadableFile
 from loaders.records import OrgRecord
 from loaders.resolve import resolve
@@ -31,13 +32,54 @@ def test_a_stated_kind_beats_an_inferred_one_in_either_order():
         assert (entity.kind, entity.kind_inferred, entity.kind_source) == (OrgKind.FIRM, False, "src:workbook:x")
 
 
-def test_between_two_stated_kinds_the_higher_ranked_source_wins_and_the_loser_stays_per_source():
-    ror = _org("r1", "Acme Sensorik GmbH", "src:ror", kind=OrgKind.RESEARCH_INSTITUTE)
-    cordis = _org("c1", "ACME SENSORIK GMBH", "src:cordis-h2020", kind=OrgKind.FIRM)
-    for group in ([ror, cordis], [cordis, ror]):
+def test_an_organisations_own_declaration_to_a_register_outranks_third_parties_kinds():
+    """The kind rank: the user's own source, then CORDIS (H2020, FP7), then ROR, then the cluster facts and the
+    press release; every loser keeps its kind in ``stated``, whatever the order."""
+    said = {"src:workbook:mine": OrgKind.UNIVERSITY, "src:cordis-h2020": OrgKind.FIRM,
+            "src:cordis-fp7": OrgKind.RESEARCH_INSTITUTE, "src:ror": OrgKind.PUBLIC_BODY,
+            "src:clusters-bw": OrgKind.INTERMEDIARY, "src:press-cluster-brunch": OrgKind.MINISTRY}
+    ladder = list(said)
+    for n, winner in enumerate(ladder):
+        group = [_org(f"r{i}", "Acme Transfer GmbH", source, kind=said[source]) for i, source in enumerate(ladder[n:])]
+        for records in (group, group[::-1]):
+            (entity,) = resolve(records).entities
+            assert (entity.kind, entity.kind_source) == (said[winner], winner)
+            assert {source: values["kind"] for source, values in json.loads(entity.stated).items()} == {
+                source: said[source].value for source in ladder[n:]}
+
+
+def test_the_kind_rank_differs_from_the_rank_of_names_and_other_facts():
+    ror = _org("r1", "Bwcon (Germany)", "src:ror", kind=OrgKind.FIRM, city="Stuttgart")
+    cordis = _org("c1", "BWCON GMBH", "src:cordis-h2020", kind=OrgKind.FIRM, city="STUTTGART-MITTE")
+    clusters = _org("k1", "Baden-Württemberg: Connected e.V. (bwcon)", "src:clusters-bw", kind=OrgKind.INTERMEDIARY,
+                    city="Stuttgart Mitte", aliases=("bwcon",), pic="937328655")
+    cordis = replace(cordis, pic="937328655")
+    for group in ([ror, cordis, clusters], [clusters, cordis, ror]):
         (entity,) = resolve(group).entities
-        assert entity.kind is OrgKind.RESEARCH_INSTITUTE
-        assert json.loads(entity.stated)["src:cordis-h2020"]["kind"] == "Firm"
+        assert (entity.kind, entity.kind_source) == (OrgKind.FIRM, "src:cordis-h2020")
+        assert entity.city == "Stuttgart Mitte"  # the cluster facts still rank first for every other fact
+        assert json.loads(entity.stated)["src:clusters-bw"]["kind"] == "Intermediary"
+    assert sorted(["src:clusters-bw", "src:ror", "src:cordis-fp7", "src:cordis-fp6", "src:cordis-h2020",
+                   "src:press-cluster-brunch", "src:members:bwcon"], key=kind_rank) == [
+        "src:members:bwcon", "src:cordis-h2020", "src:cordis-fp7", "src:cordis-fp6", "src:ror", "src:clusters-bw",
+        "src:press-cluster-brunch"]
+
+
+def test_guesses_from_names_keep_the_precedence_of_other_facts():
+    """No source declares a guessed kind: between two guesses the cluster facts still rank before CORDIS."""
+    clusters = _org("k1", "Diehl Defence GmbH & Co. KG", "src:clusters-bw", kind=OrgKind.FIRM, kind_inferred=True)
+    cordis = _org("c1", "DIEHL DEFENCE GMBH & CO KG", "src:cordis-fp7", kind=OrgKind.OTHER, kind_inferred=True)
+    for group in ([clusters, cordis], [cordis, clusters]):
+        (entity,) = resolve(group).entities
+        assert (entity.kind, entity.kind_inferred, entity.kind_source) == (OrgKind.FIRM, True, "src:clusters-bw")
+
+
+def test_a_stated_specific_kind_of_a_lower_ranked_source_beats_cordis_stating_other():
+    cordis = _org("c1", "BIOPRO BADEN-WUERTTEMBERG GMBH", "src:cordis-h2020", kind=OrgKind.OTHER)
+    clusters = _org("k1", "BIOPRO Baden-Württemberg GmbH", "src:clusters-bw", kind=OrgKind.INTERMEDIARY)
+    for group in ([cordis, clusters], [clusters, cordis]):
+        (entity,) = resolve(group).entities
+        assert (entity.kind, entity.kind_source) == (OrgKind.INTERMEDIARY, "src:clusters-bw")
 
 
 def test_a_stated_specific_kind_beats_a_stated_catch_all_other_in_either_order():
@@ -60,9 +102,9 @@ def test_a_real_name_beats_an_id_shaped_one():
 
 
 def test_a_users_own_source_ranks_first_and_known_sources_in_their_order():
-    assert sorted(["src:cordis-fp7", "src:ror", "src:workbook:mine", "src:cordis-h2020", "src:clusters-bw"],
-                  key=source_rank) == ["src:workbook:mine", "src:clusters-bw", "src:ror", "src:cordis-h2020",
-                                       "src:cordis-fp7"]
+    assert sorted(["src:cordis-fp6", "src:cordis-fp7", "src:ror", "src:workbook:mine", "src:cordis-h2020",
+                   "src:clusters-bw"], key=source_rank) == [
+        "src:workbook:mine", "src:clusters-bw", "src:ror", "src:cordis-h2020", "src:cordis-fp7", "src:cordis-fp6"]
 
 
 def test_a_source_loaded_again_replaces_what_it_stated_before():
