@@ -12,8 +12,9 @@ result, and the losing values stay on the node. The rules:
    activity type itself when it registers; H2020, FP7, other CORDIS programmes), then ROR, then the
    hand-collected cluster facts and the press release;
 3. between two sources that both state any other value (or that both only guess the kind from a
-   name), the higher-ranked source wins (:data:`RANKED_SOURCES`): the user's own sources first, then the hand-collected cluster facts, the
-   press release, ROR, CORDIS H2020, CORDIS FP7, other CORDIS programmes;
+   name), the higher-ranked source wins (:data:`RANKED_SOURCES`): the user's own sources first, then
+   the hand-collected cluster facts, the press release, ROR, CORDIS H2020, CORDIS FP7, other CORDIS
+   programmes;
 4. ties go to the smaller source id; a source that is loaded again replaces what it stated before
    (its new statement is its word now).
 """
@@ -82,7 +83,8 @@ def kind_of(records: Sequence[OrgRecord]) -> tuple[OrgKind, bool, str | None]:
     :func:`kind_rank` (a source's own records stay in their order); when no source states a kind, the
     guesses keep the precedence order, since a guess from a name is no one's declaration.
     """
-    stated = sorted((r for r in records if r.kind is not None and not r.kind_inferred), key=lambda r: kind_rank(r.source))
+    stated = sorted((r for r in records if r.kind is not None and not r.kind_inferred),
+                    key=lambda r: kind_rank(r.source))
     stated = [r for r in stated if r.kind is not OrgKind.OTHER] or stated  # "Other" is a catch-all, not a claim
     typed = stated or [r for r in records if r.kind is not None]
     if not typed:
