@@ -93,3 +93,20 @@ def load_runs(driver: Driver, database: str, *, limit: int = 20) -> list[dict]:
     """The latest load runs, newest first (``merges``/``counts`` are JSON text)."""
     records, _, _ = driver.execute_query(_LOAD_RUNS, limit=limit, database_=database, routing_=RoutingControl.READ)
     return [dict(r["run"]) for r in records]
+
+
+_UNUSED_REGIONS = """
+MATCH (g:Region) WHERE all(s IN coalesce(g.sources, []) WHERE s IN $scaffolding) AND NOT EXISTS { (g)<--() }
+DETACH DELETE g
+"""
+
+
+def prune_unused_regions(driver: Driver, database: str, scaffolding: list[str]) -> int:
+    """Deletes the regions a load wrote only as the place of what it loaded (cited by ``scaffolding``
+    sources alone) once nothing is located in them, leaves first; returns how many."""
+    deleted = 0
+    while True:
+        _, summary, _ = driver.execute_query(_UNUSED_REGIONS, scaffolding=scaffolding, database_=database)
+        if not summary.counters.nodes_deleted:
+            return deleted
+        deleted += summary.counters.nodes_deleted

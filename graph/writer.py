@@ -9,6 +9,9 @@ Conventions for a row (a plain dict):
 
 - ``id`` is the natural key; ``start``/``end`` name the endpoints of a relationship.
 - ``sources`` and ``aliases`` are unions: a later load adds to them and never removes.
+- ``aliases_text`` is the node's aliases joined (for the full-text index), set here from the union.
+- ``statements`` (optional) lists what each source stated on the row (:func:`statement`); a
+  source's new statement replaces its earlier one, the others stay, in the order they were written.
 - ``None`` means *unknown here*: it never overwrites a value another source supplied.
 - for organisations, ``kind`` (an :class:`~graph.schema.OrgKind` value) sets the kind label and is
   also stored as the property ``kind``, so that queries and exports can read it directly.
@@ -16,6 +19,7 @@ Conventions for a row (a plain dict):
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +34,10 @@ from .errors import WriteError
 from .schema import ENDPOINTS, KEY, NodeLabel, OrgKind, RelType
 
 UNION_LISTS = ("sources", "aliases")
+STATEMENTS = "statements"
+# The full-text index reads names from a string: the node's aliases (all of them, after the union), joined.
+ALIASES_TEXT = "reduce(t = '', a IN n.aliases | t + CASE t WHEN '' THEN '' ELSE ' | ' END + a)"
+_SEPARATOR = "\t"
 DEFAULT_BATCH = 10_000
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _Kind = NodeLabel | RelType
@@ -250,6 +258,7 @@ def _node_cypher(label: NodeLabel, kind: OrgKind | None) -> str:
         "ON CREATE SET " + ", ".join(["n += row.props", *_created_lists("n")])
         + ("" if kind is None else ", n:" + ":".join(kind.labels)),
         "ON MATCH SET " + ", ".join(["n += row.props", *_union_lists("n")]),
+        "SET n.aliases_text = CASE WHEN size(row.aliases) = 0 THEN n.aliases_text ELSE " + ALIASES_TEXT + " END",
     ]
     if kind is not None:
         wrong = ["NOT n:" + name for name in kind.labels]
@@ -282,16 +291,30 @@ def _relationship_cypher(rel_type: RelType, merge_keys: tuple[str, ...]) -> str:
     )
 
 
+def statement(source: str, values: Mapping) -> str:
+    """One source's statement on a node or relationship, as stored in its ``statements`` list."""
+    return source + _SEPARATOR + json.dumps(dict(values), ensure_ascii=False, sort_keys=True, default=str)
+
+
+def parse_statements(statements: Sequence[str] | None) -> list[tuple[str, dict]]:
+    """``statements`` as (source, values) pairs, in the order they were written."""
+    return [(item.split(_SEPARATOR, 1)[0], json.loads(item.split(_SEPARATOR, 1)[1])) for item in statements or ()]
+
+
 def _created_lists(var: str) -> list[str]:
-    return [var + "." + name + " = row." + name for name in UNION_LISTS]
+    return [var + "." + name + " = row." + name for name in UNION_LISTS] + [
+        var + "." + STATEMENTS + " = CASE WHEN size(row." + STATEMENTS + ") = 0 THEN null ELSE row." + STATEMENTS + " END"]
 
 
 def _union_lists(var: str) -> list[str]:
+    kept = ("[x IN coalesce(" + var + "." + STATEMENTS + ", []) WHERE NOT any(s IN row." + STATEMENTS
+            + " WHERE split(s, '" + _SEPARATOR + "')[0] = split(x, '" + _SEPARATOR + "')[0])]")
     return [
         var + "." + name + " = coalesce(" + var + "." + name + ", []) + "
         "[x IN row." + name + " WHERE NOT x IN coalesce(" + var + "." + name + ", [])]"
         for name in UNION_LISTS
-    ]
+    ] + [var + "." + STATEMENTS + " = CASE WHEN size(row." + STATEMENTS + ") = 0 THEN " + var + "." + STATEMENTS
+         + " ELSE " + kept + " + row." + STATEMENTS + " END"]
 
 
 def _node_param(row: Mapping) -> dict:
@@ -300,7 +323,7 @@ def _node_param(row: Mapping) -> dict:
     return {
         "key": row[KEY],
         "props": _props(row, _NODE_SKIP),
-        **{name: _as_list(row.get(name)) for name in UNION_LISTS},
+        **{name: _as_list(row.get(name)) for name in (*UNION_LISTS, STATEMENTS)},
     }
 
 
@@ -311,12 +334,12 @@ def _relationship_param(row: Mapping, merge_keys: Sequence[str]) -> dict:
         "end": row["end"],
         "merge": {name: row.get(name) for name in merge_keys},
         "props": _props(row, skip),
-        **{name: _as_list(row.get(name)) for name in UNION_LISTS},
+        **{name: _as_list(row.get(name)) for name in (*UNION_LISTS, STATEMENTS)},
     }
 
 
-_NODE_SKIP = frozenset({KEY, *UNION_LISTS})
-_RELATIONSHIP_SKIP = frozenset({"start", "end", *UNION_LISTS})
+_NODE_SKIP = frozenset({KEY, *UNION_LISTS, STATEMENTS})
+_RELATIONSHIP_SKIP = frozenset({"start", "end", *UNION_LISTS, STATEMENTS})
 
 
 def _props(row: Mapping, skip: frozenset[str]) -> dict:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Mapping, Protocol
 
 from neo4j import Driver
 
@@ -35,7 +35,7 @@ from graph.csv_text import write_csv
 from graph.derive import derive_collaborations, existing_organisations, prune_stale_places
 from graph.errors import InnographError
 from graph.schema import ENDPOINTS, NodeLabel, OrgKind, RelType
-from graph.writer import Batch, WriteStats, write_batches, write_nodes
+from graph.writer import Batch, WriteStats, statement, write_batches, write_nodes
 
 from .names import name_key
 from .places import Unplaced
@@ -374,39 +374,58 @@ def _resolved(rel: RelRecord, grouping: Grouping) -> RelRecord:
 def _merged_nodes(records: Iterable[NodeRecord]) -> dict[NodeLabel, list[dict]]:
     """One row per (label, id): first non-empty value of each property wins, sources are united."""
     rows: dict[tuple[NodeLabel, str], dict] = {}
+    statements: dict[tuple[NodeLabel, str], dict[str, dict]] = defaultdict(dict)
     for record in records:
         row = rows.setdefault((record.label, record.id), {"id": record.id, "sources": []})
-        for name, value in record.props.items():
-            if row.get(name) in (None, "") and value not in (None, ""):
-                row[name] = value
-        if record.source and record.source not in row["sources"]:
-            row["sources"].append(record.source)
-        if record.as_of and not row.get("as_of"):
-            row["as_of"] = record.as_of
+        props = {**record.props, "as_of": record.props.get("as_of") or record.as_of}
+        _first_values(row, props)
+        if record.source:
+            _first_values(statements[(record.label, record.id)].setdefault(record.source, {}), props)
+            if record.source not in row["sources"]:
+                row["sources"].append(record.source)
     grouped: dict[NodeLabel, list[dict]] = defaultdict(list)
-    for (label, _), row in rows.items():
-        grouped[label].append(row)
+    for key, row in rows.items():
+        grouped[key[0]].append(_with_statements(row, statements.get(key)))
     return grouped
 
 
 def _merged_relationships(records: Iterable[RelRecord]) -> dict[tuple[RelType, tuple[str, ...]], list[dict]]:
     """One row per relationship identity (type, ends, and a ``role`` where the type has one)."""
     rows: dict[tuple, dict] = {}
+    statements: dict[tuple, dict[str, dict]] = defaultdict(dict)
     for rel in records:
         merge_keys = ("role",) if "role" in rel.props and rel.type in ROLE_TYPES else ()
         identity = (rel.type, merge_keys, rel.start, rel.end, tuple(rel.props.get(k) for k in merge_keys))
         row = rows.setdefault(identity, {"start": rel.start, "end": rel.end, "sources": []})
-        for name, value in rel.props.items():
-            if row.get(name) in (None, "") and value not in (None, ""):
-                row[name] = value
-        if rel.source and rel.source not in row["sources"]:
-            row["sources"].append(rel.source)
+        _first_values(row, rel.props)
+        if rel.source:
+            stated = statements[identity].setdefault(rel.source, {})
+            _first_values(stated, rel.props)
+            if rel.as_of and (not stated.get("as_of") or rel.as_of > stated["as_of"]):
+                stated["as_of"] = rel.as_of
+            if rel.source not in row["sources"]:
+                row["sources"].append(rel.source)
         if rel.as_of and (not row.get("as_of") or rel.as_of > row["as_of"]):
             row["as_of"] = rel.as_of
     grouped: dict[tuple[RelType, tuple[str, ...]], list[dict]] = defaultdict(list)
-    for (rel_type, merge_keys, *_), row in rows.items():
-        grouped[(rel_type, merge_keys)].append(row)
+    for identity, row in rows.items():
+        grouped[(identity[0], identity[1])].append(_with_statements(row, statements.get(identity)))
     return grouped
+
+
+def _first_values(row: dict, props: Mapping) -> None:
+    """Adds the properties ``row`` has no value for yet (the first non-empty value wins)."""
+    for name, value in props.items():
+        if row.get(name) in (None, "") and value not in (None, ""):
+            row[name] = value
+
+
+def _with_statements(row: dict, statements: dict[str, dict] | None) -> dict:
+    """The row with what each source stated on it (:func:`graph.writer.statement`), so that taking
+    a source back can restore the values the others stated (:mod:`loaders.sources`)."""
+    if statements:
+        row["statements"] = [statement(source, values) for source, values in statements.items()]
+    return row
 
 
 def _progress(batches: Iterable[Batch], bar: Progress, label: str) -> Iterator[Batch]:

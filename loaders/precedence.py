@@ -94,7 +94,9 @@ def kind_of(records: Sequence[OrgRecord]) -> tuple[OrgKind, bool, str | None]:
 
 def stated_json(records: Sequence[OrgRecord]) -> str:
     """What each source stated (first non-empty value per field within a source; a stated kind before
-    an inferred one), as stable JSON."""
+    an inferred one), as stable JSON. ``aliases`` gathers every other spelling the source's records
+    gave and ``refs`` their refs, so that taking the source back can remove exactly those
+    (:mod:`loaders.sources`)."""
     stated: dict[str, dict] = {}
     for record in records:
         values = stated.setdefault(record.source, {})
@@ -102,13 +104,26 @@ def stated_json(records: Sequence[OrgRecord]) -> str:
             value = getattr(record, name)
             if name == "kind" and value is not None:
                 value = value.value
-            if name == "aliases":
-                value = list(value) or None
-            if values.get(name) in (None, "") and value not in (None, ""):
+            if name != "aliases" and values.get(name) in (None, "") and value not in (None, ""):
                 values[name] = value
         if record.kind is not None and not record.kind_inferred and values.get("kind_inferred"):
             values.update(kind=record.kind.value, kind_inferred=False)  # a source's stated kind beats its guess
+        own = record.ref.startswith("db:")
+        spellings = (record.name, *record.aliases) if own else (record.name, *record.aliases, *record.match_names)
+        values["aliases"] = list(dict.fromkeys([*values.get("aliases", []), *spellings]))
+        values["refs"] = list(dict.fromkeys([*values.get("refs", []), *(record.held_refs if own else (record.ref,))]))
+    for values in stated.values():
+        values["aliases"] = [a for a in values["aliases"] if a and a != values.get("name")] or None
+        values["refs"] = values["refs"] or None
+        for name in ("aliases", "refs"):
+            if values[name] is None:
+                del values[name]
     return json.dumps(stated, ensure_ascii=False, sort_keys=True)
+
+
+def stated_spellings(values: dict) -> set[str]:
+    """Every spelling one source's statement gave (its name and its other spellings)."""
+    return {values["name"], *values.get("aliases", ())} if values.get("name") else set(values.get("aliases", ()))
 
 
 def stated_records(node_id: str, stated: str, match_names: tuple[str, ...]) -> list[OrgRecord]:
@@ -121,6 +136,6 @@ def stated_records(node_id: str, stated: str, match_names: tuple[str, ...]) -> l
             kind_inferred=bool(values.get("kind_inferred")), pic=values.get("pic"), ror=values.get("ror"),
             city=values.get("city"), country=values.get("country"), region=values.get("region"),
             sme=values.get("sme"), lat=values.get("lat"), lon=values.get("lon"), website=values.get("website"),
-            as_of=values.get("as_of"), founded=values.get("founded"), aliases=tuple(values.get("aliases") or ()), node_id=node_id,
-            match_names=match_names if n == 0 else ()))
+            as_of=values.get("as_of"), founded=values.get("founded"), aliases=tuple(values.get("aliases") or ()),
+            node_id=node_id, match_names=match_names if n == 0 else (), held_refs=tuple(values.get("refs") or ())))
     return records

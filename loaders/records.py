@@ -60,6 +60,7 @@ class OrgRecord(OrgFacts):
     aliases: tuple[str, ...] = ()
     match_names: tuple[str, ...] = ()
     node_id: str | None = None  # set only for organisations already in the database
+    held_refs: tuple[str, ...] = ()  # a database record only: the refs its source's rows had (``stated``)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ class Entity(OrgFacts):
             "id": self.id, "name": self.name, "name_key": self.name_key, "kind": self.kind.value,
             "kind_inferred": self.kind_inferred, "kind_source": self.kind_source, "stated": self.stated,
             "aliases": list(self.aliases),
-            "aliases_text": " | ".join(self.aliases), "sources": list(self.sources), "pic": self.pic,
+            "sources": list(self.sources), "pic": self.pic,
             "pics": list(self.pics) or None, "ror": self.ror, "city": self.city, "country": self.country,
             "region": self.region, "sme": self.sme, "lat": self.lat, "lon": self.lon,
             "website": self.website, "as_of": self.as_of, "founded": self.founded, "refs": [r for r in self.refs if not r.startswith("db:")] or None,  # none: an existing node keeps its own
@@ -405,13 +405,13 @@ class EntityBuilder:
         i, self._position = self._position, self._position + 1
         root = self.grouping.root[i]
         if self.grouping.size[root] == 1:
-            return _entity([record], self.grouping.ids[record.ref])
+            return entity_of([record], self.grouping.ids[record.ref])
         members = self._open.setdefault(root, [])
         members.append(record)
         if len(members) < self.grouping.size[root]:
             return None
         del self._open[root]
-        entity = _entity(members, self.grouping.ids[record.ref])
+        entity = entity_of(members, self.grouping.ids[record.ref])
         new = [r for r in members if not r.ref.startswith("db:")]
         if len({r.ref for r in new}) > 1:
             spellings = tuple(dict.fromkeys(clean(r.name) for r in new))
@@ -445,7 +445,7 @@ def resolve(
                       grouping.review)
 
 
-def _entity(group: list[OrgRecord], node_id: str) -> Entity:
+def entity_of(group: list[OrgRecord], node_id: str) -> Entity:
     """The node of a group; where records disagree, :mod:`loaders.precedence` decides."""
     ranked = by_precedence(group)
     pics = tuple(sorted({r.pic for r in ranked if r.pic}))

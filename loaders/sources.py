@@ -7,10 +7,10 @@ Each step runs in batches of one transaction (``CALL … IN TRANSACTIONS``) and 
 is still tagged, so an interrupted removal is finished by running it again. The ``Source`` node
 itself goes last, so the source stays listed until its removal is complete.
 
-Derived ``COLLABORATES_WITH`` ties are not untagged one by one: they are re-derived from the
-projects that remain (:func:`graph.derive.derive_collaborations`). Display names and aliases a
-removed source added to a shared organisation stay: spellings are not attributed to sources, and
-a spelling once seen keeps helping entity resolution (docs/data-model.md, *Taking a source back*).
+Before any of that, whatever the source had a say in on shared organisations, nodes and
+relationships (a display name, a kind, a member's ``since``) is decided again from what the other
+sources stated (:mod:`loaders.take_back`). Derived ``COLLABORATES_WITH`` ties are not untagged one
+by one: they are re-derived from the projects that remain (:func:`graph.derive.derive_collaborations`).
 """
 
 from __future__ import annotations
@@ -21,8 +21,15 @@ from dataclasses import dataclass, field
 
 from neo4j import Driver, RoutingControl
 
-from graph.derive import derive_collaborations
+from graph.derive import derive_collaborations, prune_unused_regions
 from graph.errors import InnographError
+
+from . import take_back
+from .places import SOURCE_ID as GEONAMES
+from .regions import SOURCE_ID as REGIONS
+
+SCAFFOLDING = [REGIONS, GEONAMES]  # the sources of the regions a load writes as its organisations' places
+
 
 class UnknownSource(InnographError):
     """No Source node and nothing tagged with this id."""
@@ -61,13 +68,15 @@ class RemovalCounts:
     node_tags_removed: int
     relationship_tags_removed: int
     load_runs_deleted: int
+    redecided: int  # shared organisations, nodes and relationships decided again without the source
     dry_run: bool
 
     def summary(self) -> str:
         verb = "would remove" if self.dry_run else "removed"
         return (f"{self.source_id}: {verb} {self.nodes_deleted:,} nodes and {self.relationships_deleted:,} "
                 f"relationships only it supported, its tag on {self.node_tags_removed:,} shared nodes and "
-                f"{self.relationship_tags_removed:,} shared relationships, and {self.load_runs_deleted:,} load runs")
+                f"{self.relationship_tags_removed:,} shared relationships ({self.redecided:,} of them re-decided from the "
+                f"other sources' statements), and {self.load_runs_deleted:,} load runs")
 
 
 _SOURCES = """
@@ -95,7 +104,13 @@ _ALL_IDS = "MATCH (s:Source) RETURN s.id AS id"
 # What a removal does, as counts (the dry run) …
 _PREVIEW = """
 CALL () { MATCH (n) WHERE (n.sources = [$id] AND NOT n:LoadRun) OR (n:Source AND n.id = $id)
-          RETURN count(n) AS nodes }
+          RETURN count(n) AS own_nodes }
+CALL () { MATCH (g:Region) WHERE all(s IN coalesce(g.sources, []) WHERE s IN $scaffolding)
+            AND NOT EXISTS { MATCH (g)<-[:PART_OF*0..6]-(c:Region)<-[r]-(x)
+                             WHERE NOT x:Region AND NOT (r.sources = [$id] OR x.sources = [$id]) }
+            AND NOT EXISTS { MATCH (g)<-[:PART_OF*1..6]-(c:Region)
+                             WHERE NOT all(s IN coalesce(c.sources, []) WHERE s IN $scaffolding) }
+          RETURN count(g) AS places }
 CALL () { MATCH (n) WHERE $id IN n.sources AND size(n.sources) > 1 AND NOT n:LoadRun RETURN count(n) AS node_tags }
 CALL () { MATCH (a)-[r]->(b)
           WHERE r.sources = [$id] OR (a.sources = [$id] AND NOT a:LoadRun) OR (b.sources = [$id] AND NOT b:LoadRun)
@@ -104,7 +119,7 @@ CALL () { MATCH (a)-[r]->(b)
 CALL () { MATCH ()-[r]->() WHERE $id IN r.sources AND size(r.sources) > 1 AND r.derived IS NULL
           RETURN count(r) AS rel_tags }
 CALL () { MATCH (r:LoadRun) WHERE r.sources = [$id] RETURN count(r) AS runs }
-RETURN nodes, node_tags, rels, rel_tags, runs
+RETURN own_nodes + places AS nodes, node_tags, rels, rel_tags, runs
 """
 
 # … and the steps that do it, in order (each re-runnable: it only sees what is still tagged).
@@ -155,11 +170,14 @@ def list_sources(driver: Driver, database: str) -> list[SourceSummary]:
 def remove_source(driver: Driver, database: str, source_id: str, *, dry_run: bool = False) -> RemovalCounts:
     """Remove what only ``source_id`` asserted and its tag elsewhere; ``dry_run`` only counts."""
     _check_known(driver, database, source_id)
-    records, _, _ = driver.execute_query(_PREVIEW, id=source_id, database_=database, routing_=RoutingControl.READ)
+    records, _, _ = driver.execute_query(_PREVIEW, id=source_id, scaffolding=SCAFFOLDING, database_=database,
+                                         routing_=RoutingControl.READ)
     preview = records[0]
     if dry_run:
         return RemovalCounts(source_id, preview["nodes"], preview["rels"], preview["node_tags"],
-                             preview["rel_tags"], preview["runs"], dry_run=True)
+                             preview["rel_tags"], preview["runs"], take_back.count(driver, database, source_id),
+                             dry_run=True)
+    redecided = take_back.redecide(driver, database, source_id)
     rels = node_tags = rel_tags = 0
     with driver.session(database=database) as session:
         def run(cypher: str):
@@ -173,12 +191,13 @@ def remove_source(driver: Driver, database: str, source_id: str, *, dry_run: boo
         nodes = run(_DELETE_NODES).nodes_deleted
         run(_UNTAG_NODES)
     rels += derive_collaborations(driver, database)["removed"]  # ties of projects that are gone
+    nodes += prune_unused_regions(driver, database, SCAFFOLDING)  # places only its organisations had
     with driver.session(database=database) as session:
         result = session.run(_DELETE_RUNS_AND_SOURCE, id=source_id)
         last = result.single()
         runs, nodes = last["runs"], nodes + last["gone"]
         rels += result.consume().counters.relationships_deleted
-    return RemovalCounts(source_id, nodes, rels, node_tags, rel_tags, runs, dry_run=False)
+    return RemovalCounts(source_id, nodes, rels, node_tags, rel_tags, runs, redecided, dry_run=False)
 
 
 def _check_known(driver: Driver, database: str, source_id: str) -> None:

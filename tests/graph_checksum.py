@@ -31,5 +31,14 @@ def graph_checksum(driver: Driver, database: str) -> dict:
     return {"nodes": len(nodes), "relationships": len(rels), "sha256": digest}
 
 
+def row_diff(before: tuple[list[str], list[str]], after: tuple[list[str], list[str]], *, limit: int = 5) -> list[str]:
+    """The first rows of :func:`graph_rows` that differ (so that a failure says what was left behind)."""
+    out = []
+    for kind, b, a in zip(("node", "relationship"), before, after):
+        out += [f"left {kind}: {x}" for x in sorted(set(a) - set(b))[:limit]]
+        out += [f"lost {kind}: {x}" for x in sorted(set(b) - set(a))[:limit]]
+    return out
+
+
 def _canonical(value) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)

@@ -94,7 +94,8 @@ if listed and not data.readonly():
     if chosen and preview is not None and preview.source_id == chosen:
         st.warning(t("data.remove_counts", source=chosen, nodes=preview.nodes_deleted,
                      relationships=preview.relationships_deleted, node_tags=preview.node_tags_removed,
-                     relationship_tags=preview.relationship_tags_removed, runs=preview.load_runs_deleted))
+                     relationship_tags=preview.relationship_tags_removed, runs=preview.load_runs_deleted,
+                     redecided=preview.redecided))
         sure = st.checkbox(t("data.remove_confirm", source=chosen), key="data.remove_confirm")
         if st.button(t("data.remove"), disabled=not sure, type="primary", key="data.remove"):
             with st.spinner(t("data.removing")):
@@ -103,7 +104,8 @@ if listed and not data.readonly():
             data.clear()
             st.success(t("data.removed", source=chosen, nodes=done.nodes_deleted,
                          relationships=done.relationships_deleted, node_tags=done.node_tags_removed,
-                         relationship_tags=done.relationship_tags_removed, runs=done.load_runs_deleted))
+                         relationship_tags=done.relationship_tags_removed, runs=done.load_runs_deleted,
+                         redecided=done.redecided))
 
 left, right = st.columns(2)
 with left:

@@ -12,7 +12,7 @@ from graph.admin import clear_database
 from loaders.demo import load_demo
 from loaders.sources import UnknownSource, list_sources, remove_source
 from loaders.workbook import load_workbook
-from tests.graph_checksum import graph_checksum, graph_rows
+from tests.graph_checksum import graph_checksum, graph_rows, row_diff
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -25,30 +25,11 @@ def demo(session_driver, neo4j_settings):
     return graph_checksum(session_driver, neo4j_settings.database)
 
 
-def _diff(before_rows, after_rows) -> list[str]:
-    """The first differing rows (so that a failure says what was left behind)."""
-    out = []
-    for kind, b, a in zip(("node", "relationship"), before_rows, after_rows):
-        out += [f"left {kind}: {x}" for x in sorted(set(a) - set(b))[:5]]
-        out += [f"lost {kind}: {x}" for x in sorted(set(b) - set(a))[:5]]
-    return out
-
-
-def _scaffolded(driver, database, workbook: str, source_id: str) -> dict:
-    """Load and take back once: the Region scaffolding the load adds (countries, Kreise) is cited by
-    src:innograph-regions / src:geonames, not by the workbook, and stays (a known gap, see the
-    report of issue 13A); every later load-and-take-back must then return exactly here."""
-    load_workbook(driver, database, FIXTURES / workbook, progress=False)
-    remove_source(driver, database, source_id)
-    return graph_checksum(driver, database)
-
-
 @pytest.mark.parametrize("workbook, source_id", [
     ("agenda_workbook", "src:agenda-test"),
     ("small_ecosystem", "src:workbook:example"),  # shares Universität Stuttgart & co. with the demo
 ])
 def test_load_then_remove_gives_the_graph_as_before(session_driver, database, demo, workbook, source_id):
-    demo = _scaffolded(session_driver, database, workbook, source_id)
     before_rows = graph_rows(session_driver, database)
     load_workbook(session_driver, database, FIXTURES / workbook, progress=False)
     loaded = graph_checksum(session_driver, database)
@@ -60,7 +41,7 @@ def test_load_then_remove_gives_the_graph_as_before(session_driver, database, de
     assert graph_checksum(session_driver, database) == loaded  # a dry run writes nothing
     done = remove_source(session_driver, database, source_id)
 
-    assert _diff(before_rows, graph_rows(session_driver, database)) == []
+    assert row_diff(before_rows, graph_rows(session_driver, database)) == []
     assert graph_checksum(session_driver, database) == demo
     assert (done.nodes_deleted, done.node_tags_removed, done.load_runs_deleted) == (
         preview.nodes_deleted, preview.node_tags_removed, preview.load_runs_deleted)
@@ -73,7 +54,6 @@ def test_an_interrupted_removal_is_finished_by_running_it_again(session_driver, 
     """Half a removal (the relationship steps only) followed by a full one ends where one full removal does."""
     from loaders import sources
 
-    demo = _scaffolded(session_driver, database, "agenda_workbook", "src:agenda-test")
     load_workbook(session_driver, database, FIXTURES / "agenda_workbook", progress=False)
     with session_driver.session(database=database) as session:
         for step in (sources._UNTAG_RELATIONSHIPS, sources._DELETE_RELATIONSHIPS):
@@ -97,3 +77,34 @@ def test_shared_nodes_lose_only_the_tag(session_driver, database, demo):
 def test_an_unknown_source_is_one_clear_error_with_suggestions(session_driver, database, demo):
     with pytest.raises(UnknownSource, match=r"no source 'src:cordis-h202' .*did you mean src:cordis-h2020"):
         remove_source(session_driver, database, "src:cordis-h202", dry_run=True)
+
+
+def test_values_a_source_restated_come_back_from_the_others(session_driver, database, demo, tmp_path):
+    """A workbook restates a demo member, its membership (another ``since``) and its cluster (another
+    website) and renames the member; taken back, the demo's own values are there again."""
+    found, _, _ = session_driver.execute_query(
+        "MATCH (o:Organisation)-[m:MEMBER_OF]->(c:ClusterInitiative) WHERE o.pic IS NOT NULL "
+        "RETURN o.pic AS pic, c.id AS cluster, c.name AS cluster_name, o.name AS name, m.since AS since "
+        "ORDER BY c.id, o.id LIMIT 1", database_=database, routing_=RoutingControl.READ)
+    member = found[0]
+    book = tmp_path / "restating"
+    book.mkdir()
+    (book / "sources.csv").write_text("id;name;licence\nsrc:restating;Restating list;CC0\n", encoding="utf-8")
+    (book / "organisations.csv").write_text(f"id;name;kind;pic\nm1;Umbenannt GmbH;Other;{member['pic']}\n",
+                                            encoding="utf-8")
+    (book / "clusters.csv").write_text(f"id;name;website\n{member['cluster']};{member['cluster_name']};"
+                                       "https://elsewhere.example\n", encoding="utf-8")
+    (book / "memberships.csv").write_text(f"organisation;cluster;since\nm1;{member['cluster']};1999-01-01\n",
+                                          encoding="utf-8")
+    before_rows = graph_rows(session_driver, database)
+    load_workbook(session_driver, database, book, progress=False)
+    changed, _, _ = session_driver.execute_query(
+        "MATCH (o:Organisation {pic: $pic})-[m:MEMBER_OF]->(c:ClusterInitiative {id: $cluster}) "
+        "RETURN o.name AS name, m.since AS since, c.website AS website", pic=member["pic"],
+        cluster=member["cluster"], database_=database, routing_=RoutingControl.READ)
+    assert (changed[0]["name"], changed[0]["since"], changed[0]["website"]) == (
+        "Umbenannt GmbH", "1999-01-01", "https://elsewhere.example")
+    preview = remove_source(session_driver, database, "src:restating", dry_run=True)
+    done = remove_source(session_driver, database, "src:restating")
+    assert done.redecided == preview.redecided >= 3  # the organisation, the cluster, the membership
+    assert row_diff(before_rows, graph_rows(session_driver, database)) == []
