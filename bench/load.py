@@ -54,7 +54,7 @@ def load_rows(driver: Driver, database: str, nodes: dict[str, list[dict]], rels:
     times = LoadTimes()
     for label in [name for name in NODE_ORDER if name in nodes] + [n for n in nodes if n not in NODE_ORDER]:
         started = time.perf_counter()
-        write_nodes(driver, database, NodeLabel(label), nodes[label])
+        write_nodes(driver, database, NodeLabel(label), nodes[label], distinct_keys=True)  # generated ids are unique
         times.node_seconds[label] = time.perf_counter() - started
         times.node_rows[label] = len(nodes[label])
     for rel_type, rows in rels.items():

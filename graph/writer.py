@@ -39,6 +39,7 @@ STATEMENTS = "statements"
 ALIASES_TEXT = "reduce(t = '', a IN n.aliases | t + CASE t WHEN '' THEN '' ELSE ' | ' END + a)"
 _SEPARATOR = "\t"
 DEFAULT_BATCH = 10_000
+WORKERS = 4  # concurrent batches of distinct nodes (bench/load_parallel.py: best on two cores)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _Kind = NodeLabel | RelType
 Batch = tuple[_Kind, Sequence[str], Sequence[Mapping]]  # (label, (), rows) or (rel_type, merge_keys, rows)
@@ -71,10 +72,14 @@ def write_nodes(
     rows: Iterable[Mapping],
     *,
     batch_size: int = DEFAULT_BATCH,
+    distinct_keys: bool = False,
 ) -> WriteStats:
-    """MERGE nodes of ``label`` on ``id`` and set their properties (see the module's conventions)."""
+    """MERGE nodes of ``label`` on ``id`` and set their properties (see the module's conventions).
 
-    return _total(_run_pipelined(driver, database, _node_jobs(label, _batches(rows, batch_size))))
+    With ``distinct_keys`` (the caller guarantees no id comes twice) batches run concurrently.
+    """
+    concurrent = frozenset({label}) if distinct_keys else frozenset()
+    return _total(_run_pipelined(driver, database, _node_jobs(label, _batches(rows, batch_size)), concurrent))
 
 
 def write_relationships(
@@ -96,12 +101,14 @@ def write_relationships(
     return _total(_run_pipelined(driver, database, jobs))
 
 
-def write_batches(driver: Driver, database: str, batches: Iterable[Batch]) -> dict[NodeLabel | RelType, WriteStats]:
+def write_batches(driver: Driver, database: str, batches: Iterable[Batch], *,
+                  distinct: frozenset[NodeLabel] = frozenset()) -> dict[NodeLabel | RelType, WriteStats]:
     """Write batches of several labels or types, in the order given, one transaction each.
 
     For a caller that streams records of mixed kinds: it hands over each batch as it fills, and
     the batches are pipelined as in :func:`write_nodes` (a failed batch stops all later ones).
     A batch is ``(label, (), rows)`` or ``(rel_type, merge_keys, rows)``; stats come per label and type.
+    Consecutive batches of a label in ``distinct`` (no id in two of its batches) run concurrently.
     """
 
     def jobs() -> Iterator[tuple[NodeLabel | RelType, str, list[dict]]]:
@@ -111,8 +118,7 @@ def write_batches(driver: Driver, database: str, batches: Iterable[Batch]) -> di
             else:
                 yield from _relationship_jobs(kind, tuple(merge_keys), [rows])
 
-    return _run_pipelined(driver, database, jobs())
-
+    return _run_pipelined(driver, database, jobs(), frozenset(distinct))
 
 
 def _node_jobs(label: NodeLabel, batches: Iterable[Sequence[Mapping]]) -> Iterator[tuple[NodeLabel, str, list[dict]]]:
@@ -180,12 +186,15 @@ def write_properties(
     return _run_in_one_transaction(driver, database, cypher, batches)
 
 
-def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[_Kind, str, list[dict]]]) -> dict[_Kind, WriteStats]:
-    """Run the batches in order, one transaction at a time, on a helper thread.
+def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[_Kind, str, list[dict]]],
+                   concurrent: frozenset[_Kind] = frozenset()) -> dict[_Kind, WriteStats]:
+    """Run the batches in order, one transaction at a time, on helper threads.
 
     While the server writes one batch, this thread prepares the next (on two cores that overlap
-    is most of the client's cost). Only one transaction is ever open, so batches never contend
-    for locks, and after a failed batch no later batch is written.
+    is most of the client's cost), and after a failed batch no later batch is started. Batches
+    of a kind in ``concurrent`` (nodes whose keys are all distinct: they cannot contend) run up
+    to :data:`WORKERS` at once; any other batch waits until every earlier one is done and runs
+    alone, so relationships never meet a node that is still being written.
     """
     stats: dict[_Kind, WriteStats] = {}
     failed = threading.Event()
@@ -199,16 +208,21 @@ def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[_Kind, st
             failed.set()
             raise
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="innograph-writer") as pool:
-        pending = []
+    def collect(pending: list, keep: int) -> None:
+        while len(pending) > keep:
+            done_kind, future = pending.pop(0)
+            stats.setdefault(done_kind, WriteStats()).add(future.result())
+
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="innograph-writer") as pool:
+        pending: list = []
         try:
             for kind, cypher, params in jobs:
+                together = kind in concurrent and all(k == kind for k, _ in pending)
+                collect(pending, WORKERS if together else 0)
                 pending.append((kind, pool.submit(run, cypher, params)))
-                if len(pending) == 2:
-                    done_kind, future = pending.pop(0)
-                    stats.setdefault(done_kind, WriteStats()).add(future.result())
-            for done_kind, future in pending:
-                stats.setdefault(done_kind, WriteStats()).add(future.result())
+                if kind not in concurrent:
+                    collect(pending, 1)  # the next batch is prepared while this one runs
+            collect(pending, 0)
         except BaseException:
             failed.set()  # a batch still queued returns without writing
             raise

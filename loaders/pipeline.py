@@ -190,7 +190,9 @@ def load_records(
         held[node_id].append(ref)
     placed: set[str] = set()  # organisations written with a region
     nodes = _node_batches(chain(existing, records.records()), entities, regions, window, held, placed)
-    _count(report, write_batches(driver, database, _progress(nodes, bar, "nodes")))
+    # each organisation entity comes once (EntityBuilder), so its batches can be written concurrently
+    _count(report, write_batches(driver, database, _progress(nodes, bar, "nodes"),
+                                 distinct=frozenset({NodeLabel.ORGANISATION})))
     merges = entities.merges_in_order()
     report.resolution = grouping.stats(merges)
     report.merges = [m.to_dict() for m in merges]

@@ -101,3 +101,23 @@ def test_batches_before_a_failing_one_stay_and_none_after_it_is_written(driver: 
     with pytest.raises(WriteError, match="rolled back"):
         write_nodes(driver, database, NodeLabel.ORGANISATION, rows, batch_size=3)
     assert count_by_label(driver, database) == {"Organisation": 3, "Firm": 3}
+
+
+def test_concurrent_batches_of_distinct_organisations_write_each_once_with_its_kind(driver: Driver, database: str) -> None:
+    kinds = ("Firm", "University", "ResearchInstitute", "Other")
+    rows = [{"id": f"org-{i}", "name": f"Organisation {i}", "kind": kinds[i % 4], "sources": ["test"],
+             "aliases": [f"Org {i}"]} for i in range(12_000)]
+    stats = write_nodes(driver, database, NodeLabel.ORGANISATION, rows, batch_size=500, distinct_keys=True)
+    assert (stats.rows, stats.nodes_created) == (12_000, 12_000)
+    counts = count_by_label(driver, database)
+    assert counts["Organisation"] == 12_000 and counts["Firm"] == counts["University"] == 3_000
+    records, _, _ = driver.execute_query("MATCH (n:Organisation {id: 'org-7'}) RETURN n.aliases_text AS text",
+                                         database_=database)
+    assert records[0]["text"] == "Org 7"
+
+
+def test_a_failed_concurrent_batch_is_one_error(driver: Driver, database: str) -> None:
+    rows = [{"id": f"org-{i}", "name": f"Organisation {i}", "kind": "Firm"} for i in range(3_000)]
+    rows[1_700]["bad name"] = 1
+    with pytest.raises(WriteError, match="not a valid property name"):
+        write_nodes(driver, database, NodeLabel.ORGANISATION, rows, batch_size=500, distinct_keys=True)
