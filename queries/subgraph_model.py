@@ -6,8 +6,11 @@ property values keep the driver's types (``neo4j.time.Date`` …) until an expor
 
 from __future__ import annotations
 
+import datetime
+import pickle
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 import neo4j.graph
@@ -73,6 +76,74 @@ class Subgraph:
             "hidden_nodes": self.hidden_nodes,
             "sources": [s.to_dict() for s in self.sources],
         }
+
+
+class Spool:
+    """Items pickled page by page to a file and read back in order, as often as needed: a sequence too
+    large to hold in memory (``len``, iteration). ``prop_kinds`` holds each property's value kinds
+    (:func:`value_kind`), so that exporters type their columns without another pass."""
+
+    def __init__(self, path: Path):
+        self.path, self._count, self.prop_kinds = path, 0, {}
+        self._file = path.open("wb")
+
+    def extend(self, items: list) -> None:
+        if items:
+            pickle.dump(items, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._count += len(items)
+            for item in items:
+                for prop, value in item.props.items():
+                    if value is not None:
+                        self.prop_kinds.setdefault(prop, set()).add(value_kind(value))
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator:
+        if not self._file.closed:
+            self._file.flush()
+        with self.path.open("rb") as handle:
+            while True:
+                try:
+                    yield from pickle.load(handle)
+                except EOFError:
+                    return
+
+
+def value_kind(value: Any) -> str:
+    """What decides an exported column's type: ``bool``, ``int``, ``float``, ``json`` (list or map),
+    ``temporal`` or ``other``.
+
+    >>> [value_kind(v) for v in (True, 3, 2.5, [1], "x")]
+    ['bool', 'int', 'float', 'json', 'other']
+    """
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, (list, tuple, dict)):
+        return "json"
+    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time, neo4j.time.Duration,
+                          datetime.date, datetime.time, datetime.timedelta)):
+        return "temporal"
+    return "other"
+
+
+@dataclass
+class SpooledSubgraph:
+    """A :class:`Subgraph` whose nodes and relationships are :class:`Spool` files (a full export):
+    exporters read it the same way, one page at a time."""
+
+    nodes: Spool
+    relationships: Spool
+    hidden_nodes: int = 0
+    sources: list[GraphNode] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
 
 
 def cited_source_ids(items: Iterable[GraphNode | GraphRel]) -> list[str]:
