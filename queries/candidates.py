@@ -53,7 +53,7 @@ class OrgCandidate(Record):
 @dataclass(frozen=True)
 class Candidates(Record):
     """Both tables for one cluster. ``bounded``: the expansion left some hubs' ties out, so scores may
-    differ from the exact ones (docs/analytics.md, *Cross-clustering candidates*)."""
+    differ from the exact ones (docs/analytics.md, *Where candidates are computed*)."""
 
     cluster: Actor
     clusters: list

@@ -32,6 +32,7 @@ from graph.schema import RelType
 
 from .console import run_read_only
 from .cypher import read as _read
+from .cypher import read_records as _records
 from .errors import Ambiguous, EmptySelection, NotFound
 from .selection import Selection, organisation_eids, resolve
 from .subgraph_model import (GraphNode, GraphRel, Spool, SpooledSubgraph, Subgraph, cited_source_ids,
@@ -92,9 +93,9 @@ def spooled_subgraph(driver: Driver, database: str, selection: Selection, direct
             cited: set[str] = set()
             for start in range(0, len(order), PAGE):
                 page = order[start:start + PAGE]
-                rows = {row["eid"]: row for row in _read(driver, database, "subgraph_nodes", eids=page)}
+                rows = {row["eid"]: row for row in _records(driver, database, "subgraph_nodes", eids=page)}
                 batch = [GraphNode(ids[eid], tuple(sorted(rows[eid]["labels"])), rows[eid]["props"]) for eid in page]
-                rel_rows = _read(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)
+                rel_rows = _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)
                 ties = [r for r in relationships_with_ids((r["type"], ids[r["start"]], ids[r["end"]], r["props"])
                                                           for r in rel_rows) if _tie_passes(r, selection)]
                 cited.update(cited_source_ids([*batch, *ties]))

@@ -17,7 +17,7 @@ from typing import BinaryIO, Iterator
 
 from ..subgraph_model import Subgraph
 from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, double_text,
-                     labels_text, prop_kinds, write_between, xml_fragment, xml_skeleton, xml_text)
+                     labels_text, prop_kinds, write_between, xml_element, xml_skeleton, xml_text)
 
 NS = "http://gexf.net/1.3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -50,9 +50,9 @@ def write_gexf(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
 
     def nodes() -> Iterator[bytes]:
         for node in subgraph.nodes:
-            element = ET.Element("node", {"id": xml_text(node.id), "label": xml_text(display_label(node))})
-            _attvalues(element, node_ids, node_columns, node.props, {"labels": labels_text(node.labels)})
-            yield xml_fragment(element, 3)
+            attrs = {"id": xml_text(node.id), "label": xml_text(display_label(node))}
+            yield xml_element(("node", attrs, None, [_attvalues(node_ids, node_columns, node.props,
+                                                                 {"labels": labels_text(node.labels)})]), 3)
 
     def edges() -> Iterator[bytes]:
         for rel in subgraph.relationships:
@@ -60,9 +60,7 @@ def write_gexf(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
                      "label": rel.type, "kind": rel.type}
             if weighted and rel.props.get("weight") is not None:
                 attrs["weight"] = double_text(float(rel.props["weight"]))
-            element = ET.Element("edge", attrs)
-            _attvalues(element, edge_ids, edge_columns, rel.props, {})
-            yield xml_fragment(element, 3)
+            yield xml_element(("edge", attrs, None, [_attvalues(edge_ids, edge_columns, rel.props, {})]), 3)
 
     for items, stream in ((subgraph.nodes, nodes), (subgraph.relationships, edges)):
         if len(items):
@@ -79,10 +77,9 @@ def _declare(graph: ET.Element, domain: str, cols: list[Column]) -> dict[str, st
     return ids
 
 
-def _attvalues(element: ET.Element, ids: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> None:
-    values = ET.SubElement(element, "attvalues")
-    for column, text in column_texts(cols, props, builtin):
-        ET.SubElement(values, "attvalue", {"for": ids[column.name], "value": xml_text(text)})
+def _attvalues(ids: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> tuple:
+    return ("attvalues", {}, None, [("attvalue", {"for": ids[column.name], "value": xml_text(text)}, None, ())
+                                    for column, text in column_texts(cols, props, builtin)])
 
 
 def _q(tag: str) -> str:

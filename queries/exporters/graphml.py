@@ -17,7 +17,7 @@ from typing import BinaryIO, Iterator
 
 from ..subgraph_model import Subgraph
 from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text,
-                     write_between, xml_fragment, xml_skeleton, xml_text)
+                     write_between, xml_element, xml_skeleton, xml_text)
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -61,14 +61,12 @@ def write_graphml(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
     def items() -> Iterator[bytes]:
         for index, node in enumerate(subgraph.nodes):
             element_ids[node.id] = node.id if _NMTOKEN.match(node.id) else "n" + str(index)
-            element = ET.Element("node", {"id": element_ids[node.id]})
             values = {"node_id": node.id, "labels": labels_text(node.labels), "label": display_label(node)}
-            _data(element, node_keys, node_columns, node.props, values)
-            yield xml_fragment(element, 2)
+            yield xml_element(("node", {"id": element_ids[node.id]}, None,
+                               _data(node_keys, node_columns, node.props, values)), 2)
         for index, rel in enumerate(subgraph.relationships):
-            element = ET.Element("edge", {"id": "e" + str(index), "source": element_ids[rel.start], "target": element_ids[rel.end]})
-            _data(element, edge_keys, edge_columns, rel.props, {"rel_type": rel.type})
-            yield xml_fragment(element, 2)
+            attrs = {"id": "e" + str(index), "source": element_ids[rel.start], "target": element_ids[rel.end]}
+            yield xml_element(("edge", attrs, None, _data(edge_keys, edge_columns, rel.props, {"rel_type": rel.type})), 2)
 
     write_between(out, head, items(), b"\n    ")
     out.write(tail)
@@ -84,9 +82,8 @@ def _declare(root: ET.Element, domain: str, cols: list[Column]) -> dict[str, str
     return keys
 
 
-def _data(element: ET.Element, keys: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> None:
-    for column, text in column_texts(cols, props, builtin):
-        ET.SubElement(element, "data", {"key": keys[column.name]}).text = xml_text(text)
+def _data(keys: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> list[tuple]:
+    return [("data", {"key": keys[column.name]}, xml_text(text), ()) for column, text in column_texts(cols, props, builtin)]
 
 
 def _q(tag: str) -> str:

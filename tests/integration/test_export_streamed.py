@@ -54,10 +54,10 @@ def test_streamed_export_equals_the_in_memory_export_before_streaming(demo, tmp_
     in_memory = select_subgraph(*demo, selection)
     assert len(in_memory.nodes) > 100
     pages = []
-    real_read = queries.subgraph._read
+    real_read = queries.subgraph._records
     monkeypatch.setattr(queries.subgraph, "PAGE", 500)  # several pages even on the demo
     monkeypatch.setattr("queries.export.select_subgraph", None)  # streamed, never selected in memory
-    monkeypatch.setattr(queries.subgraph, "_read", lambda d, db, q, **p: pages.append(q) or real_read(d, db, q, **p))
+    monkeypatch.setattr(queries.subgraph, "_records", lambda d, db, q, **p: pages.append(q) or real_read(d, db, q, **p))
     for fmt in FORMATS:
         path = tmp_path / f"{name}.{fmt}"
         report = export_selection_to_file(*demo, selection, fmt, path, exported_at=WHEN)
@@ -71,7 +71,7 @@ def test_streamed_export_equals_the_in_memory_export_before_streaming(demo, tmp_
 
 def test_an_interrupted_export_leaves_no_file_under_its_name(demo, tmp_path, monkeypatch):
     calls = {"n": 0}
-    real = queries.exporters.common.xml_fragment
+    real = queries.exporters.common.xml_element
 
     def fail_midway(element, level):
         calls["n"] += 1
@@ -79,7 +79,7 @@ def test_an_interrupted_export_leaves_no_file_under_its_name(demo, tmp_path, mon
             raise KeyboardInterrupt
         return real(element, level)
 
-    monkeypatch.setattr("queries.exporters.graphml.xml_fragment", fail_midway)
+    monkeypatch.setattr("queries.exporters.graphml.xml_element", fail_midway)
     path = tmp_path / "all.graphml"
     with pytest.raises(KeyboardInterrupt):
         export_selection_to_file(*demo, Selection(), "graphml", path)
