@@ -84,17 +84,21 @@ class Spool:
     (:func:`value_kind`), so that exporters type their columns without another pass."""
 
     def __init__(self, path: Path):
-        self.path, self._count, self.prop_kinds = path, 0, {}
+        self.path, self._count, self._types = path, 0, {}
         self._file = path.open("wb")
 
     def extend(self, items: list) -> None:
         if items:
             pickle.dump(items, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._count += len(items)
-            for item in items:
+            for item in items:  # the kind depends on the type alone: collect types, the cheaper step
                 for prop, value in item.props.items():
-                    if value is not None:
-                        self.prop_kinds.setdefault(prop, set()).add(value_kind(value))
+                    self._types.setdefault(prop, set()).add(type(value))
+
+    @property
+    def prop_kinds(self) -> dict[str, set[str]]:
+        kinds = {prop: {value_kind(t) for t in types if t is not type(None)} for prop, types in self._types.items()}
+        return {prop: found for prop, found in kinds.items() if found}
 
     def close(self) -> None:
         self._file.close()
@@ -115,21 +119,24 @@ class Spool:
 
 def value_kind(value: Any) -> str:
     """What decides an exported column's type: ``bool``, ``int``, ``float``, ``json`` (list or map),
-    ``temporal`` or ``other``.
+    ``temporal`` or ``other``; of a value or of its type.
 
+    >>> [value_kind(v) for v in (True, 3, 2.5, [1], "x")] == [value_kind(t) for t in (bool, int, float, list, str)]
+    True
     >>> [value_kind(v) for v in (True, 3, 2.5, [1], "x")]
     ['bool', 'int', 'float', 'json', 'other']
     """
-    if isinstance(value, bool):
+    kind = value if isinstance(value, type) else type(value)
+    if issubclass(kind, bool):
         return "bool"
-    if isinstance(value, int):
+    if issubclass(kind, int):
         return "int"
-    if isinstance(value, float):
+    if issubclass(kind, float):
         return "float"
-    if isinstance(value, (list, tuple, dict)):
+    if issubclass(kind, (list, tuple, dict)):
         return "json"
-    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time, neo4j.time.Duration,
-                          datetime.date, datetime.time, datetime.timedelta)):
+    if issubclass(kind, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time, neo4j.time.Duration,
+                         datetime.date, datetime.time, datetime.timedelta)):
         return "temporal"
     return "other"
 
@@ -161,7 +168,9 @@ def node_from_driver(node: neo4j.graph.Node) -> GraphNode:
 
 def relationships_with_ids(rows: Iterable[tuple[str, str, str, dict]]) -> list[GraphRel]:
     """``(type, start, end, props)`` rows as relationships with stable ids, in a stable order."""
-    ordered = sorted(rows, key=lambda r: (r[1], r[0], r[2], repr(sorted(r[3].items()))))
+    ordered = sorted(rows, key=lambda r: (r[1], r[0], r[2]))
+    if len({(r[1], r[0], r[2]) for r in ordered}) < len(ordered):  # parallel relationships: by their properties too
+        ordered.sort(key=lambda r: (r[1], r[0], r[2], repr(sorted(r[3].items()))))
     seen: dict[str, int] = {}
     result = []
     for rel_type, start, end, props in ordered:
