@@ -31,7 +31,19 @@ class ClusterPairScore:
     sizes: tuple
 
 
-def cluster_complementarity(G: nx.Graph, cluster: str, *, cluster_fields: dict | None = None) -> list[ClusterPairScore]:
+def degree(G: nx.Graph, n) -> int:
+    """A node's number of partners: ``full_degree`` when ``G`` is a bounded expansion that holds only some
+    of a hub's ties (the database counted them all), else its degree in ``G``.
+
+    >>> G = nx.Graph([("a", "b")]); G.nodes["b"]["full_degree"] = 7
+    >>> degree(G, "a"), degree(G, "b")
+    (1, 7)
+    """
+    return G.nodes[n].get("full_degree") or G.degree(n)
+
+
+def cluster_complementarity(G: nx.Graph, cluster: str, *, cluster_fields: dict | None = None,
+                            partner_counts: dict | None = None) -> list[ClusterPairScore]:
     """Rank the other clusters by complementarity with ``cluster``, discounted by existing ties.
 
     ``field_overlap`` is the Jaccard overlap of the clusters' technology fields (their own
@@ -39,6 +51,10 @@ def cluster_complementarity(G: nx.Graph, cluster: str, *, cluster_fields: dict |
     Jaccard overlap of their members' outside partners. With ``c`` their mean and ``t`` the ties
     between members of the two clusters, ``score = c / (1 + t / sqrt(|A|·|B|))``: complementary
     clusters with few ties rank first.
+
+    ``partner_counts`` ({cluster: number of outside partners}, counted in the database) is for a ``G``
+    that holds every cluster's members but only the partners near ``cluster`` (a two-hop expansion):
+    the shared partners are all in ``G``, the other cluster's total comes from the count.
 
     Examples
     --------
@@ -75,14 +91,19 @@ def cluster_complementarity(G: nx.Graph, cluster: str, *, cluster_fields: dict |
         p_mine, p_theirs = partners[cluster] - both, partners[other] - both
         ties = sum(1 for u in mine for v in G[u] if v in theirs and u != v and not (u in theirs and v in mine))
         f_overlap = jaccard(fields[cluster], fields[other])
-        p_overlap = jaccard(p_mine, p_theirs)
+        if partner_counts is None:
+            p_overlap = jaccard(p_mine, p_theirs)
+        else:  # |theirs − A| = their count − those of A among them (A's ties are all in G)
+            shared = len(p_mine & p_theirs)
+            union = len(p_mine) + partner_counts.get(other, 0) - len(partners[other] & mine) - shared
+            p_overlap = shared / union if union > 0 else 0.0
         complementarity = (f_overlap + p_overlap) / 2
         score = complementarity / (1 + ties / math.sqrt(len(mine) * len(theirs)))
         scores.append(
             ClusterPairScore(
                 other, score, f_overlap, p_overlap, ties,
                 sorted(fields[cluster] & fields[other]),
-                sorted(p_mine & p_theirs, key=lambda n: (-G.degree(n), repr(n))),
+                sorted(p_mine & p_theirs, key=lambda n: (-degree(G, n), repr(n))),
                 (len(mine), len(theirs)),
             )
         )
@@ -110,11 +131,11 @@ def link_score(G: nx.Graph, u, v, *, method: str = "resource_allocation") -> tup
     >>> round(score, 4), common
     (0.8333, ['y', 'w'])
     """
-    common = sorted(nx.common_neighbors(G, u, v), key=lambda w: (G.degree(w), repr(w)))
+    common = sorted(nx.common_neighbors(G, u, v), key=lambda w: (degree(G, w), repr(w)))
     if method == "resource_allocation":
-        return sum(1 / G.degree(w) for w in common), common
+        return sum(1 / degree(G, w) for w in common), common
     if method == "adamic_adar":
-        return sum(1 / math.log(G.degree(w)) for w in common if G.degree(w) > 1), common
+        return sum(1 / math.log(degree(G, w)) for w in common if degree(G, w) > 1), common
     raise ValueError(f"unknown link-prediction method '{method}'")
 
 

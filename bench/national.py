@@ -6,7 +6,10 @@ Germany-wide CORDIS H2020 graph (25,000 organisations, 665,000 ties; the bench's
 The baseline is the code at git revision ``REV``, unpacked into a temporary folder and run
 against the same server in the same run; the figures are wall seconds and peak resident memory
 of each process, and ratios new/old. ``--gds`` adds ``analyze --engine gds`` (the server must
-have Graph Data Science installed, see docs/performance.md).
+have Graph Data Science installed, see docs/performance.md). ``--commands query,candidates,export_graphml``
+runs only those (issue 19's candidates and streamed export: ``--cluster`` names the cluster); new-only
+commands (options the old code lacks, e.g. ``candidates_exact``) run without an old figure. Every new
+figure is also given as a ratio to ``query`` (``RETURN 1``: the process itself) of the same run.
 
 Not a size of ``bench/run.py``: the old ``analyze`` alone needs 3-5 minutes and 5 GB here, and
 ``bench/run.py`` starts its own server and generates its graphs, while this graph is built once
@@ -31,6 +34,12 @@ COMMANDS = {
     "analyze": ["analyze"],
     "bridges": ["bridges", "--top", "20"],
     "communities": ["communities"],
+    "candidates": ["candidates", "--cluster", "{cluster}"],
+    "export_graphml": ["export", "--format", "graphml", "-o", "{out}/all.graphml"],
+    "export_csv": ["export", "--format", "csv", "-o", "{out}/all.zip"],
+}
+NEW_ONLY = {
+    "candidates_exact": ["candidates", "--cluster", "{cluster}", "--max-partners", "0", "--max-fanout", "0"],
 }
 
 
@@ -68,22 +77,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", required=True, help="git revision of the old code path")
     parser.add_argument("--gds", action="store_true", help="also run analyze --engine gds")
+    parser.add_argument("--commands", help="comma-separated subset of " + ", ".join([*COMMANDS, *NEW_ONLY]))
+    parser.add_argument("--cluster", default="Photonics BW", help="cluster for candidates (default Photonics BW)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per command; the fastest is kept (warm server)")
     args = parser.parse_args()
+    chosen = args.commands.split(",") if args.commands else list(COMMANDS)
     figures: dict = {"new": {}, "old": {}}
     with tempfile.TemporaryDirectory(prefix="innograph-national-") as folder:
-        old = unpack(args.baseline, Path(folder))
-        for name, command in COMMANDS.items():
-            figures["old"][name] = run_cli(old, command)
-        for name, command in COMMANDS.items():
-            figures["new"][name] = run_cli(ROOT, command)
-    if args.gds:
-        figures["new"]["analyze_gds"] = run_cli(ROOT, ["analyze", "--engine", "gds"])
-        figures["new"]["bridges_after_gds"] = run_cli(ROOT, COMMANDS["bridges"])
+        old = unpack(args.baseline, Path(folder) / "old")
+        fill = lambda command: [a.format(cluster=args.cluster, out=folder) for a in command]  # noqa: E731
+        best = lambda code, command: min((run_cli(code, fill(command)) for _ in range(args.repeat)),  # noqa: E731
+                                         key=lambda f: f["seconds"])
+        for name in chosen:
+            if name in COMMANDS:
+                figures["old"][name] = best(old, COMMANDS[name])
+        for name in chosen:
+            figures["new"][name] = best(ROOT, {**COMMANDS, **NEW_ONLY}[name])
+        if args.gds:
+            figures["new"]["analyze_gds"] = run_cli(ROOT, ["analyze", "--engine", "gds"])
+            figures["new"]["bridges_after_gds"] = run_cli(ROOT, COMMANDS["bridges"])
     figures["ratio_new_over_old"] = {
-        name: round(figures["new"][name]["seconds"] / figures["old"][name]["seconds"], 3)
-        for name in COMMANDS if figures["old"][name]["seconds"]
+        name: {"seconds": _ratio(figures["new"][name]["seconds"], figures["old"][name]["seconds"]),
+               "peak": _ratio(figures["new"][name]["peak_mb"], figures["old"][name]["peak_mb"])}
+        for name in figures["old"] if name in figures["new"]
     }
+    if "query" in figures["new"]:
+        base = figures["new"]["query"]
+        figures["ratio_new_over_query"] = {
+            name: {"seconds": _ratio(f["seconds"], base["seconds"]), "peak": _ratio(f["peak_mb"], base["peak_mb"])}
+            for name, f in figures["new"].items() if name != "query"
+        }
     print(json.dumps(figures, indent=2))
+
+
+def _ratio(new, old):
+    return round(new / old, 3) if new and old else None
 
 
 if __name__ == "__main__":

@@ -189,7 +189,7 @@ def bench_queries(run: Run, size: str, profile: Profile, eco, db: str, driver) -
 
 def bench_product_queries(run: Run, size: str, profile: Profile, db: str, driver, pairs, ordinary, eco) -> None:
     """The functions a user's click calls (queries.paths, queries.candidates), timed end to end."""
-    from queries.candidates import organisation_candidates
+    from queries.candidates import candidates
     from queries.errors import NoPath
     from queries.paths import transfer_paths
 
@@ -206,11 +206,11 @@ def bench_product_queries(run: Run, size: str, profile: Profile, db: str, driver
     clusters = [c["id"] for c in eco.nodes["ClusterInitiative"]]
 
     def one_cluster(index=iter(range(10**9))):
-        organisation_candidates(driver, db, clusters[next(index) % len(clusters)], top=20)
+        candidates(driver, db, clusters[next(index) % len(clusters)], top=20, pairs="organisations")
 
     samples = query_timing.time_calls(one_cluster, profile.query_samples, budget_s=profile.e2e_budget_s)
     run.add(Figure(f"query.{size}.partner_candidates_e2e_p95_ms", p95(samples), "ms", goal=goal(size, "<=", 100),
-                   note=f"queries.candidates.organisation_candidates (per cluster: the product has no per-organisation "
+                   note=f"queries.candidates.candidates(pairs=organisations, default bounds) (per cluster: the product has no per-organisation "
                    f"call), calls timed: {len(samples)}"))
 
 

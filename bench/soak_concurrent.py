@@ -35,7 +35,7 @@ from graph.connection import connect  # noqa: E402
 from graph.errors import InnographError  # noqa: E402
 from graph.schema import ensure_schema  # noqa: E402
 from graph.settings import Settings  # noqa: E402
-from queries.candidates import cluster_candidates  # noqa: E402
+from queries.candidates import candidates  # noqa: E402
 from queries.export import FORMATS, export_subgraph  # noqa: E402
 from queries.paths import transfer_paths  # noqa: E402
 from queries.subgraph import Selection, select_subgraph  # noqa: E402
@@ -81,7 +81,7 @@ def one_question(op: str, driver, database: str, clusters: list[str], orgs: list
         source, target = rng.sample(orgs, 2)
         transfer_paths(driver, database, source, target, k=3)
     elif op == "candidates":
-        cluster_candidates(driver, database, rng.choice(clusters), top=10)
+        candidates(driver, database, rng.choice(clusters), top=10)
     else:
         subgraph = select_subgraph(driver, database, Selection(clusters=(rng.choice(clusters),), limit=300))
         if op == "export":

@@ -11,7 +11,8 @@ from graph.errors import InnographError
 from queries.actors import resolve_actor
 from queries.analyze import ENGINES, analyze
 from queries.bridges import SORT_KEYS, bridge_report, tie_matrix_of
-from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
+from queries.candidate_graph import MAX_FANOUT, MAX_PARTNERS, Bounds
+from queries.candidates import candidates
 from queries.communities import communities
 from queries.paths import reach, transfer_paths
 from queries.projection_cache import projection
@@ -49,6 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int, default=10, help="how many candidates per table (default 10)")
     p.add_argument("--pairs", choices=("both", "clusters", "organisations"), default="both")
     p.add_argument("--method", choices=("resource_allocation", "adamic_adar"), default="resource_allocation")
+    p.add_argument("--max-partners", type=_count, default=MAX_PARTNERS,
+                   help=f"expand each member's N strongest partners (default {MAX_PARTNERS}; 0: all, exact)")
+    p.add_argument("--max-fanout", type=_count, default=MAX_FANOUT,
+                   help=f"read each such partner's N strongest ties (default {MAX_FANOUT}; 0: all, exact)")
     _common(p, cluster_filter=False).set_defaults(handler=_candidates)
 
     p = subparsers.add_parser("communities", help="detected communities vs cluster membership, hidden clusters")
@@ -177,14 +182,21 @@ def _print_reach(args, rows) -> int:
                  [("firm", lambda r: r["firm"]), ("hops", lambda r: r["hops"]), ("via", lambda r: r["via"])], width=80)
 
 
+def _count(text: str) -> int:
+    """A bound: a whole number ≥ 0."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"takes a whole number ≥ 0 (0: no bound), not '{text}'")
+    return int(text)
+
+
 def _candidates(args) -> int:
     with database() as (settings, driver):
-        target = resolve_actor(driver, settings.database, args.cluster, types=("ClusterInitiative",))
-        G = projection(driver, settings.database, selection_from_args(args))
-    clusters = rank_cluster_candidates(G, target.id, top=args.top) if args.pairs != "organisations" else []
-    orgs = rank_organisation_candidates(G, target.id, top=args.top, method=args.method) if args.pairs != "clusters" else []
+        found = candidates(driver, settings.database, args.cluster, top=args.top, flt=selection_from_args(args),
+                           method=args.method, pairs=args.pairs, bounds=Bounds(args.max_partners, args.max_fanout))
+    target, clusters, orgs = found.cluster, found.clusters, found.organisations
     if args.format == "json":
-        print_json({"cluster": target.to_dict(), "clusters": [c.to_dict() for c in clusters],
+        print_json({"cluster": target.to_dict(), "bounded": found.bounded, "max_partners": found.max_partners,
+                    "max_fanout": found.max_fanout, "clusters": [c.to_dict() for c in clusters],
                     "organisations": [o.to_dict() for o in orgs]})
         return 0
     if args.format == "csv":
@@ -203,6 +215,9 @@ def _candidates(args) -> int:
         print_table([o.to_dict() for o in orgs], [
             ("member", lambda r: r["member"]), ("candidate", lambda r: r["candidate"]), ("score", lambda r: r["score"]),
             ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
+    if found.bounded:
+        print(f"\nnote: bounded expansion ({found.max_partners} partners per member, {found.max_fanout} ties per "
+              "partner): hubs' other ties were left out; --max-partners 0 --max-fanout 0 gives the exact ranking")
     return 0
 
 

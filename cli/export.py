@@ -7,8 +7,8 @@ from pathlib import Path
 
 from graph.errors import InnographError
 from queries.console import check_read_only
-from queries.export import EXTENSIONS, FORMATS, export_to_file
-from queries.subgraph import Selection, select_subgraph
+from queries.export import EXTENSIONS, FORMATS, export_selection_to_file
+from queries.subgraph import Selection
 
 from .context import database
 from .selection import add_selection_options, selection_from_args
@@ -57,8 +57,7 @@ def _export(args: argparse.Namespace) -> int:
     if selection.cypher:
         check_read_only(selection.cypher)  # refuse before even connecting
     with database() as (settings, driver):
-        subgraph = select_subgraph(driver, settings.database, selection, timeout=args.timeout)
-    report = export_to_file(subgraph, fmt, args.output, selection.describe())
+        report = export_selection_to_file(driver, settings.database, selection, fmt, args.output, timeout=args.timeout)
     hidden = f", {report.hidden_nodes} more hidden by --limit" if report.hidden_nodes else ""
     print(f"wrote {report.path} ({fmt}, {report.bytes / 1024:.1f} KiB): {report.nodes} nodes, "
           f"{report.relationships} relationships{hidden}")

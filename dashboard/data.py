@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from loaders.sources import RemovalCounts, SourceSummary
     from queries.analyze import AnalyzeReport
     from queries.bridges import BridgeRow, TieMatrix
+    from queries.candidates import Candidates
     from queries.cluster_map import ClusterMap, ClusterView
     from queries.console import ConsoleResult
     from queries.selection import Selection
@@ -190,14 +191,12 @@ def transfer_paths(_driver: Driver, database: str, source: str, target: str, k: 
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def candidates(_driver: Driver, database: str, cluster: str, top: int) -> tuple[list, list]:
-    """Candidate partner clusters and organisation pairs for one cluster, from one projection."""
-    from queries.actors import resolve_actor
-    from queries.candidates import rank_cluster_candidates, rank_organisation_candidates
+def candidates(_driver: Driver, database: str, cluster: str, top: int) -> Candidates:
+    """Candidate partner clusters and organisation pairs for one cluster, from a bounded expansion in the
+    database (default bounds; ``bounded`` says whether they left hubs' ties out)."""
+    from queries.candidates import candidates as find_candidates
 
-    target = resolve_actor(_driver, database, cluster, types=("ClusterInitiative",))
-    graph = projection(_driver, database, None)
-    return rank_cluster_candidates(graph, target.id, top=top), rank_organisation_candidates(graph, target.id, top=top * 2)
+    return find_candidates(_driver, database, cluster, top=top, top_organisations=top * 2)
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)

@@ -45,7 +45,12 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Pa
     return path
 
 
+def write_rows(handle, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """The same document written to an open text ``handle`` (``newline=""``), row by row."""
+    _write(handle, header, rows)
+
+
 def _write(handle, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow([safe_cell(name) for name in header])
-    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)  # a generator: rows stream

@@ -12,10 +12,10 @@ import networkx as nx
 from neo4j import Driver
 
 from graph.record import INTERNAL, Record
-from queries.actors import resolve_actor
+from queries.actors import Actor, resolve_actor
+from queries.candidate_graph import Bounds, candidate_graph
 from queries.errors import EmptySelection
-from queries.selection import Selection
-from queries.projection_cache import projection
+from queries.selection import Selection, resolve
 from analytics.recommend import cluster_complementarity, score_pairs, two_hop_pairs
 
 
@@ -50,15 +50,48 @@ class OrgCandidate(Record):
     reason_parts: list = field(default_factory=list, compare=False, metadata=INTERNAL)  # {"code", …}: the dashboard words them
 
 
-def cluster_candidates(driver: Driver, database: str, cluster: str, *, top: int = 10, flt: Selection | None = None) -> list[ClusterCandidate]:
-    """Other clusters ranked by complementarity with ``cluster`` (id or name) and few existing ties."""
+@dataclass(frozen=True)
+class Candidates(Record):
+    """Both tables for one cluster. ``bounded``: the expansion left some hubs' ties out, so scores may
+    differ from the exact ones (docs/analytics.md, *Where candidates are computed*)."""
+
+    cluster: Actor
+    clusters: list
+    organisations: list
+    bounded: bool
+    max_partners: int
+    max_fanout: int
+
+
+def candidates(
+    driver: Driver,
+    database: str,
+    cluster: str,
+    *,
+    top: int = 10,
+    top_organisations: int | None = None,
+    flt: Selection | None = None,
+    method: str = "resource_allocation",
+    pairs: str = "both",
+    bounds: Bounds = Bounds(),
+) -> Candidates:
+    """Clusters to work with ``cluster`` (id or name), and pairs (member, organisation outside it) without
+    a tie yet, ranked on a two-hop expansion read in the database (:mod:`queries.candidate_graph`).
+
+    ``pairs``: ``both``, ``clusters`` or ``organisations``; ``top_organisations`` defaults to ``top``.
+    """
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
-    G = projection(driver, database, flt)
-    return rank_cluster_candidates(G, target.id, top=top)
+    flt = resolve(driver, database, flt or Selection())
+    found = candidate_graph(driver, database, target.id, flt, bounds, clusters=pairs != "organisations")
+    clusters = (rank_cluster_candidates(found.graph, target.id, top=top, partner_counts=found.partner_counts)
+                if pairs != "organisations" else [])
+    orgs = (rank_organisation_candidates(found.graph, target.id, top=top if top_organisations is None else top_organisations,
+                                         method=method) if pairs != "clusters" else [])
+    return Candidates(target, clusters, orgs, found.bounded, bounds.max_partners, bounds.max_fanout)
 
 
-def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10) -> list[ClusterCandidate]:
-    """:func:`analytics.recommend.cluster_complementarity` with names and reasons.
+def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10, partner_counts: dict | None = None) -> list[ClusterCandidate]:
+    """:func:`analytics.recommend.cluster_complementarity` with names and reasons (``partner_counts``: see there).
 
     Examples
     --------
@@ -79,7 +112,8 @@ def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10) -> list
     field_names = G.graph.get("fields", {})
     label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
     rows = []
-    for s in cluster_complementarity(G, cluster, cluster_fields=G.graph.get("cluster_fields"))[:top]:
+    for s in cluster_complementarity(G, cluster, cluster_fields=G.graph.get("cluster_fields"),
+                                     partner_counts=partner_counts)[:top]:
         shared = [field_names.get(f, f) for f in s.shared_fields]
         union_fields = round(len(s.shared_fields) / s.field_overlap) if s.field_overlap else 0
         parts = []

@@ -7,10 +7,14 @@ the node limit hid) and the attribution lines of the Source nodes the exported d
 from __future__ import annotations
 
 import datetime
+import io
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
+
+from neo4j import Driver
 
 from .errors import BadSelection
 from .exporters.common import ExportMeta, export_meta
@@ -19,7 +23,8 @@ from .exporters.cypher_script import write_cypher_script
 from .exporters.gexf import write_gexf
 from .exporters.graphml import write_graphml
 from .exporters.node_link import write_node_link
-from .subgraph_model import Subgraph
+from .subgraph import Selection, select_subgraph, spooled_subgraph
+from .subgraph_model import SpooledSubgraph, Subgraph
 
 FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
 EXTENSIONS = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "csv": ".zip", "cypher": ".cypher"}
@@ -30,7 +35,7 @@ MEDIA_TYPES = {
     "csv": "application/zip",
     "cypher": "text/plain; charset=utf-8",
 }
-_WRITERS: dict[str, Callable[[Subgraph, ExportMeta], bytes]] = {
+_WRITERS: dict[str, Callable[[Subgraph, ExportMeta, BinaryIO], None]] = {
     "graphml": write_graphml,
     "gexf": write_gexf,
     "json": write_node_link,
@@ -59,17 +64,50 @@ def export_subgraph(
     subgraph: Subgraph, fmt: str, selection_text: str, *, exported_at: datetime.datetime | None = None
 ) -> bytes:
     """The file content of ``subgraph`` in ``fmt`` (one of :data:`FORMATS`)."""
+    buffer = io.BytesIO()
+    write_export(subgraph, fmt, selection_text, buffer, exported_at=exported_at)
+    return buffer.getvalue()
+
+
+def write_export(subgraph: Subgraph | SpooledSubgraph, fmt: str, selection_text: str, out: BinaryIO, *,
+                 exported_at: datetime.datetime | None = None) -> None:
+    """Write ``subgraph`` in ``fmt`` to ``out`` (seekable), item by item: the writers never hold the whole file."""
     if fmt not in _WRITERS:
         raise BadSelection(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
     moment = exported_at or datetime.datetime.now(datetime.timezone.utc)
-    return _WRITERS[fmt](subgraph, export_meta(subgraph, fmt, selection_text, moment))
+    _WRITERS[fmt](subgraph, export_meta(subgraph, fmt, selection_text, moment), out)
 
 
-def export_to_file(subgraph: Subgraph, fmt: str, path: str | Path, selection_text: str) -> ExportReport:
-    """Write the export to ``path`` (replacing it) and report its size and the time it took."""
+def export_to_file(subgraph: Subgraph | SpooledSubgraph, fmt: str, path: str | Path, selection_text: str, *,
+                   exported_at: datetime.datetime | None = None) -> ExportReport:
+    """Write the export to ``path`` (replacing it) and report its size and the time it took.
+
+    It is written to ``NAME.part`` and renamed at the end, so an interrupted export leaves no half file
+    under the real name (and an earlier file of that name stays as it was).
+    """
     started = time.monotonic()
-    content = export_subgraph(subgraph, fmt, selection_text)
     target = Path(path)
-    target.write_bytes(content)
-    return ExportReport(str(target), fmt, len(content), len(subgraph.nodes), len(subgraph.relationships),
+    if fmt not in _WRITERS:
+        raise BadSelection(f"unknown export format '{fmt}': use one of {', '.join(FORMATS)}")
+    part = target.with_name(target.name + ".part")
+    try:
+        with part.open("wb") as out:
+            write_export(subgraph, fmt, selection_text, out, exported_at=exported_at)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
+    return ExportReport(str(target), fmt, target.stat().st_size, len(subgraph.nodes), len(subgraph.relationships),
                         subgraph.hidden_nodes, round(time.monotonic() - started, 3))
+
+
+def export_selection_to_file(driver: Driver, database: str, selection: Selection, fmt: str, path: str | Path, *,
+                     timeout: float = 30.0, exported_at: datetime.datetime | None = None) -> ExportReport:
+    """Select and write in one go. A selection of filters, an ego network or a path is streamed: read from
+    the database in pages into a spool beside ``path``, then written item by item (a full export of a
+    national graph never sits in memory); a Cypher selection is held in memory as before."""
+    started = time.monotonic()
+    with spooled_subgraph(driver, database, selection, Path(path).resolve().parent) as spooled:
+        subgraph = spooled or select_subgraph(driver, database, selection, timeout=timeout)
+        report = export_to_file(subgraph, fmt, path, selection.describe(), exported_at=exported_at)
+    return ExportReport(report.path, report.format, report.bytes, report.nodes, report.relationships,
+                        report.hidden_nodes, round(time.monotonic() - started, 3))

@@ -28,27 +28,8 @@ def build_projection(driver: Driver, database: str, flt: Selection | None = None
     ``fields`` {id: name}, ``selection`` (the filter in words).
     """
     flt = resolve(driver, database, flt or Selection())
-    clusters = read(driver, database, "clusters")
-    cluster_names = {c["id"]: c["name"] or c["id"] for c in clusters}
-    graph = nx.Graph(
-        clusters=cluster_names,
-        cluster_fields={c["id"]: c["fields"] for c in clusters},
-        fields={f["id"]: f["name"] or f["id"] for f in read(driver, database, "fields")},
-        selection=flt.describe(),
-    )
-    for row in read(driver, database, "projection_nodes", **_node_params(driver, database, flt)):
-        clusters, via = hierarchy_memberships(row["clusters"], row["via"])
-        graph.add_node(
-            row["id"],
-            name=row["name"] or row["id"],
-            kind=row["kind"] or "Other",
-            region=row["region"],
-            sme=row["sme"],
-            clusters=clusters,
-            cluster_names=[cluster_names[c] for c in clusters],
-            clusters_via=via,
-            fields=sorted(row["fields"]),
-        )
+    graph = empty_graph(driver, database, flt)
+    add_nodes(graph, read(driver, database, "projection_nodes", **_node_params(driver, database, flt)))
     if graph.number_of_nodes() == 0:
         raise EmptySelection(
             f"no organisations match the selection ({flt.describe()}); "
@@ -62,6 +43,35 @@ def build_projection(driver: Driver, database: str, flt: Selection | None = None
                 weight=weight, distance=1.0 / weight, projects=list(row["projects"]),
             )
     return graph
+
+
+def empty_graph(driver: Driver, database: str, flt: Selection) -> nx.Graph:
+    """A graph with the projection's graph attributes (cluster and field names) and no nodes yet."""
+    clusters = read(driver, database, "clusters")
+    return nx.Graph(
+        clusters={c["id"]: c["name"] or c["id"] for c in clusters},
+        cluster_fields={c["id"]: c["fields"] for c in clusters},
+        fields={f["id"]: f["name"] or f["id"] for f in read(driver, database, "fields")},
+        selection=flt.describe(),
+    )
+
+
+def add_nodes(graph: nx.Graph, rows: list[dict]) -> None:
+    """Add ``projection_nodes`` rows with the projection's node attributes (one place for both graphs)."""
+    cluster_names = graph.graph["clusters"]
+    for row in rows:
+        clusters, via = hierarchy_memberships(row["clusters"], row["via"])
+        graph.add_node(
+            row["id"],
+            name=row["name"] or row["id"],
+            kind=row["kind"] or "Other",
+            region=row["region"],
+            sme=row["sme"],
+            clusters=clusters,
+            cluster_names=[cluster_names[c] for c in clusters],
+            clusters_via=via,
+            fields=sorted(row["fields"]),
+        )
 
 
 def hierarchy_memberships(stated: list[str], via: list[dict]) -> tuple[list[str], dict[str, list[str]]]:

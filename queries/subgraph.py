@@ -20,7 +20,11 @@ the rest in ``hidden_nodes``.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import tempfile
+from pathlib import Path
+from typing import Iterator
 
 from neo4j import Driver
 
@@ -28,11 +32,15 @@ from graph.schema import RelType
 
 from .console import run_read_only
 from .cypher import read as _read
+from .cypher import read_records as _records
 from .errors import Ambiguous, EmptySelection, NotFound
 from .selection import Selection, organisation_eids, resolve
-from .subgraph_model import GraphNode, GraphRel, Subgraph, cited_source_ids, relationships_with_ids
+from .subgraph_model import (GraphNode, GraphRel, Spool, SpooledSubgraph, Subgraph, cited_source_ids,
+                             relationships_with_ids)
 
-__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph"]
+__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", "spooled_subgraph"]
+
+PAGE = 2000  # nodes per read, with their outgoing relationships
 
 def select_subgraph(driver: Driver, database: str, selection: Selection, *, timeout: float = 30.0) -> Subgraph:
     """The subgraph ``selection`` describes; raises :class:`EmptySelection` when it matches nothing.
@@ -57,6 +65,49 @@ def select_subgraph(driver: Driver, database: str, selection: Selection, *, time
         hidden += len(eids) - len(chosen)
     return Subgraph(nodes, rels, hidden, _sources(driver, database, cited_source_ids([*nodes, *rels])),
                     _review(driver, database, {n.id for n in nodes}))
+
+
+@contextlib.contextmanager
+def spooled_subgraph(driver: Driver, database: str, selection: Selection, directory: Path) -> Iterator[SpooledSubgraph | None]:
+    """The subgraph :func:`select_subgraph` gives, read page by page (nodes in id order, each page with
+    the relationships that start there) into spool files in a temporary folder under ``directory``,
+    removed on exit; None for a Cypher selection or one the limit trims after reading (use
+    :func:`select_subgraph` then). Holds only element ids and natural ids of the whole selection."""
+    selection.validate()
+    if selection.mode == "cypher":
+        yield None
+        return
+    eids, keep_eids = _node_eids(driver, database, selection)
+    if not eids:
+        raise EmptySelection(f"nothing matches the selection ({selection.describe()})")
+    chosen = _ranked_in_database(driver, database, eids, keep_eids, selection)
+    if selection.limit is not None and len(chosen) > selection.limit:
+        yield None
+        return
+    ids = {r["eid"]: str(r["id"]) if r["id"] is not None else r["eid"]
+           for r in _read(driver, database, "subgraph_node_ids", eids=chosen)}
+    order = sorted(chosen, key=lambda eid: (ids[eid], eid))  # the id order select_subgraph sorts nodes in
+    with tempfile.TemporaryDirectory(dir=directory, prefix=".innograph-export-") as folder:
+        nodes, rels = Spool(Path(folder) / "nodes"), Spool(Path(folder) / "relationships")
+        try:
+            cited: set[str] = set()
+            for start in range(0, len(order), PAGE):
+                page = order[start:start + PAGE]
+                rows = {row["eid"]: row for row in _records(driver, database, "subgraph_nodes", eids=page)}
+                batch = [GraphNode(ids[eid], tuple(sorted(rows[eid]["labels"])), rows[eid]["props"]) for eid in page]
+                rel_rows = _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)
+                ties = [r for r in relationships_with_ids((r["type"], ids[r["start"]], ids[r["end"]], r["props"])
+                                                          for r in rel_rows) if _tie_passes(r, selection)]
+                cited.update(cited_source_ids([*batch, *ties]))
+                nodes.extend(batch)
+                rels.extend(ties)
+            nodes.close()
+            rels.close()
+            yield SpooledSubgraph(nodes, rels, len(eids) - len(chosen), _sources(driver, database, sorted(cited)),
+                                  _review(driver, database, set(ids.values())))
+        finally:
+            nodes.close()
+            rels.close()
 
 
 def _node_eids(driver: Driver, database: str, selection: Selection) -> tuple[list[str], set[str]]:

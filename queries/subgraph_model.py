@@ -6,8 +6,11 @@ property values keep the driver's types (``neo4j.time.Date`` …) until an expor
 
 from __future__ import annotations
 
+import datetime
+import pickle
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 import neo4j.graph
@@ -75,6 +78,81 @@ class Subgraph:
         }
 
 
+class Spool:
+    """Items pickled page by page to a file and read back in order, as often as needed: a sequence too
+    large to hold in memory (``len``, iteration). ``prop_kinds`` holds each property's value kinds
+    (:func:`value_kind`), so that exporters type their columns without another pass."""
+
+    def __init__(self, path: Path):
+        self.path, self._count, self._types = path, 0, {}
+        self._file = path.open("wb")
+
+    def extend(self, items: list) -> None:
+        if items:
+            pickle.dump(items, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._count += len(items)
+            for item in items:  # the kind depends on the type alone: collect types, the cheaper step
+                for prop, value in item.props.items():
+                    self._types.setdefault(prop, set()).add(type(value))
+
+    @property
+    def prop_kinds(self) -> dict[str, set[str]]:
+        kinds = {prop: {value_kind(t) for t in types if t is not type(None)} for prop, types in self._types.items()}
+        return {prop: found for prop, found in kinds.items() if found}
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator:
+        if not self._file.closed:
+            self._file.flush()
+        with self.path.open("rb") as handle:
+            while True:
+                try:
+                    yield from pickle.load(handle)
+                except EOFError:
+                    return
+
+
+def value_kind(value: Any) -> str:
+    """What decides an exported column's type: ``bool``, ``int``, ``float``, ``json`` (list or map),
+    ``temporal`` or ``other``; of a value or of its type.
+
+    >>> [value_kind(v) for v in (True, 3, 2.5, [1], "x")] == [value_kind(t) for t in (bool, int, float, list, str)]
+    True
+    >>> [value_kind(v) for v in (True, 3, 2.5, [1], "x")]
+    ['bool', 'int', 'float', 'json', 'other']
+    """
+    kind = value if isinstance(value, type) else type(value)
+    if issubclass(kind, bool):
+        return "bool"
+    if issubclass(kind, int):
+        return "int"
+    if issubclass(kind, float):
+        return "float"
+    if issubclass(kind, (list, tuple, dict)):
+        return "json"
+    if issubclass(kind, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time, neo4j.time.Duration,
+                         datetime.date, datetime.time, datetime.timedelta)):
+        return "temporal"
+    return "other"
+
+
+@dataclass
+class SpooledSubgraph:
+    """A :class:`Subgraph` whose nodes and relationships are :class:`Spool` files (a full export):
+    exporters read it the same way, one page at a time."""
+
+    nodes: Spool
+    relationships: Spool
+    hidden_nodes: int = 0
+    sources: list[GraphNode] = field(default_factory=list)
+    review: list[dict] = field(default_factory=list)
+
+
 def cited_source_ids(items: Iterable[GraphNode | GraphRel]) -> list[str]:
     """Every Source id in the ``sources`` lists of ``items``, sorted."""
     ids: set[str] = set()
@@ -90,7 +168,9 @@ def node_from_driver(node: neo4j.graph.Node) -> GraphNode:
 
 def relationships_with_ids(rows: Iterable[tuple[str, str, str, dict]]) -> list[GraphRel]:
     """``(type, start, end, props)`` rows as relationships with stable ids, in a stable order."""
-    ordered = sorted(rows, key=lambda r: (r[1], r[0], r[2], repr(sorted(r[3].items()))))
+    ordered = sorted(rows, key=lambda r: (r[1], r[0], r[2]))
+    if len({(r[1], r[0], r[2]) for r in ordered}) < len(ordered):  # parallel relationships: by their properties too
+        ordered.sort(key=lambda r: (r[1], r[0], r[2], repr(sorted(r[3].items()))))
     seen: dict[str, int] = {}
     result = []
     for rel_type, start, end, props in ordered:

@@ -37,7 +37,8 @@ cluster = left.selectbox(t("cross.cluster"), list(clusters), format_func=cluster
 st.session_state[data.CLUSTER_KEY] = cluster
 top = right.slider(t("cross.top"), 3, 30, 10, key="cross.top")
 with empty_on("empty.cross_hint", EmptySelection):
-    cluster_rows, org_rows = data.candidates(driver, database, cluster, top)
+    found = data.candidates(driver, database, cluster, top)
+cluster_rows, org_rows = found.clusters, found.organisations
 if not cluster_rows and not org_rows:
     show_empty("empty.cross_hint")
     st.stop()
@@ -65,6 +66,8 @@ def _flat(row) -> dict:
     return flat
 
 
+if found.bounded:
+    st.info(t("cross.bounded", partners=found.max_partners, fanout=found.max_fanout))
 st.subheader(t("cross.clusters"))
 st.caption(t("cross.clusters_help"))
 table(cluster_rows, "cluster_candidates")

@@ -12,19 +12,17 @@ import datetime
 import json
 import math
 import re
+import xml.etree.ElementTree as ET
+from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]  # ET's own escaping
 from dataclasses import dataclass, field as dataclass_field
-from typing import Any, Iterable, Iterator
+from typing import Any, BinaryIO, Iterable, Iterator
 
-import neo4j.time
-
-from ..subgraph_model import GraphNode, GraphRel, Subgraph, plain_value
+from ..subgraph_model import GraphNode, GraphRel, Spool, Subgraph, plain_value, value_kind
 
 # Attribute names the formats use themselves; a property of that name is written as prop_<name>.
 RESERVED_NODE = frozenset({"id", "label", "labels", "node_id"})
 RESERVED_EDGE = frozenset({"id", "label", "rel_type", "source", "target", "type"})
 _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-TEMPORAL = (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time, neo4j.time.Duration,
-            datetime.date, datetime.time, datetime.timedelta)
 
 
 @dataclass(frozen=True)
@@ -108,31 +106,38 @@ def export_meta(subgraph: Subgraph, fmt: str, selection_text: str, exported_at: 
 
 def columns(items: Iterable[GraphNode | GraphRel], reserved: frozenset[str], skip: frozenset[str] = frozenset()) -> list[Column]:
     """The typed attributes of ``items``' properties, sorted by name."""
-    values: dict[str, list[Any]] = {}
+    return [
+        Column(exported_name(prop, reserved), prop, *_type_of(found))
+        for prop, found in sorted(prop_kinds(items).items()) if prop not in skip
+    ]
+
+
+def prop_kinds(items: Iterable[GraphNode | GraphRel]) -> dict[str, set[str]]:
+    """Each property's value kinds (:func:`value_kind`); a :class:`Spool` has counted them as it was written."""
+    if isinstance(items, Spool):
+        return items.prop_kinds
+    found: dict[str, set[str]] = {}
     for item in items:
         for prop, value in item.props.items():
-            if prop not in skip and value is not None:
-                values.setdefault(prop, []).append(value)
-    return [
-        Column(exported_name(prop, reserved), prop, *_type_of(vals))
-        for prop, vals in sorted(values.items())
-    ]
+            if value is not None:
+                found.setdefault(prop, set()).add(value_kind(value))
+    return found
 
 
 def exported_name(prop: str, reserved: frozenset[str]) -> str:
     return "prop_" + prop if prop in reserved else prop
 
 
-def _type_of(values: list[Any]) -> tuple[str, str]:
-    if all(isinstance(v, bool) for v in values):
+def _type_of(kinds: set[str]) -> tuple[str, str]:
+    if kinds == {"bool"}:
         return "boolean", ""
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    if kinds == {"int"}:
         return "long", ""
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+    if kinds <= {"int", "float"}:
         return "double", ""
-    if all(isinstance(v, (list, tuple, dict)) for v in values):
+    if kinds == {"json"}:
         return "string", "json"
-    if all(isinstance(v, TEMPORAL) for v in values):
+    if kinds == {"temporal"}:
         return "string", "temporal"
     return "string", "text"
 
@@ -196,3 +201,48 @@ def one_line(text: str) -> str:
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry (replaced by U+FFFD)."""
     return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+# Streaming (issue 19): a document is written as its skeleton (everything but the nodes and relationships,
+# serialised as before) cut where placeholders stand, with the items serialised one by one in between,
+# so that a full export never holds the whole document; the bytes are those of the whole document.
+MARK = "innograph-stream-mark"
+_MARK_ELEMENT = re.compile(rb'<[A-Za-z]+ id="' + MARK.encode() + rb'" />')
+
+
+def xml_skeleton(root: ET.Element) -> list[bytes]:
+    """``root`` as the writers always wrote it (indented, UTF-8, XML declaration), cut at its placeholder
+    elements (``id`` :data:`MARK`)."""
+    ET.indent(root)
+    return _MARK_ELEMENT.split(ET.tostring(root, encoding="UTF-8", xml_declaration=True))
+
+
+def xml_element(element: tuple, level: int) -> bytes:
+    """``(tag, attributes, text, children)`` (children alike) as ``ET.indent`` and ``ET.tostring`` write
+    such an element at ``level`` of the document, without its tail; with ElementTree's own escaping.
+    Building and serialising ElementTree elements one by one took most of a national export's time."""
+    return _xml(element, level).encode("utf-8", "xmlcharrefreplace")
+
+
+def _xml(element: tuple, level: int) -> str:
+    tag, attrs, text, children = element
+    head = "<" + tag + "".join(" " + key + '="' + _escape_attrib(value) + '"' for key, value in attrs.items())
+    if children:
+        inner = "\n" + "  " * (level + 1)
+        return (head + ">" + "".join(inner + _xml(child, level + 1) for child in children)
+                + "\n" + "  " * level + "</" + tag + ">")
+    if text:
+        return head + ">" + _escape_cdata(text) + "</" + tag + ">"
+    return head + " />"
+
+
+def write_between(out: BinaryIO, head: bytes, items: Iterable[bytes], separator: bytes) -> None:
+    """``head``, then the items with ``separator`` between them. ``head`` ends with the separator (the
+    indentation before the placeholder); without items it is dropped again."""
+    first = True
+    for item in items:
+        out.write(head if first else separator)
+        out.write(item)
+        first = False
+    if first:
+        out.write(head[: len(head) - len(separator)])

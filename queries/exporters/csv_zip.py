@@ -11,25 +11,24 @@ from __future__ import annotations
 
 import io
 import json
+import time
 import zipfile
+from typing import BinaryIO
 
-from graph.csv_text import csv_text
+from graph.csv_text import csv_text, write_rows
 from ..subgraph_model import Subgraph
 from .common import RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text
 
 
-def write_csv_zip(subgraph: Subgraph, meta: ExportMeta) -> bytes:
+def write_csv_zip(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
+    """``out`` must be seekable: each entry's sizes are written into its header after its data."""
     node_columns = columns(subgraph.nodes, RESERVED_NODE | {"Id", "Label"})
     edge_columns = columns(subgraph.relationships, RESERVED_EDGE | {"Id", "Label", "Source", "Target", "Type"},
                            frozenset({"weight"}))
-    nodes = [["Id", "Label", "labels", *[c.name for c in node_columns]]]
-    for node in subgraph.nodes:
-        nodes.append([node.id, display_label(node), labels_text(node.labels), *_cells(node_columns, node.props)])
-    edges = [["Source", "Target", "Type", "Id", "Label", "Weight", *[c.name for c in edge_columns]]]
-    for rel in subgraph.relationships:
-        weight = rel.props.get("weight")
-        weight = weight if isinstance(weight, (int, float)) and not isinstance(weight, bool) else 1
-        edges.append([rel.start, rel.end, "Directed", rel.id, rel.type, weight, *_cells(edge_columns, rel.props)])
+    nodes = (
+        [node.id, display_label(node), labels_text(node.labels), *_cells(node_columns, node.props)]
+        for node in subgraph.nodes
+    )
     keys = sorted({k for s in meta.sources for k in s})
     sources = [keys] + [[json.dumps(s[k], ensure_ascii=False) if isinstance(s.get(k), (list, dict)) else s.get(k)
                          for k in keys] for s in meta.sources]
@@ -38,15 +37,30 @@ def write_csv_zip(subgraph: Subgraph, meta: ExportMeta) -> bytes:
         "edges.csv": {c.name: c.note or c.type for c in edge_columns},
     }}
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", "\n".join(meta.lines()) + "\n")
         archive.writestr("metadata.json", json.dumps(metadata, ensure_ascii=False, indent=1))
-        archive.writestr("nodes.csv", _csv(nodes))
-        archive.writestr("edges.csv", _csv(edges))
+        _write_csv(archive, "nodes.csv", ["Id", "Label", "labels", *[c.name for c in node_columns]], nodes)
+        _write_csv(archive, "edges.csv", ["Source", "Target", "Type", "Id", "Label", "Weight", *[c.name for c in edge_columns]],
+                   _edges(subgraph.relationships, edge_columns))
         archive.writestr("sources.csv", _csv(sources))
         archive.comment = "\n".join(meta.lines()).encode("utf-8")[:65535]
-    return buffer.getvalue()
+
+
+def _edges(rels, edge_columns: list[Column]):
+    for rel in rels:
+        weight = rel.props.get("weight")
+        weight = weight if isinstance(weight, (int, float)) and not isinstance(weight, bool) else 1
+        yield [rel.start, rel.end, "Directed", rel.id, rel.type, weight, *_cells(edge_columns, rel.props)]
+
+
+def _write_csv(archive: zipfile.ZipFile, name: str, header: list[str], rows) -> None:
+    """One CSV entry written row by row, with the entry header ``writestr`` would give it."""
+    entry = zipfile.ZipInfo(filename=name, date_time=time.localtime(time.time())[:6])
+    entry.compress_type = archive.compression
+    entry.external_attr = 0o600 << 16
+    with archive.open(entry, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
+        write_rows(text, header, rows)
 
 
 def _cells(cols: list[Column], props: dict) -> list:

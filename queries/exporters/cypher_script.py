@@ -10,16 +10,19 @@ left out and named in the header. Relationships are matched on their ends' prima
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 import re
-from typing import Any, Iterable
+import tempfile
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator
 
 import neo4j.spatial
 import neo4j.time
 
 from graph.schema import KEY, NodeLabel, OrgKind, RelType, schema_statements
 
-from ..subgraph_model import GraphNode, GraphRel, Subgraph
+from ..subgraph_model import GraphNode, GraphRel, Spool, Subgraph
 from .common import ExportMeta, one_line
 
 BATCH = 100  # literal-heavy statements parse slowly: 100 rows measured faster than 25 or 500
@@ -30,33 +33,81 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
-def write_cypher_script(subgraph: Subgraph, meta: ExportMeta) -> bytes:
+def write_cypher_script(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
     left_out: list[str] = []
-    statements = list(schema_statements())
-    nodes = [*subgraph.sources, *[n for n in subgraph.nodes if n.id not in {s.id for s in subgraph.sources}]]
-    primary: dict[str, str] = {}
-    for labels, group in _group_nodes(nodes, left_out).items():
-        for node in group:
+    source_ids = {s.id for s in subgraph.sources}
+    nodes = itertools.chain(subgraph.sources, (n for n in subgraph.nodes if n.id not in source_ids))
+    with _Groups(subgraph) as node_groups, _Groups(subgraph) as rel_groups:
+        primary: dict[str, str] = {}
+        for labels, node in _group_nodes(nodes, left_out):
             primary[node.id] = next(label for label in PRIMARY_LABELS if label in labels)
-        for batch in _batches(group):
-            rows = ", ".join(_map(node.props) for node in batch)
-            statements.append("UNWIND [" + rows + "] AS row\nCREATE (n" + "".join(":" + label for label in labels) + ")\nSET n = row")
-    for (rel_type, start, end), group in _group_rels(subgraph.relationships, primary, left_out).items():
-        for batch in _batches(group):
-            rows = ", ".join(
-                "{start: " + literal(r.start) + ", end: " + literal(r.end) + ", props: " + _map(r.props) + "}" for r in batch
-            )
-            statements.append(
-                "UNWIND [" + rows + "] AS row\n"
-                "MATCH (a:" + start + " {" + KEY + ": row.start})\n"
-                "MATCH (b:" + end + " {" + KEY + ": row.end})\n"
-                "CREATE (a)-[r:" + rel_type + "]->(b)\nSET r = row.props"
-            )
-    header = meta.lines() + ["Run it in an empty Neo4j 5 database, e.g.: cypher-shell -f this-file.cypher"]
-    header += ["Left out (not in innograph's schema): " + item for item in sorted(set(left_out))]
-    text = "".join("// " + one_line(line) + "\n" for line in header) + "\n"
-    text += "".join(statement + ";\n\n" for statement in statements)
-    return text.encode("utf-8")
+            node_groups.add(labels, node)
+        for key, rel in _group_rels(subgraph.relationships, primary, left_out):
+            rel_groups.add(key, rel)
+        header = meta.lines() + ["Run it in an empty Neo4j 5 database, e.g.: cypher-shell -f this-file.cypher"]
+        header += ["Left out (not in innograph's schema): " + item for item in sorted(set(left_out))]
+        out.write(("".join("// " + one_line(line) + "\n" for line in header) + "\n").encode("utf-8"))
+        statements = list(schema_statements())
+        out.write("".join(statement + ";\n\n" for statement in statements).encode("utf-8"))
+        for labels, group in node_groups.items():
+            for batch in _batches(group):
+                rows = ", ".join(_map(node.props) for node in batch)
+                statement = "UNWIND [" + rows + "] AS row\nCREATE (n" + "".join(":" + label for label in labels) + ")\nSET n = row"
+                out.write((statement + ";\n\n").encode("utf-8"))
+        for (rel_type, start, end), group in rel_groups.items():
+            for batch in _batches(group):
+                rows = ", ".join(
+                    "{start: " + literal(r.start) + ", end: " + literal(r.end) + ", props: " + _map(r.props) + "}" for r in batch
+                )
+                statement = (
+                    "UNWIND [" + rows + "] AS row\n"
+                    "MATCH (a:" + start + " {" + KEY + ": row.start})\n"
+                    "MATCH (b:" + end + " {" + KEY + ": row.end})\n"
+                    "CREATE (a)-[r:" + rel_type + "]->(b)\nSET r = row.props"
+                )
+                out.write((statement + ";\n\n").encode("utf-8"))
+
+
+class _Groups:
+    """Items by group, groups in order of first appearance: lists for a subgraph in memory, one
+    :class:`Spool` per group beside a spooled one (a full export)."""
+
+    def __init__(self, subgraph: Subgraph):
+        spooled = isinstance(subgraph.nodes, Spool)
+        self._directory = tempfile.TemporaryDirectory(dir=subgraph.nodes.path.parent) if spooled else None
+        self._groups: dict = {}
+        self._pending: dict = {}
+
+    def add(self, key, item) -> None:
+        if key not in self._groups:
+            self._groups[key] = Spool(Path(self._directory.name) / str(len(self._groups))) if self._directory else []
+            self._pending[key] = []
+        if self._directory:
+            pending = self._pending[key]
+            pending.append(item)
+            if len(pending) >= 1000:
+                self._groups[key].extend(pending)
+                pending.clear()
+        else:
+            self._groups[key].append(item)
+
+    def items(self):
+        for key, group in self._groups.items():
+            if self._directory:
+                group.extend(self._pending[key])
+                self._pending[key] = []
+                group.close()
+            yield key, group
+
+    def __enter__(self) -> "_Groups":
+        return self
+
+    def __exit__(self, *_) -> None:
+        for group in self._groups.values():
+            if isinstance(group, Spool):
+                group.close()
+        if self._directory:
+            self._directory.cleanup()
 
 
 def literal(value: Any) -> str:
@@ -121,28 +172,30 @@ def _key(name: str) -> str:
     return name if _IDENTIFIER.match(name) else "`" + name.replace("`", "``") + "`"
 
 
-def _group_nodes(nodes: Iterable[GraphNode], left_out: list[str]) -> dict[tuple[str, ...], list[GraphNode]]:
-    groups: dict[tuple[str, ...], list[GraphNode]] = {}
+def _group_nodes(nodes: Iterable[GraphNode], left_out: list[str]) -> Iterator[tuple[tuple[str, ...], GraphNode]]:
     for node in nodes:
         left_out += ["label " + label for label in node.labels if label not in SCHEMA_LABELS]
         labels = tuple(label for label in node.labels if label in SCHEMA_LABELS)
         if not any(label in PRIMARY_LABELS for label in labels) or KEY not in node.props:
             left_out.append("node " + node.id + " (no innograph label or no id)")
             continue
-        groups.setdefault(labels, []).append(node)
-    return groups
+        yield labels, node
 
 
 def _group_rels(rels: Iterable[GraphRel], primary: dict[str, str], left_out: list[str]):
-    groups: dict[tuple[str, str, str], list[GraphRel]] = {}
     for rel in rels:
         if rel.type not in REL_TYPES or rel.start not in primary or rel.end not in primary:
             left_out.append("relationship " + rel.id)
             continue
-        groups.setdefault((rel.type, primary[rel.start], primary[rel.end]), []).append(rel)
-    return groups
+        yield (rel.type, primary[rel.start], primary[rel.end]), rel
 
 
-def _batches(items: list) -> Iterable[list]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
+def _batches(items: Iterable) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

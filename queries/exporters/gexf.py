@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from typing import BinaryIO, Iterator
+
 from ..subgraph_model import Subgraph
-from .common import (RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, double_text,
-                     labels_text, xml_text)
+from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, double_text,
+                     labels_text, prop_kinds, write_between, xml_element, xml_skeleton, xml_text)
 
 NS = "http://gexf.net/1.3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = NS + " http://gexf.net/1.3/gexf.xsd"
 
 
-def write_gexf(subgraph: Subgraph, meta: ExportMeta) -> bytes:
+def write_gexf(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
     ET.register_namespace("", NS)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(_q("gexf"), {"version": "1.3", "{" + XSI + "}schemaLocation": SCHEMA_LOCATION})
@@ -33,25 +35,37 @@ def write_gexf(subgraph: Subgraph, meta: ExportMeta) -> bytes:
 
     graph = _sub(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
     node_columns = [Column("labels", "", "string", "")] + columns(subgraph.nodes, RESERVED_NODE)
-    weighted = all(isinstance(r.props.get("weight"), (int, float, type(None))) for r in subgraph.relationships)
+    weighted = prop_kinds(subgraph.relationships).get("weight", set()) <= {"bool", "int", "float"}
     skip = frozenset({"weight"}) if weighted else frozenset()
     edge_columns = columns(subgraph.relationships, RESERVED_EDGE, skip)
     node_ids = _declare(graph, "node", node_columns)
     edge_ids = _declare(graph, "edge", edge_columns)
 
-    nodes = _sub(graph, "nodes", {"count": str(len(subgraph.nodes))})
-    for node in subgraph.nodes:
-        element = _sub(nodes, "node", {"id": xml_text(node.id), "label": xml_text(display_label(node))})
-        _attvalues(element, node_ids, node_columns, node.props, {"labels": labels_text(node.labels)})
-    edges = _sub(graph, "edges", {"count": str(len(subgraph.relationships))})
-    for rel in subgraph.relationships:
-        attrs = {"id": xml_text(rel.id), "source": xml_text(rel.start), "target": xml_text(rel.end),
-                 "label": rel.type, "kind": rel.type}
-        if weighted and rel.props.get("weight") is not None:
-            attrs["weight"] = double_text(float(rel.props["weight"]))
-        _attvalues(_sub(edges, "edge", attrs), edge_ids, edge_columns, rel.props, {})
-    ET.indent(root)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    for name, items in (("nodes", subgraph.nodes), ("edges", subgraph.relationships)):
+        container = _sub(graph, name, {"count": str(len(items))})
+        if len(items):
+            _sub(container, name[:-1], {"id": MARK})
+    parts = iter(xml_skeleton(root))
+    out.write(next(parts))
+
+    def nodes() -> Iterator[bytes]:
+        for node in subgraph.nodes:
+            attrs = {"id": xml_text(node.id), "label": xml_text(display_label(node))}
+            yield xml_element(("node", attrs, None, [_attvalues(node_ids, node_columns, node.props,
+                                                                 {"labels": labels_text(node.labels)})]), 3)
+
+    def edges() -> Iterator[bytes]:
+        for rel in subgraph.relationships:
+            attrs = {"id": xml_text(rel.id), "source": xml_text(rel.start), "target": xml_text(rel.end),
+                     "label": rel.type, "kind": rel.type}
+            if weighted and rel.props.get("weight") is not None:
+                attrs["weight"] = double_text(float(rel.props["weight"]))
+            yield xml_element(("edge", attrs, None, [_attvalues(edge_ids, edge_columns, rel.props, {})]), 3)
+
+    for items, stream in ((subgraph.nodes, nodes), (subgraph.relationships, edges)):
+        if len(items):
+            write_between(out, b"", stream(), b"\n      ")
+            out.write(next(parts))
 
 
 def _declare(graph: ET.Element, domain: str, cols: list[Column]) -> dict[str, str]:
@@ -63,10 +77,9 @@ def _declare(graph: ET.Element, domain: str, cols: list[Column]) -> dict[str, st
     return ids
 
 
-def _attvalues(element: ET.Element, ids: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> None:
-    values = _sub(element, "attvalues")
-    for column, text in column_texts(cols, props, builtin):
-        _sub(values, "attvalue", {"for": ids[column.name], "value": xml_text(text)})
+def _attvalues(ids: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> tuple:
+    return ("attvalues", {}, None, [("attvalue", {"for": ids[column.name], "value": xml_text(text)}, None, ())
+                                    for column, text in column_texts(cols, props, builtin)])
 
 
 def _q(tag: str) -> str:

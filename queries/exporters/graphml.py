@@ -13,8 +13,11 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from typing import BinaryIO, Iterator
+
 from ..subgraph_model import Subgraph
-from .common import RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text, xml_text
+from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text,
+                     write_between, xml_element, xml_skeleton, xml_text)
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -27,7 +30,7 @@ NOTES = {
 }
 
 
-def write_graphml(subgraph: Subgraph, meta: ExportMeta) -> bytes:
+def write_graphml(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
     ET.register_namespace("", NS)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(_q("graphml"), {"{" + XSI + "}schemaLocation": SCHEMA_LOCATION})
@@ -50,18 +53,23 @@ def write_graphml(subgraph: Subgraph, meta: ExportMeta) -> bytes:
                         ("hidden_nodes", str(meta.hidden_nodes)), ("attribution", "\n".join(meta.attribution)),
                         ("sources", json.dumps(meta.sources, ensure_ascii=False))):
         _sub(graph, "data", {"key": "g_" + name}).text = xml_text(value)
+    _sub(graph, "node", {"id": MARK})
+    head, tail = xml_skeleton(root)
 
     element_ids = {}
-    for index, node in enumerate(subgraph.nodes):
-        element_ids[node.id] = node.id if _NMTOKEN.match(node.id) else "n" + str(index)
-        element = _sub(graph, "node", {"id": element_ids[node.id]})
-        values = {"node_id": node.id, "labels": labels_text(node.labels), "label": display_label(node)}
-        _data(element, node_keys, node_columns, node.props, values)
-    for index, rel in enumerate(subgraph.relationships):
-        element = _sub(graph, "edge", {"id": "e" + str(index), "source": element_ids[rel.start], "target": element_ids[rel.end]})
-        _data(element, edge_keys, edge_columns, rel.props, {"rel_type": rel.type})
-    ET.indent(root)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+    def items() -> Iterator[bytes]:
+        for index, node in enumerate(subgraph.nodes):
+            element_ids[node.id] = node.id if _NMTOKEN.match(node.id) else "n" + str(index)
+            values = {"node_id": node.id, "labels": labels_text(node.labels), "label": display_label(node)}
+            yield xml_element(("node", {"id": element_ids[node.id]}, None,
+                               _data(node_keys, node_columns, node.props, values)), 2)
+        for index, rel in enumerate(subgraph.relationships):
+            attrs = {"id": "e" + str(index), "source": element_ids[rel.start], "target": element_ids[rel.end]}
+            yield xml_element(("edge", attrs, None, _data(edge_keys, edge_columns, rel.props, {"rel_type": rel.type})), 2)
+
+    write_between(out, head, items(), b"\n    ")
+    out.write(tail)
 
 
 def _declare(root: ET.Element, domain: str, cols: list[Column]) -> dict[str, str]:
@@ -74,9 +82,8 @@ def _declare(root: ET.Element, domain: str, cols: list[Column]) -> dict[str, str
     return keys
 
 
-def _data(element: ET.Element, keys: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> None:
-    for column, text in column_texts(cols, props, builtin):
-        _sub(element, "data", {"key": keys[column.name]}).text = xml_text(text)
+def _data(keys: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> list[tuple]:
+    return [("data", {"key": keys[column.name]}, xml_text(text), ()) for column, text in column_texts(cols, props, builtin)]
 
 
 def _q(tag: str) -> str:

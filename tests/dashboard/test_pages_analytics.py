@@ -1,5 +1,8 @@
 """Bridges, transfer paths, cross-clustering, export and console pages against the fixture graph."""
 
+import pytest
+import streamlit as st
+
 from tests.dashboard.conftest import texts
 from tests.dashboard.html_nodes import labels
 
@@ -45,6 +48,22 @@ def test_cross_clustering_lists_candidates_with_reasons_and_csv(open_page):
     app.selectbox(key="cross.cluster").set_value("ci:health").run()
     assert not app.exception
     assert texts(app) != first or app.dataframe[0].value.to_csv() != ""
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Bounded search"), ("de", "Begrenzte Suche")])
+def test_cross_clustering_says_when_the_expansion_was_bounded(open_page, monkeypatch, lang, words):
+    import queries.candidates
+    from queries.candidate_graph import Bounds
+
+    app = open_page("cross_clustering.py", lang=lang)
+    assert not any(words in i.value for i in app.info)  # the fixture graph fits within the default bounds
+    real = queries.candidates.candidate_graph
+    monkeypatch.setattr(queries.candidates, "candidate_graph",
+                        lambda d, db, cluster, flt, bounds, **kw: real(d, db, cluster, flt, Bounds(1, 1), **kw))
+    st.cache_data.clear()
+    app = open_page("cross_clustering.py", lang=lang)
+    assert not app.exception, app.exception
+    assert any(words in i.value for i in app.info)
 
 
 def test_export_offers_every_format(open_page):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cli.main import main
-from queries.candidates import cluster_candidates, organisation_candidates
+from queries.candidates import candidates
 from queries.errors import Ambiguous
 from tests.integration.test_analytics import cli_env
 from tests.integration.test_analytics_ecosystem import load_ecosystem, reference_graph
@@ -20,7 +20,9 @@ def ecosystem(driver, database):
 
 
 def test_cluster_candidates_for_technologymountains(ecosystem):
-    rows = cluster_candidates(*ecosystem, "TechnologyMountains")
+    found = candidates(*ecosystem, "TechnologyMountains")
+    rows = found.clusters
+    assert not found.bounded
     by_id = {r.id: r for r in rows}
     # By hand: TM fields {med, mech, micro (o6)}; MT fields {micro, opt, mech (o6, o11)}: overlap 2/4.
     assert by_id["cl_mt"].field_overlap == 0.5
@@ -37,7 +39,7 @@ def test_cluster_candidates_for_technologymountains(ecosystem):
 
 
 def test_organisation_candidates_are_new_ties_with_reasons(ecosystem):
-    rows = organisation_candidates(*ecosystem, "cl_tm", top=20)
+    rows = candidates(*ecosystem, "cl_tm", top=20).organisations
     G = reference_graph()
     members = {"o3", "o4", "o6"}
     assert rows, "two-hop and field candidates exist"
@@ -60,7 +62,7 @@ def test_organisation_candidates_are_new_ties_with_reasons(ecosystem):
 
 def test_unknown_cluster_suggests(ecosystem):
     with pytest.raises(Ambiguous, match="did you mean: TechnologyMountains"):
-        cluster_candidates(*ecosystem, "Tecnology Mountain")
+        candidates(*ecosystem, "Tecnology Mountain")
 
 
 def test_cli_candidates(ecosystem, monkeypatch, neo4j_settings, capsys):
@@ -71,3 +73,4 @@ def test_cli_candidates(ecosystem, monkeypatch, neo4j_settings, capsys):
     assert main(["candidates", "--cluster", "cl_tm", "--format", "json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["cluster"]["id"] == "cl_tm" and payload["organisations"][0]["reasons"]
+    assert payload["bounded"] is False

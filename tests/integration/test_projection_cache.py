@@ -12,7 +12,7 @@ from graph.admin import clear_database
 from graph.schema import NodeLabel, RelType
 from graph.writer import write_nodes, write_relationships
 from queries.bridges import rank_bridges
-from queries.candidates import cluster_candidates, organisation_candidates
+from queries.candidates import candidates
 from queries.paths import reach, transfer_paths
 from queries.selection import Selection
 from queries.projection_cache import PROJECTIONS, ProjectionCache, projection
@@ -135,8 +135,7 @@ def test_the_product_questions_share_one_build_and_leave_it_unchanged(ecosystem)
     before = PROJECTIONS.builds
     transfer_paths(*ecosystem, "Universität Stuttgart", "Robert Bosch GmbH", k=2)
     transfer_paths(*ecosystem, "TechnologyMountains", "Microsystems", k=1)  # attaches its ends to a copy
-    cluster_candidates(*ecosystem, "cl_ph")
-    organisation_candidates(*ecosystem, "cl_ph")
+    candidates(*ecosystem, "cl_ph")
     reach(*ecosystem, "Universität Stuttgart", "microTEC Südwest")
     rank_bridges(projection(*ecosystem))
     assert PROJECTIONS.builds - before == 1

@@ -1,0 +1,77 @@
+"""GEXF 1.3 (http://gexf.net/1.3), the format Gephi reads natively.
+
+Layout: ``<meta>`` (creator, description = the header block, keywords); one static directed
+``<graph>`` with ``<attributes class="node">`` and ``class="edge"`` declarations (types
+``boolean``, ``long``, ``double``, ``string``), then ``<nodes>`` and ``<edges>``. Node ``label`` is
+the display name, the attribute ``labels`` the Neo4j labels (``:Firm:Organisation``). Edge
+``label`` and ``kind`` are the relationship type, ``weight`` the relationship's numeric
+``weight`` property where it has one. Lists are JSON text and dates ISO 8601 text in string
+attributes: networkx cannot read GEXF's list and date types.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from queries.subgraph_model import Subgraph
+from .common import (RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, double_text,
+                     labels_text, xml_text)
+
+NS = "http://gexf.net/1.3"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = NS + " http://gexf.net/1.3/gexf.xsd"
+
+
+def write_gexf(subgraph: Subgraph, meta: ExportMeta) -> bytes:
+    ET.register_namespace("", NS)
+    ET.register_namespace("xsi", XSI)
+    root = ET.Element(_q("gexf"), {"version": "1.3", "{" + XSI + "}schemaLocation": SCHEMA_LOCATION})
+    head = _sub(root, "meta", {"lastmodifieddate": meta.exported_at[:10]})
+    _sub(head, "creator").text = "innograph"
+    _sub(head, "description").text = xml_text("\n".join(meta.lines()))
+    _sub(head, "keywords").text = "innovation ecosystem, Baden-Württemberg, knowledge graph"
+
+    graph = _sub(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
+    node_columns = [Column("labels", "", "string", "")] + columns(subgraph.nodes, RESERVED_NODE)
+    weighted = all(isinstance(r.props.get("weight"), (int, float, type(None))) for r in subgraph.relationships)
+    skip = frozenset({"weight"}) if weighted else frozenset()
+    edge_columns = columns(subgraph.relationships, RESERVED_EDGE, skip)
+    node_ids = _declare(graph, "node", node_columns)
+    edge_ids = _declare(graph, "edge", edge_columns)
+
+    nodes = _sub(graph, "nodes", {"count": str(len(subgraph.nodes))})
+    for node in subgraph.nodes:
+        element = _sub(nodes, "node", {"id": xml_text(node.id), "label": xml_text(display_label(node))})
+        _attvalues(element, node_ids, node_columns, node.props, {"labels": labels_text(node.labels)})
+    edges = _sub(graph, "edges", {"count": str(len(subgraph.relationships))})
+    for rel in subgraph.relationships:
+        attrs = {"id": xml_text(rel.id), "source": xml_text(rel.start), "target": xml_text(rel.end),
+                 "label": rel.type, "kind": rel.type}
+        if weighted and rel.props.get("weight") is not None:
+            attrs["weight"] = double_text(float(rel.props["weight"]))
+        _attvalues(_sub(edges, "edge", attrs), edge_ids, edge_columns, rel.props, {})
+    ET.indent(root)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _declare(graph: ET.Element, domain: str, cols: list[Column]) -> dict[str, str]:
+    element = _sub(graph, "attributes", {"class": domain, "mode": "static"})
+    ids = {}
+    for index, column in enumerate(cols):
+        ids[column.name] = domain[0] + str(index)
+        _sub(element, "attribute", {"id": ids[column.name], "title": column.name, "type": column.type})
+    return ids
+
+
+def _attvalues(element: ET.Element, ids: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> None:
+    values = _sub(element, "attvalues")
+    for column, text in column_texts(cols, props, builtin):
+        _sub(values, "attvalue", {"for": ids[column.name], "value": xml_text(text)})
+
+
+def _q(tag: str) -> str:
+    return "{" + NS + "}" + tag
+
+
+def _sub(parent: ET.Element, tag: str, attrs: dict | None = None) -> ET.Element:
+    return ET.SubElement(parent, _q(tag), attrs or {})

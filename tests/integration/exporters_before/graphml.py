@@ -1,0 +1,87 @@
+"""GraphML 1.0 (http://graphml.graphdrawing.org/xmlns) with typed attribute declarations.
+
+Layout: a ``<desc>`` with the header block; ``<key>`` declarations (graph metadata, then node and
+edge attributes, each with ``attr.name`` and ``attr.type``, and a ``<desc>`` saying when a string
+holds JSON or ISO 8601 text); one directed ``<graph>``. Node element ids are the natural ids where
+they are valid XML NMTOKENs (else ``n<i>``); ``node_id`` always holds the natural id. Nodes carry
+``labels`` (``:Firm:Organisation``) and ``label`` (display name); edges carry ``rel_type``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from queries.subgraph_model import Subgraph
+from .common import RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text, xml_text
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = NS + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+_NMTOKEN = re.compile(r"^[A-Za-z0-9._:\-]+$")
+NOTES = {
+    "json": "JSON text (a list or map in Neo4j)",
+    "temporal": "ISO 8601 text (a date, time or duration in Neo4j)",
+    "text": "text (values of mixed types in Neo4j)",
+}
+
+
+def write_graphml(subgraph: Subgraph, meta: ExportMeta) -> bytes:
+    ET.register_namespace("", NS)
+    ET.register_namespace("xsi", XSI)
+    root = ET.Element(_q("graphml"), {"{" + XSI + "}schemaLocation": SCHEMA_LOCATION})
+    _sub(root, "desc").text = xml_text("\n".join(meta.lines()))
+
+    graph_keys = [("selection", "string"), ("exported_at", "string"), ("hidden_nodes", "long"),
+                  ("attribution", "string"), ("sources", "string")]
+    for name, attr_type in graph_keys:
+        key = _sub(root, "key", {"id": "g_" + name, "for": "graph", "attr.name": name, "attr.type": attr_type})
+        if name == "sources":
+            _sub(key, "desc").text = NOTES["json"]
+    builtin_nodes = [Column("node_id", "", "string", ""), Column("labels", "", "string", ""), Column("label", "", "string", "")]
+    node_columns = builtin_nodes + columns(subgraph.nodes, RESERVED_NODE)
+    edge_columns = [Column("rel_type", "", "string", "")] + columns(subgraph.relationships, RESERVED_EDGE)
+    node_keys = _declare(root, "node", node_columns)
+    edge_keys = _declare(root, "edge", edge_columns)
+
+    graph = _sub(root, "graph", {"id": "G", "edgedefault": "directed"})
+    for name, value in (("selection", meta.selection), ("exported_at", meta.exported_at),
+                        ("hidden_nodes", str(meta.hidden_nodes)), ("attribution", "\n".join(meta.attribution)),
+                        ("sources", json.dumps(meta.sources, ensure_ascii=False))):
+        _sub(graph, "data", {"key": "g_" + name}).text = xml_text(value)
+
+    element_ids = {}
+    for index, node in enumerate(subgraph.nodes):
+        element_ids[node.id] = node.id if _NMTOKEN.match(node.id) else "n" + str(index)
+        element = _sub(graph, "node", {"id": element_ids[node.id]})
+        values = {"node_id": node.id, "labels": labels_text(node.labels), "label": display_label(node)}
+        _data(element, node_keys, node_columns, node.props, values)
+    for index, rel in enumerate(subgraph.relationships):
+        element = _sub(graph, "edge", {"id": "e" + str(index), "source": element_ids[rel.start], "target": element_ids[rel.end]})
+        _data(element, edge_keys, edge_columns, rel.props, {"rel_type": rel.type})
+    ET.indent(root)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _declare(root: ET.Element, domain: str, cols: list[Column]) -> dict[str, str]:
+    keys = {}
+    for index, column in enumerate(cols):
+        keys[column.name] = domain[0] + str(index)
+        key = _sub(root, "key", {"id": keys[column.name], "for": domain, "attr.name": column.name, "attr.type": column.type})
+        if column.note:
+            _sub(key, "desc").text = NOTES[column.note]
+    return keys
+
+
+def _data(element: ET.Element, keys: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> None:
+    for column, text in column_texts(cols, props, builtin):
+        _sub(element, "data", {"key": keys[column.name]}).text = xml_text(text)
+
+
+def _q(tag: str) -> str:
+    return "{" + NS + "}" + tag
+
+
+def _sub(parent: ET.Element, tag: str, attrs: dict | None = None) -> ET.Element:
+    return ET.SubElement(parent, _q(tag), attrs or {})
