@@ -10,7 +10,8 @@ itself goes last, so the source stays listed until its removal is complete.
 Before any of that, whatever the source had a say in on shared organisations, nodes and
 relationships (a display name, a kind, a member's ``since``) is decided again from what the other
 sources stated (:mod:`loaders.take_back`). Derived ``COLLABORATES_WITH`` ties are not untagged one
-by one: they are re-derived from the projects that remain (:func:`graph.derive.derive_collaborations`).
+by one: they are re-derived from the projects that remain (:func:`graph.derive.derive_collaborations`),
+when the source cites any project or participation.
 """
 
 from __future__ import annotations
@@ -92,6 +93,14 @@ _RUNS = """
 MATCH (r:LoadRun) WHERE r.sources IS NOT NULL
 RETURN r.id AS id, r.started_at AS started_at, r.counts AS counts, r.sources AS sources
 ORDER BY r.started_at
+"""
+
+# Ties are derived from projects and participations: only a source that cites some needs them
+# re-derived; a derived tie still citing it means an interrupted removal had not re-derived yet.
+_CITES_PROJECTS = """
+RETURN EXISTS { MATCH (p:Project) WHERE $id IN p.sources }
+    OR EXISTS { MATCH ()-[r:PARTICIPATES_IN]->() WHERE $id IN r.sources }
+    OR EXISTS { MATCH ()-[t:COLLABORATES_WITH]->() WHERE $id IN t.sources } AS cites
 """
 
 _KNOWN = """
@@ -177,6 +186,8 @@ def remove_source(driver: Driver, database: str, source_id: str, *, dry_run: boo
         return RemovalCounts(source_id, preview["nodes"], preview["rels"], preview["node_tags"],
                              preview["rel_tags"], preview["runs"], take_back.count(driver, database, source_id),
                              dry_run=True)
+    cites_projects = driver.execute_query(_CITES_PROJECTS, id=source_id, database_=database,
+                                          routing_=RoutingControl.READ).records[0]["cites"]
     redecided = take_back.redecide(driver, database, source_id)
     rels = node_tags = rel_tags = 0
     with driver.session(database=database) as session:
@@ -190,7 +201,8 @@ def remove_source(driver: Driver, database: str, source_id: str, *, dry_run: boo
         rels += run(_DELETE_NODE_RELATIONSHIPS).relationships_deleted
         nodes = run(_DELETE_NODES).nodes_deleted
         run(_UNTAG_NODES)
-    rels += derive_collaborations(driver, database)["removed"]  # ties of projects that are gone
+    if cites_projects:
+        rels += derive_collaborations(driver, database)["removed"]  # ties of projects that are gone
     nodes += prune_unused_regions(driver, database, SCAFFOLDING)  # places only its organisations had
     with driver.session(database=database) as session:
         result = session.run(_DELETE_RUNS_AND_SOURCE, id=source_id)
