@@ -346,7 +346,10 @@ class _GroupFacts:
 
 def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str],
               review: Sequence[tuple[int, int, ReviewItem]] = ()) -> Grouping:
-    """Entity ids in the order of each group's first record (so a clash gets the same suffix every time)."""
+    """Entity ids in the order of each group's first record (so a clash gets the same suffix every time).
+
+    The review list keeps the items about organisations the load states something about: two that were
+    in the database before and stay apart are not this load's question (and were listed when loaded)."""
     count = len(records)
     root, size = array("q", bytes(8 * count)), array("q", bytes(8 * count))
     facts: dict[int, _GroupFacts] = {}
@@ -366,7 +369,9 @@ def _grouping(records: Sequence[MatchKey], groups: _Groups, notes: list[str],
         taken.add(entity_id)
         ids[record.ref] = entity_id
     new = sum(1 for r in records if not r.ref.startswith("db:"))
-    items = tuple(sorted((replace(item, candidate_id=ids[records[candidate].ref]) for _, candidate, item in review),
+    loaded = {root[i] for i in range(count) if not records[i].ref.startswith("db:")}  # what this load states
+    items = tuple(sorted((replace(item, candidate_id=ids[records[candidate].ref])
+                          for member, candidate, item in review if root[member] in loaded),
                          key=lambda item: (item.name.casefold(), item.candidate)))
     return Grouping(ids, root, size, dict(groups.reasons), tuple(notes), new,
                     sum(1 for i in range(count) if root[i] == i), items)

@@ -108,3 +108,17 @@ def test_values_a_source_restated_come_back_from_the_others(session_driver, data
     done = remove_source(session_driver, database, "src:restating")
     assert done.redecided == preview.redecided >= 3  # the organisation, the cluster, the membership
     assert row_diff(before_rows, graph_rows(session_driver, database)) == []
+
+
+def test_a_loads_review_list_is_about_what_it_loaded(session_driver, database, demo, tmp_path):
+    """The demo's own undecided pairs (listed when the demo was loaded) are not listed again."""
+    book = tmp_path / "members"
+    book.mkdir()
+    (book / "sources.csv").write_text("id;name;licence\nsrc:review-test;Review test;CC0\n", encoding="utf-8")
+    (book / "organisations.csv").write_text("id;name;city\nm1;EnBW;Karlsruhe\nm2;Neue Werkstatt GmbH;Ulm\n",
+                                            encoding="utf-8")
+    report = load_workbook(session_driver, database, book, progress=False)
+    try:
+        assert report.review and {item["name"] for item in report.review} <= {"EnBW", "Neue Werkstatt GmbH"}
+    finally:
+        remove_source(session_driver, database, "src:review-test")
