@@ -35,8 +35,6 @@ from .schema import ENDPOINTS, KEY, NodeLabel, OrgKind, RelType
 
 UNION_LISTS = ("sources", "aliases")
 STATEMENTS = "statements"
-# The full-text index reads names from a string: the node's aliases (all of them, after the union), joined.
-ALIASES_TEXT = "reduce(t = '', a IN n.aliases | t + CASE t WHEN '' THEN '' ELSE ' | ' END + a)"
 _SEPARATOR = "\t"
 DEFAULT_BATCH = 10_000
 WORKERS = 4  # concurrent batches of distinct nodes (bench/load_parallel.py: best on two cores)
@@ -272,7 +270,7 @@ def _node_cypher(label: NodeLabel, kind: OrgKind | None) -> str:
         "ON CREATE SET " + ", ".join(["n += row.props", *_created_lists("n")])
         + ("" if kind is None else ", n:" + ":".join(kind.labels)),
         "ON MATCH SET " + ", ".join(["n += row.props", *_union_lists("n")]),
-        "SET n.aliases_text = CASE WHEN size(row.aliases) = 0 THEN n.aliases_text ELSE " + ALIASES_TEXT + " END",
+        "SET n.aliases_text = CASE WHEN size(row.aliases) = 0 THEN n.aliases_text ELSE " + aliases_text("n") + " END",
     ]
     if kind is not None:
         wrong = ["NOT n:" + name for name in kind.labels]
@@ -305,6 +303,11 @@ def _relationship_cypher(rel_type: RelType, merge_keys: tuple[str, ...]) -> str:
     )
 
 
+def aliases_text(var: str) -> str:
+    """Cypher for the string the full-text index reads names from: ``var``'s aliases (after the union), joined."""
+    return "reduce(t = '', a IN " + var + ".aliases | t + CASE t WHEN '' THEN '' ELSE ' | ' END + a)"
+
+
 def statement(source: str, values: Mapping) -> str:
     """One source's statement on a node or relationship, as stored in its ``statements`` list."""
     return source + _SEPARATOR + json.dumps(dict(values), ensure_ascii=False, sort_keys=True, default=str)
@@ -312,7 +315,8 @@ def statement(source: str, values: Mapping) -> str:
 
 def parse_statements(statements: Sequence[str] | None) -> list[tuple[str, dict]]:
     """``statements`` as (source, values) pairs, in the order they were written."""
-    return [(item.split(_SEPARATOR, 1)[0], json.loads(item.split(_SEPARATOR, 1)[1])) for item in statements or ()]
+    pairs = (item.partition(_SEPARATOR) for item in statements or ())
+    return [(source, json.loads(values)) for source, _, values in pairs]
 
 
 def _created_lists(var: str) -> list[str]:

@@ -403,12 +403,10 @@ def _merged_relationships(records: Iterable[RelRecord]) -> dict[tuple[RelType, t
         if rel.source:
             stated = statements[identity].setdefault(rel.source, {})
             _first_values(stated, rel.props)
-            if rel.as_of and (not stated.get("as_of") or rel.as_of > stated["as_of"]):
-                stated["as_of"] = rel.as_of
+            _latest_as_of(stated, rel.as_of)
             if rel.source not in row["sources"]:
                 row["sources"].append(rel.source)
-        if rel.as_of and (not row.get("as_of") or rel.as_of > row["as_of"]):
-            row["as_of"] = rel.as_of
+        _latest_as_of(row, rel.as_of)
     grouped: dict[tuple[RelType, tuple[str, ...]], list[dict]] = defaultdict(list)
     for identity, row in rows.items():
         grouped[(identity[0], identity[1])].append(_with_statements(row, statements.get(identity)))
@@ -420,6 +418,12 @@ def _first_values(row: dict, props: Mapping) -> None:
     for name, value in props.items():
         if row.get(name) in (None, "") and value not in (None, ""):
             row[name] = value
+
+
+def _latest_as_of(row: dict, as_of: str | None) -> None:
+    """A relationship's ``as_of`` is the latest its records give."""
+    if as_of and (not row.get("as_of") or as_of > row["as_of"]):
+        row["as_of"] = as_of
 
 
 def _with_statements(row: dict, statements: dict[str, dict] | None) -> dict:

@@ -108,15 +108,14 @@ def stated_json(records: Sequence[OrgRecord]) -> str:
                 values[name] = value
         if record.kind is not None and not record.kind_inferred and values.get("kind_inferred"):
             values.update(kind=record.kind.value, kind_inferred=False)  # a source's stated kind beats its guess
-        own = record.ref.startswith("db:")
-        spellings = (record.name, *record.aliases) if own else (record.name, *record.aliases, *record.match_names)
+        from_db = record.ref.startswith("db:")  # a node's earlier statement: its match names are everyone's
+        spellings = (record.name, *record.aliases) if from_db else (record.name, *record.aliases, *record.match_names)
         values["aliases"] = list(dict.fromkeys([*values.get("aliases", []), *spellings]))
-        values["refs"] = list(dict.fromkeys([*values.get("refs", []), *(record.held_refs if own else (record.ref,))]))
+        values["refs"] = list(dict.fromkeys([*values.get("refs", []), *(record.held_refs if from_db else (record.ref,))]))
     for values in stated.values():
-        values["aliases"] = [a for a in values["aliases"] if a and a != values.get("name")] or None
-        values["refs"] = values["refs"] or None
+        values["aliases"] = [a for a in values["aliases"] if a and a != values.get("name")]
         for name in ("aliases", "refs"):
-            if values[name] is None:
+            if not values[name]:
                 del values[name]
     return json.dumps(stated, ensure_ascii=False, sort_keys=True)
 

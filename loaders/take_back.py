@@ -27,7 +27,7 @@ from typing import Iterator
 from neo4j import Driver, ManagedTransaction, RoutingControl
 
 from graph.schema import OrgKind
-from graph.writer import ALIASES_TEXT, parse_statements
+from graph.writer import aliases_text, parse_statements
 
 from .names import clean
 from .precedence import stated_records, stated_spellings
@@ -46,7 +46,7 @@ _SET_ORGANISATIONS = """
 UNWIND $rows AS row
 MATCH (o:Organisation {id: row.id})
 SET o += row.props, o.aliases = row.aliases, o.refs = row.refs
-SET o.aliases_text = """ + ALIASES_TEXT.replace("n.", "o.") + """
+SET o.aliases_text = """ + aliases_text("o") + """
 REMOVE o:""" + ":".join(k.value for k in OrgKind) + """
 WITH o, row
 OPTIONAL MATCH (o)-[old:LOCATED_IN]->(place) WHERE row.moved AND place.id <> coalesce(row.region, '')

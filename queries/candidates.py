@@ -136,21 +136,6 @@ def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10, partner
     return rows
 
 
-def organisation_candidates(
-    driver: Driver,
-    database: str,
-    cluster: str,
-    *,
-    top: int = 20,
-    flt: Selection | None = None,
-    method: str = "resource_allocation",
-) -> list[OrgCandidate]:
-    """Pairs (member of ``cluster``, organisation outside it) without a tie yet, best first."""
-    target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
-    G = projection(driver, database, flt)
-    return rank_organisation_candidates(G, target.id, top=top, method=method)
-
-
 def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, method: str = "resource_allocation") -> list[OrgCandidate]:
     """Score pairs of a member and an outsider two hops apart or sharing a field (outsiders then
     must belong to another cluster), with :func:`analytics.recommend.score_pairs`.

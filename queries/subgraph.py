@@ -101,8 +101,6 @@ def spooled_subgraph(driver: Driver, database: str, selection: Selection, direct
                 cited.update(cited_source_ids([*batch, *ties]))
                 nodes.extend(batch)
                 rels.extend(ties)
-            nodes.close()
-            rels.close()
             yield SpooledSubgraph(nodes, rels, len(eids) - len(chosen), _sources(driver, database, sorted(cited)),
                                   _review(driver, database, set(ids.values())))
         finally:

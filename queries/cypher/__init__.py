@@ -31,10 +31,7 @@ def load_cypher(name: str) -> str:
 
 def read(driver: Driver, database: str, name: str, **params) -> list[dict]:
     """Run the named statement in a read transaction and return its records as dicts."""
-    records, _, _ = driver.execute_query(
-        load_cypher(name), params, database_=database, routing_=RoutingControl.READ
-    )
-    return [record.data() for record in records]
+    return [record.data() for record in read_records(driver, database, name, **params)]
 
 
 def read_records(driver: Driver, database: str, name: str, **params) -> list:
