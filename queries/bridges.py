@@ -53,16 +53,18 @@ def bridge_report(driver: Driver, database: str, *, top: int = 20, flt: Selectio
     """:func:`bridge_ranking` with its method notes (betweenness exact or sampled, groups used).
 
     Over everything, the metrics that ``innograph analyze`` wrote back are ranked in Cypher while
-    the graph is unchanged since; a selection, or a graph changed since, is projected and computed.
+    the graph is unchanged since, else the same metrics are computed on the lean projection; a
+    selection is projected and computed.
     """
     if sort not in SORT_KEYS:
         raise ValueError(f"sort must be one of {', '.join(SORT_KEYS)}")
     if flt is None or not flt.is_restricted():
-        from queries.stored_metrics import current_analysis, stored_bridge_report
+        from queries.stored_metrics import computed_bridge_report, current_analysis, stored_bridge_report
 
         run = current_analysis(driver, database)
         if run is not None:
             return stored_bridge_report(driver, database, run, top=top, sort=sort)
+        return computed_bridge_report(driver, database, top=top, sort=sort)
     return rank_bridges(projection(driver, database, flt), top=top, sort=sort)
 
 

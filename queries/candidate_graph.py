@@ -14,7 +14,7 @@ import networkx as nx
 from neo4j import Driver
 
 from queries.cypher import read
-from queries.projection import add_nodes, empty_graph
+from queries.projection import add_nodes, empty_graph, node_rows
 from queries.projection_cache import projection
 from queries.selection import Selection, organisation_ids
 
@@ -89,8 +89,8 @@ def _nodes(driver: Driver, database: str, flt: Selection, eids: list[str]) -> li
     """The projection's node rows for just these organisations."""
     if not eids:
         return []
-    return read(driver, database, "projection_nodes", eids=eids, include_partners=flt.include_partners,
-                no_hierarchy=flt.no_hierarchy)
+    return node_rows(driver, database, eids=eids, include_partners=flt.include_partners,
+                     no_hierarchy=flt.no_hierarchy)
 
 
 def _partner_counts(driver: Driver, database: str, G: nx.Graph, params: dict) -> dict:

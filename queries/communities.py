@@ -47,15 +47,17 @@ def communities(driver: Driver, database: str, *, flt: Selection | None = None, 
     """Detected communities of the projection (``min_size`` and larger) compared with membership.
 
     Over everything, with the defaults ``analyze`` uses (resolution 1, seed 42), the report it stored
-    is read while the graph is unchanged since; otherwise the projection is computed.
+    is read while the graph is unchanged since; otherwise everything is computed as ``analyze`` does
+    (igraph on the lean projection), and a selection on its NetworkX projection.
     """
-    if (flt is None or not flt.is_restricted()) and resolution == 1.0 and seed == 42:
-        from queries.stored_metrics import current_analysis, stored_community_report
+    if flt is None or not flt.is_restricted():
+        from queries.stored_metrics import computed_community_report, current_analysis, stored_community_report
 
-        run = current_analysis(driver, database)
+        run = current_analysis(driver, database) if resolution == 1.0 and seed == 42 else None
         stored = stored_community_report(run, min_size) if run is not None else None
         if stored is not None:
             return stored
+        return computed_community_report(driver, database, resolution=resolution, seed=seed, min_size=min_size)
     return community_report(projection(driver, database, flt), resolution=resolution, seed=seed, min_size=min_size)
 
 

@@ -15,10 +15,10 @@ import igraph
 import numpy as np
 from neo4j import Driver
 
-from queries.cypher import read
+from queries.cypher import read, read_records
 from queries.errors import EmptySelection
 from queries.selection import Selection, resolve
-from queries.projection import _edge_rows, _node_params, hierarchy_memberships
+from queries.projection import _edge_rows, _node_params, hierarchy_memberships, node_rows
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def build_lean_projection(driver: Driver, database: str, flt: Selection | None =
     :func:`queries.projection.build_projection`, without per-tie project lists."""
     flt = resolve(driver, database, flt or Selection())
     ids, names, kinds, clusters, fields = [], [], [], [], []
-    for row in read(driver, database, "projection_nodes", **_node_params(driver, database, flt)):
+    for row in node_rows(driver, database, **_node_params(driver, database, flt)):
         ids.append(row["id"])
         names.append(row["name"] or row["id"])
         kinds.append(row["kind"] or "Other")
@@ -73,7 +73,7 @@ def build_lean_projection(driver: Driver, database: str, flt: Selection | None =
             "relax the filters or load data with 'innograph load demo'"
         )
     index = {node: i for i, node in enumerate(ids)}
-    sources, targets, weights = _ties(driver, database, flt, index)
+    sources, targets, weights = tie_arrays(driver, database, flt, index)
     graph = igraph.Graph(n=len(ids), edges=np.column_stack([sources, targets]).tolist(), directed=False)
     all_clusters = read(driver, database, "clusters")
     return LeanGraph(
@@ -84,29 +84,27 @@ def build_lean_projection(driver: Driver, database: str, flt: Selection | None =
     )
 
 
-def _ties(driver: Driver, database: str, flt: Selection, index: dict) -> tuple:
+def tie_arrays(driver: Driver, database: str, flt: Selection, index: dict) -> tuple:
     """Tie endpoints as positions and weights; ties leaving the selection and self-ties dropped,
     a pair stored twice (both directions) counted once."""
-    sources, targets, weights = [], [], []
     if flt.years is None:
-        for row in read(driver, database, "lean_projection_ties", min_weight=flt.tie_floor):
+        sources, targets, weights = [], [], []
+        for row in read_records(driver, database, "lean_projection_ties", min_weight=flt.tie_floor):
             source = index.get(row["source"])
-            if source is None:
-                continue
-            for target, weight in zip(row["targets"], row["weights"]):
-                position = index.get(target)
-                if position is not None and position != source:
-                    sources.append(source)
-                    targets.append(position)
-                    weights.append(weight)
+            if source is not None:
+                ends = row["targets"]
+                sources.append(np.full(len(ends), source, np.int64))
+                targets.append(np.fromiter((index.get(t, -1) for t in ends), np.int64, len(ends)))
+                weights.append(np.asarray(row["weights"], float))
+        sources, targets, weights = (np.concatenate(part) if part else np.zeros(0, dtype)
+                                     for part, dtype in ((sources, np.int64), (targets, np.int64), (weights, float)))
     else:
-        for row in _edge_rows(driver, database, flt):
-            source, target = index.get(row["source"]), index.get(row["target"])
-            if source is not None and target is not None and source != target:
-                sources.append(source)
-                targets.append(target)
-                weights.append(row["weight"])
-    return _unique_pairs(np.asarray(sources, np.int64), np.asarray(targets, np.int64), np.asarray(weights, float))
+        rows = _edge_rows(driver, database, flt)
+        sources = np.fromiter((index.get(row["source"], -1) for row in rows), np.int64, len(rows))
+        targets = np.fromiter((index.get(row["target"], -1) for row in rows), np.int64, len(rows))
+        weights = np.fromiter((row["weight"] for row in rows), float, len(rows))
+    keep = (targets >= 0) & (sources >= 0) & (sources != targets)
+    return _unique_pairs(sources[keep], targets[keep], weights[keep])
 
 
 def _unique_pairs(sources: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> tuple:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import networkx as nx
 from neo4j import Driver
 
-from queries.cypher import read
+from queries.cypher import read, read_records
 from queries.errors import EmptySelection
 from queries.selection import Selection, organisation_eids, resolve
 
@@ -29,7 +29,7 @@ def build_projection(driver: Driver, database: str, flt: Selection | None = None
     """
     flt = resolve(driver, database, flt or Selection())
     graph = empty_graph(driver, database, flt)
-    add_nodes(graph, read(driver, database, "projection_nodes", **_node_params(driver, database, flt)))
+    add_nodes(graph, node_rows(driver, database, **_node_params(driver, database, flt)))
     if graph.number_of_nodes() == 0:
         raise EmptySelection(
             f"no organisations match the selection ({flt.describe()}); "
@@ -56,8 +56,26 @@ def empty_graph(driver: Driver, database: str, flt: Selection) -> nx.Graph:
     )
 
 
+def node_rows(driver: Driver, database: str, *, eids: list[str] | None, include_partners: bool,
+              no_hierarchy: bool) -> list[dict]:
+    """The projection's organisations (``eids``, or all for ``None``) as rows with ``clusters``, ``via``
+    and ``fields`` lists: node rows plus three small reads of the few organisations that have any."""
+    params = {"eids": eids, "include_partners": include_partners, "no_hierarchy": no_hierarchy}
+    extras = {
+        key: {row["id"]: row[key] for row in read(driver, database, f"projection_node_{key}", **params)}
+        for key in ("clusters", "via", "fields")
+    }
+    rows = []
+    for record in read_records(driver, database, "projection_nodes", eids=eids):  # plain values: no deep copy
+        row = dict(record.items())
+        for key, found in extras.items():
+            row[key] = found.get(row["id"], [])
+        rows.append(row)
+    return rows
+
+
 def add_nodes(graph: nx.Graph, rows: list[dict]) -> None:
-    """Add ``projection_nodes`` rows with the projection's node attributes (one place for both graphs)."""
+    """Add :func:`node_rows` with the projection's node attributes (one place for both graphs)."""
     cluster_names = graph.graph["clusters"]
     for row in rows:
         clusters, via = hierarchy_memberships(row["clusters"], row["via"])

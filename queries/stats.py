@@ -15,8 +15,8 @@ from scipy.sparse.csgraph import connected_components
 from graph.record import Record
 from queries.cypher import read
 from queries.errors import EmptySelection
-from queries.projection import _node_params, hierarchy_memberships
-from queries.projection_cache import projection
+from queries.projection import _node_params, hierarchy_memberships, node_rows
+from queries.lean_projection import tie_arrays
 from queries.selection import Selection, resolve
 
 DEGREE_BINS = (0, 1, 2, 5, 10, 20, 50, 100)
@@ -42,37 +42,26 @@ class Stats(Record):
 def ecosystem_stats(driver: Driver, database: str, flt: Selection | None = None, *, top: int = 5) -> Stats:
     """Counts by kind, region, field and cluster, density, components, degrees, SME share.
 
-    Read from the database as node rows and lean tie lists (ids and weights, no project lists), so a
-    national graph needs no NetworkX projection; only a year filter, which re-weighs every tie, still
-    builds one. The figures equal :func:`graph_stats` of the projection.
+    Read from the database as node rows and lean tie lists (ids and weights, no project lists; with a
+    year filter, the ties re-weighed from their projects), so a national graph needs no NetworkX
+    projection. The figures equal :func:`graph_stats` of the projection.
     """
     flt = resolve(driver, database, flt or Selection())
-    if flt.years is not None:
-        return graph_stats(projection(driver, database, flt), top=top)
-    nodes = read(driver, database, "projection_nodes", **_node_params(driver, database, flt))
+    nodes = node_rows(driver, database, **_node_params(driver, database, flt))
     if not nodes:
         raise EmptySelection(f"no organisations match the selection ({flt.describe()}); "
                              "relax the filters or load data with 'innograph load demo'")
-    index = {row["id"]: i for i, row in enumerate(nodes)}
-    ties: dict = {}
-    for row in read(driver, database, "stats_ties", min_weight=flt.tie_floor):
-        i = index.get(row["id"])
-        if i is not None:
-            for other, weight in zip(row["partners"], row["weights"]):
-                j = index.get(other)
-                if j is not None and j != i:
-                    ties[(i, j) if i < j else (j, i)] = weight
+    ties = tie_arrays(driver, database, flt, {row["id"]: i for i, row in enumerate(nodes)})
     return _stats_of(nodes, ties, read(driver, database, "clusters"), read(driver, database, "fields"), flt, top)
 
 
-def _stats_of(nodes: list[dict], ties: dict, clusters: list[dict], fields: list[dict], flt: Selection, top: int) -> Stats:
-    """:class:`Stats` from node rows and ``{(i, j): weight}`` with ``i < j`` indexes into ``nodes``."""
+def _stats_of(nodes: list[dict], ties: tuple, clusters: list[dict], fields: list[dict], flt: Selection, top: int) -> Stats:
+    """:class:`Stats` from node rows and ``(low, high, weights)``: one tie per pair, positions into ``nodes``."""
     n = len(nodes)
-    pairs = np.array(list(ties), dtype=np.int64).reshape(-1, 2)
-    weights = np.fromiter(ties.values(), dtype=float, count=len(ties))
-    degrees = (np.bincount(pairs[:, 0], minlength=n) + np.bincount(pairs[:, 1], minlength=n)).tolist()
-    strength = (np.bincount(pairs[:, 0], weights, minlength=n) + np.bincount(pairs[:, 1], weights, minlength=n)).tolist()
-    adjacency = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    low, high, weights = ties
+    degrees = (np.bincount(low, minlength=n) + np.bincount(high, minlength=n)).tolist()
+    strength = (np.bincount(low, weights, minlength=n) + np.bincount(high, weights, minlength=n)).tolist()
+    adjacency = coo_matrix((np.ones(len(low)), (low, high)), shape=(n, n))
     count, labels = connected_components(adjacency, directed=False)
     sizes = np.bincount(labels, minlength=count)
     names = {c["id"]: c["name"] or c["id"] for c in clusters}
@@ -85,12 +74,12 @@ def _stats_of(nodes: list[dict], ties: dict, clusters: list[dict], fields: list[
         kind: [(label(i), degrees[i], strength[i]) for i in sorted(members, key=lambda i: (-strength[i], repr(nodes[i]["id"])))[:top]]
         for kind, members in sorted(by_kind.items())
     }
-    smes = [row["sme"] is True for row in nodes]
-    with_sme = sum(1 for i, j in ties if smes[i] or smes[j])
+    smes = np.array([row["sme"] is True for row in nodes], dtype=bool)
+    with_sme = int(np.count_nonzero(smes[low] | smes[high]))
     return Stats(
         organisations=n,
-        ties=len(ties),
-        density=round(2 * len(ties) / (n * (n - 1)), 6) if n > 1 else 0,
+        ties=len(low),
+        density=round(2 * len(low) / (n * (n - 1)), 6) if n > 1 else 0,
         components=int(count),
         largest_component=int(sizes.max()) if n else 0,
         isolated=sum(1 for d in degrees if d == 0),
@@ -101,9 +90,9 @@ def _stats_of(nodes: list[dict], ties: dict, clusters: list[dict], fields: list[
         degree=_degree_summary(degrees),
         top_by_kind=top_by_kind,
         sme={
-            "organisations": sum(smes),
+            "organisations": int(smes.sum()),
             "with_ties": sum(1 for i, sme in enumerate(smes) if sme and degrees[i] > 0),
-            "share_of_ties_with_sme": round(with_sme / len(ties), 4) if ties else 0.0,
+            "share_of_ties_with_sme": round(with_sme / len(low), 4) if len(low) else 0.0,
         },
         selection=flt.describe(),
     )

@@ -3,7 +3,8 @@
 ``analyze`` over everything leaves one ``AnalysisRun`` node with its method notes, the community
 report and the graph's version (count-store counts and the newest load) right after its own write.
 ``bridges`` and ``communities`` use the stored values only while that version still holds; a load,
-a clear or a removed source changes it, and they compute afresh as before.
+a clear or a removed source changes it, and they compute the same metrics afresh on the lean
+projection (:func:`computed_bridge_report`, :func:`computed_community_report`), without writing.
 """
 
 from __future__ import annotations
@@ -69,18 +70,61 @@ def stored_community_report(run: dict, min_size: int):
     return restrict(CommunityReport(communities=communities, **data), min_size)
 
 
+def computed_community_report(driver: Driver, database: str, *, resolution: float, seed: int, min_size: int):
+    """The community report ``analyze`` would store (igraph's Louvain on the lean projection), for
+    everything, computed and not written."""
+    from queries.lean_communities import lean_community_report
+    from queries.lean_metrics import louvain
+    from queries.lean_projection import build_lean_projection
+
+    lg = build_lean_projection(driver, database)
+    return lean_community_report(lg, louvain(lg, resolution=resolution, seed=seed), min_size=min_size)
+
+
 def stored_bridge_report(driver: Driver, database: str, run: dict, *, top: int, sort: str):
     """The bridge ranking from stored metrics: the top rows ranked in Cypher, each explained from
     its own neighbourhood only."""
+    ranked = read(driver, database, "stored_bridges_top", sort=sort, top=top)
+    return _explained(driver, database, ranked, run.get("betweenness_method", ""), run.get("groups", ""),
+                      run.get("organisations", 0), run.get("ties", 0))
+
+
+def computed_bridge_report(driver: Driver, database: str, *, top: int, sort: str):
+    """The ranking :func:`stored_bridge_report` gives, from the metrics ``analyze`` would write,
+    computed on the lean projection and not written: for a graph changed since the last ``analyze``
+    (or never analysed), without the whole-graph NetworkX projection."""
+    from queries.lean_metrics import lean_node_metrics
+    from queries.lean_projection import build_lean_projection
+
+    lg = build_lean_projection(driver, database)
+    metrics = lean_node_metrics(lg)
+    rows = []
+    for n in lg.ids:
+        roles = metrics.roles[n]
+        rows.append({**metrics.row(n), "id": n, "roles": roles,
+                     "brokered": sum(roles[r] for r in ("itinerant", "representative", "liaison"))})
+    first = {"brokerage": lambda r: float(r["brokered"]), "participation": lambda r: r["participation"]}.get(
+        sort, lambda r: r["betweenness"])
+    second = (lambda r: float(r["brokered"])) if sort == "betweenness" else (lambda r: r["betweenness"])
+    ranked = sorted(rows, key=lambda r: (-first(r), -second(r), r["id"]))[:top]
+    return _explained(driver, database, ranked, metrics.betweenness.describe(), metrics.groups.describe(),
+                      len(lg), lg.graph.ecount(), communities=metrics.communities)
+
+
+def _explained(driver: Driver, database: str, ranked: list[dict], method: str, groups: str, organisations: int,
+               ties: int, communities: dict | None = None):
+    """A :class:`BridgeReport` of ranked metric rows (the shape of ``stored_bridges_top``), each row
+    explained from its own neighbourhood; ``communities`` replaces the stored numbers when given."""
     from queries.bridges import BridgeReport, _row
     from analytics.metrics import NodeMetrics
 
-    ranked = read(driver, database, "stored_bridges_top", sort=sort, top=top)
     ids = [r["id"] for r in ranked]
     local = _neighbourhood(driver, database, ids)
+    if communities is not None:
+        for n in local:
+            local.nodes[n]["community"] = communities.get(n)
     for r in ranked:
         local.nodes[r["id"]]["community"] = r["community"]
-    rows = [r["id"] for r in ranked]
     metrics = NodeMetrics(
         betweenness=_StoredBetweenness({r["id"]: r["betweenness"] for r in ranked}),
         groups=None,
@@ -91,11 +135,9 @@ def stored_bridge_report(driver: Driver, database: str, run: dict, *, top: int, 
         effective_size={r["id"]: _nan(r["effective_size"]) for r in ranked},
         roles={r["id"]: r["roles"] for r in ranked},
     )
-    brokered = {r["id"]: r["brokered"] for r in ranked}
     return BridgeReport(
-        [_row(local, n, metrics, brokered[n]) for n in rows],
-        run.get("betweenness_method", ""), run.get("groups", ""), Selection().describe(),
-        run.get("organisations", 0), run.get("ties", 0),
+        [_row(local, n, metrics, r["brokered"]) for n, r in zip(ids, ranked)],
+        method, groups, Selection().describe(), organisations, ties,
     )
 
 

@@ -213,10 +213,20 @@ def test_bridges_and_communities_read_what_analyze_stored_until_the_graph_change
     assert PROJECTIONS.builds == builds
     assert found.compared == 9 and sum(c.size for c in found.communities) <= len(ORGS)
     assert found.to_dict() == communities(driver, database, min_size=2).to_dict()
-    # a load changes the graph: the stored metrics are stale, and bridges computes again
-    write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "o99", "name": "Newcomer", "kind": "Firm", "sources": ["src:test"]}])
-    again = bridge_report(driver, database, top=5)
-    assert PROJECTIONS.builds == builds + 1 and again.organisations == 12
+    # a load changes the graph: the stored metrics are stale, and bridges and communities compute the
+    # same metrics again on the lean projection (no NetworkX projection), which analyze then stores
+    for newcomer, sort in enumerate(("betweenness", "brokerage", "participation")):
+        write_nodes(driver, database, NodeLabel.ORGANISATION,
+                    [{"id": f"o9{newcomer}", "name": "Newcomer", "kind": "Firm", "sources": ["src:test"]}])
+        again = bridge_report(driver, database, top=5, sort=sort)
+        again_communities = communities(driver, database, min_size=2)
+        assert PROJECTIONS.builds == builds and again.organisations == 12 + newcomer
+        analyze(driver, database)
+        stored = bridge_report(driver, database, top=5, sort=sort)
+        assert [(r.id, r.explanation) for r in stored.rows] == [(r.id, r.explanation) for r in again.rows]
+        assert [r.betweenness for r in stored.rows] == pytest.approx([r.betweenness for r in again.rows])
+        assert (stored.betweenness_method, stored.groups, stored.ties) == (again.betweenness_method, again.groups, again.ties)
+        assert communities(driver, database, min_size=2).to_dict() == again_communities.to_dict()
     # a selection is projected even while the stored metrics are current
     analyze(driver, database)
     builds = PROJECTIONS.builds

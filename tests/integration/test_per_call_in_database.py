@@ -9,6 +9,7 @@ import pytest
 from neo4j import RoutingControl
 
 import queries.paths
+import queries.projection_cache
 from loaders.demo import load_demo
 from queries.paths import reach, transfer_paths
 from queries.selection import Selection
@@ -21,6 +22,8 @@ FILTERS = [
     Selection(min_weight=2),
     Selection(kinds=("Firm", "ResearchInstitute")),
     Selection(include_partners=True, no_hierarchy=True),
+    Selection(years=(2016, 2019), clusters=("bw_ci_biolago",)),
+    Selection(years=(2018, None)),
 ]
 
 
@@ -49,7 +52,8 @@ def _no_projection(monkeypatch):
     def refuse(*_, **__):
         raise AssertionError("built a whole-graph projection")
     monkeypatch.setattr(queries.paths, "projection", refuse)
-    monkeypatch.setattr("queries.stats.projection", refuse)
+    monkeypatch.setattr(queries.projection_cache.PROJECTIONS, "get", refuse)
+    monkeypatch.setattr(queries.projection_cache, "build_projection", refuse)
 
 
 @pytest.mark.parametrize("index", range(len(FILTERS)))
