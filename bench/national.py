@@ -2,7 +2,7 @@
 
 ``python bench/national.py --baseline REV [--gds]`` against the server the environment names
 (``INNOGRAPH_HOME``/``INNOGRAPH_NEO4J_PORT`` or ``NEO4J_URI``), already loaded with the
-Germany-wide CORDIS H2020 graph (25,000 organisations, 665,000 ties; the bench's own loader).
+Germany-wide CORDIS H2020 graph (25,000 organisations, 665,000 ties) and the BW demo.
 The baseline is the code at git revision ``REV``, unpacked into a temporary folder and run
 against the same server in the same run; the figures are wall seconds and peak resident memory
 of each process, and ratios new/old. ``--gds`` adds ``analyze --engine gds`` (the server must
@@ -11,9 +11,8 @@ runs only those (issue 19's candidates and streamed export: ``--cluster`` names 
 commands (options the old code lacks, e.g. ``candidates_exact``) run without an old figure. Every new
 figure is also given as a ratio to ``query`` (``RETURN 1``: the process itself) of the same run.
 
-Not a size of ``bench/run.py``: the old ``analyze`` alone needs 3-5 minutes and 5 GB here, and
-``bench/run.py`` starts its own server and generates its graphs, while this graph is built once
-from the shared table. Prints one JSON object.
+``bench/run.py`` runs the same comparison as its size ``DE`` (:func:`compare`, on its own server,
+loaded with ``innograph load demo`` and ``innograph load cordis`` of the table). Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -29,12 +28,15 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = {
+COMMANDS = {  # in this order: analyze before what reads its stored metrics
     "query": ["query", "RETURN 1"],
+    "stats": ["stats"],
+    "paths": ["paths", "{source}", "{target}", "--k", "3"],
+    "candidates": ["candidates", "--cluster", "{cluster}"],
+    "export_selection": ["export", "--kind", "University", "--format", "graphml", "-o", "{out}/universities.graphml"],
     "analyze": ["analyze"],
     "bridges": ["bridges", "--top", "20"],
     "communities": ["communities"],
-    "candidates": ["candidates", "--cluster", "{cluster}"],
     "export_graphml": ["export", "--format", "graphml", "-o", "{out}/all.graphml"],
     "export_csv": ["export", "--format", "csv", "-o", "{out}/all.zip"],
 }
@@ -44,24 +46,28 @@ NEW_ONLY = {
 
 
 _PEAK = "PEAK_RSS_KB"
-# the process reports its own peak on exit (children's ru_maxrss would be the largest so far)
+# the process reports its own high-water mark on exit (VmHWM, as bench/memory.py reads it, inlined since the
+# baseline's code runs this too): ru_maxrss keeps the parent's value across fork and exec
 _CHILD = (
-    "import atexit, resource, sys; "
-    "atexit.register(lambda: print('" + _PEAK + "', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)); "
+    "import atexit, sys; "
+    "atexit.register(lambda: print('" + _PEAK + "', [l.split()[1] for l in open('/proc/self/status') "
+    "if l.startswith('VmHWM:')][0], file=sys.stderr)); "
     "from cli.main import main; sys.argv[0] = 'innograph'; sys.exit(main())"
 )
 
 
-def run_cli(code: Path, args: list[str]) -> dict:
-    """Seconds and peak RSS (MB) of one ``innograph`` process running from ``code``."""
+def run_cli(code: Path, args: list[str], env: dict | None = None) -> dict:
+    """Seconds and peak RSS (MB) of one ``innograph`` process running from ``code`` (``env``: the
+    server to use, else this process's environment)."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _CHILD, *args], cwd=code, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", _CHILD, *args], cwd=code, capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
     peak = [line.split()[1] for line in result.stderr.splitlines() if line.startswith(_PEAK)]
     return {
         "seconds": round(seconds, 2),
         "peak_mb": round(int(peak[-1]) / 1024, 1) if peak else None,
         "ok": result.returncode == 0,
+        "stdout": result.stdout,
         "tail": [line for line in (result.stdout + result.stderr).strip().splitlines() if not line.startswith(_PEAK)][-2:],
     }
 
@@ -73,29 +79,31 @@ def unpack(revision: str, folder: Path) -> Path:
     return folder
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--baseline", required=True, help="git revision of the old code path")
-    parser.add_argument("--gds", action="store_true", help="also run analyze --engine gds")
-    parser.add_argument("--commands", help="comma-separated subset of " + ", ".join([*COMMANDS, *NEW_ONLY]))
-    parser.add_argument("--cluster", default="Photonics BW", help="cluster for candidates (default Photonics BW)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per command; the fastest is kept (warm server)")
-    args = parser.parse_args()
-    chosen = args.commands.split(",") if args.commands else list(COMMANDS)
+def endpoints(env: dict | None = None) -> tuple[str, str]:
+    """Two organisations for ``paths``: the one with most ties and the 50th (a hub and an ordinary one)."""
+    found = run_cli(ROOT, ["query", "--format", "json", "MATCH (o:Organisation) WITH o, COUNT { (o)-[:COLLABORATES_WITH]-() } "
+                           "AS d ORDER BY d DESC, o.id LIMIT 50 RETURN collect(o.id) AS ids"], env)
+    ids = json.loads(found["stdout"])["rows"][0][0]
+    return ids[0], ids[-1]
+
+
+def compare(baseline: str, chosen: list[str], *, cluster: str = "Photonics BW", repeat: int = 1,
+            env: dict | None = None) -> dict:
+    """Each chosen command with the code at ``baseline`` and with this code, against the same server
+    (``env``), old first; ratios new/old and new/``query``."""
     figures: dict = {"new": {}, "old": {}}
+    source, target = endpoints(env) if "paths" in chosen else ("", "")
     with tempfile.TemporaryDirectory(prefix="innograph-national-") as folder:
-        old = unpack(args.baseline, Path(folder) / "old")
-        fill = lambda command: [a.format(cluster=args.cluster, out=folder) for a in command]  # noqa: E731
-        best = lambda code, command: min((run_cli(code, fill(command)) for _ in range(args.repeat)),  # noqa: E731
-                                         key=lambda f: f["seconds"])
+        old = unpack(baseline, Path(folder) / "old")
+        fill = lambda command: [a.format(cluster=cluster, out=folder, source=source, target=target)  # noqa: E731
+                                for a in command]
+        best = lambda code, command: min(({k: v for k, v in run_cli(code, fill(command), env).items() if k != "stdout"}  # noqa: E731
+                                          for _ in range(repeat)), key=lambda f: f["seconds"])
         for name in chosen:
             if name in COMMANDS:
                 figures["old"][name] = best(old, COMMANDS[name])
         for name in chosen:
             figures["new"][name] = best(ROOT, {**COMMANDS, **NEW_ONLY}[name])
-        if args.gds:
-            figures["new"]["analyze_gds"] = run_cli(ROOT, ["analyze", "--engine", "gds"])
-            figures["new"]["bridges_after_gds"] = run_cli(ROOT, COMMANDS["bridges"])
     figures["ratio_new_over_old"] = {
         name: {"seconds": _ratio(figures["new"][name]["seconds"], figures["old"][name]["seconds"]),
                "peak": _ratio(figures["new"][name]["peak_mb"], figures["old"][name]["peak_mb"])}
@@ -107,6 +115,22 @@ def main() -> None:
             name: {"seconds": _ratio(f["seconds"], base["seconds"]), "peak": _ratio(f["peak_mb"], base["peak_mb"])}
             for name, f in figures["new"].items() if name != "query"
         }
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", required=True, help="git revision of the old code path")
+    parser.add_argument("--gds", action="store_true", help="also run analyze --engine gds")
+    parser.add_argument("--commands", help="comma-separated subset of " + ", ".join([*COMMANDS, *NEW_ONLY]))
+    parser.add_argument("--cluster", default="Photonics BW", help="cluster for candidates (default Photonics BW)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per command; the fastest is kept (warm server)")
+    args = parser.parse_args()
+    chosen = args.commands.split(",") if args.commands else list(COMMANDS)
+    figures = compare(args.baseline, chosen, cluster=args.cluster, repeat=args.repeat)
+    if args.gds:
+        figures["new"]["analyze_gds"] = run_cli(ROOT, ["analyze", "--engine", "gds"])
+        figures["new"]["bridges_after_gds"] = run_cli(ROOT, COMMANDS["bridges"])
     print(json.dumps(figures, indent=2))
 
 

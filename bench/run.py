@@ -1,8 +1,10 @@
-"""innograph's benchmark suite: ``python bench/run.py [--sizes S,M,L] [--quick | --smoke]``.
+"""innograph's benchmark suite: ``python bench/run.py [--sizes DE,S,M,L] [--quick | --smoke]``.
 
 Starts its own Neo4j (temporary home, free port; never the user's), generates the synthetic
 ecosystems, and measures loading, updates, analytics, queries, maps and memory, each against a
-baseline measured in the same run. Prints one JSON object with every figure and writes it to
+baseline measured in the same run. Size ``DE`` is the real Germany-wide graph (the BW demo and the
+CORDIS H2020 table from ``../shared``, loaded with the CLI), where each command runs as a new process
+with the code before issue 19 as its baseline. Prints one JSON object with every figure and writes it to
 ``bench/results/latest.json`` (or to ``--out``). Nothing here asserts a timing: the
 figures say whether each goal of issue 7 is met.
 """
@@ -16,6 +18,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass
@@ -25,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import analytics, h2020, maps, query_timing  # noqa: E402
+from bench import analytics, h2020, maps, national, query_timing  # noqa: E402
 from bench.figures import Figure, p95  # noqa: E402
 from bench.generator import SIZES, generate  # noqa: E402
 from bench.load import daily_update, load_rows, naive_rates  # noqa: E402
@@ -34,6 +37,13 @@ from bench.server import bench_server, empty_database  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 GOAL_SIZE = "L"  # the issue's load, query and memory goals are stated for the L graph
+NATIONAL = "DE"  # the real Germany-wide graph: the BW demo plus the CORDIS H2020 table, loaded as users do
+NATIONAL_BASELINE = "d48b281"  # the code before issue 19: every command projected the whole graph
+NATIONAL_GOALS = {  # issue 19, for the whole table: seconds, peak MB
+    **{name: (3.0, None) for name in ("stats", "paths", "candidates", "export_selection")},
+    "bridges": (5.0, None), "communities": (5.0, None), "analyze": (60.0, 2048.0),
+    "export_graphml": (30.0, 1536.0), "export_csv": (30.0, 1536.0),
+}
 
 
 @dataclass(frozen=True)
@@ -53,8 +63,8 @@ class Profile:
 
 
 PROFILES = {
-    "full": Profile("full", ("S", "M", "L"), 500, 50, 60.0, None, 5, 3, 600.0),
-    "quick": Profile("quick", ("S",), 300, 30, 15.0, 1000, 3, 2, 300.0),
+    "full": Profile("full", ("DE", "S", "M", "L"), 500, 50, 60.0, None, 5, 3, 600.0),
+    "quick": Profile("quick", ("DE", "S"), 300, 30, 15.0, 1000, 3, 2, 300.0),
     "smoke": Profile("smoke", ("smoke",), 30, 5, 2.0, 15, 1, 1, 180.0, (200, 1000)),
 }
 
@@ -116,6 +126,38 @@ def bench_size(run: Run, size: str, profile: Profile, settings, driver) -> None:
     run.guarded(f"analytics {size}", bench_engines, size, G)
 
 
+def bench_national(run: Run, profile: Profile, settings) -> None:
+    """Size DE: every CLI command of issue 19 as a user runs it (a new process each), the code at
+    :data:`NATIONAL_BASELINE` against this code on the same server in the same run (bench/national.py)."""
+    if not h2020.available():
+        run.errors.append(f"{NATIONAL}: {h2020.PARTICIPATIONS} is missing")
+        return
+    env = server_env(settings)
+    whole = profile.h2020_projects is None
+    with tempfile.TemporaryDirectory(prefix="innograph-bench-de-") as folder:
+        table = h2020.PARTICIPATIONS if whole else h2020.write_slice(Path(folder) / "slice.csv.gz", profile.h2020_projects)
+        for name, args in (("demo", ["load", "demo"]), ("cordis", ["load", "cordis", str(table)])):
+            done = national.run_cli(ROOT, args, env)
+            if not done["ok"]:
+                raise RuntimeError(f"innograph {' '.join(args)} failed: {done['tail']}")
+            run.add(Figure(f"load.{NATIONAL}.{name}_seconds", done["seconds"], "s",
+                           note=f"innograph {args[0]} {args[1]}{'' if whole else f' (the first {profile.h2020_projects} projects)'}"
+                           f", a new process, peak {done['peak_mb']} MB"))
+    found = national.compare(NATIONAL_BASELINE, list(national.COMMANDS), env=env)
+    query = found["new"]["query"]["seconds"]
+    for name, new in found["new"].items():
+        old = found["old"].get(name, {})
+        if not new["ok"]:
+            run.errors.append(f"{NATIONAL} {name}: {new['tail']}")
+        seconds, peak = NATIONAL_GOALS.get(name, (None, None)) if whole else (None, None)
+        baseline_name = f"the same command at {NATIONAL_BASELINE} (before issue 19), same server and run"
+        run.add(Figure(f"national.{name}.seconds", new["seconds"], "s", old.get("seconds"), baseline_name,
+                       ("<=", seconds) if seconds else None,
+                       note=f"{new['seconds'] / query:.1f}x innograph query 'RETURN 1' ({query} s)"))
+        run.add(Figure(f"national.{name}.peak_mb", new["peak_mb"], "MB", old.get("peak_mb"), baseline_name,
+                       ("<=", peak) if peak else None, note="peak resident memory of the process"))
+
+
 def bench_load(run: Run, size: str, profile: Profile, eco, db: str, driver) -> None:
     naive = naive_rates(driver, db, eco.organisations, eco.ties, sample=profile.naive_sample)
     times = load_rows(driver, db, eco.nodes, eco.relationships)
@@ -153,9 +195,14 @@ def bench_analyze(run: Run, size: str, profile: Profile, settings) -> None:
                        f"steps {exact.get('report', {}).get('seconds')}"))
 
 
+def server_env(settings) -> dict:
+    """This environment with the benchmark server as the one a child process connects to."""
+    return {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
+            "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
+
+
 def analyze_child(settings, timeout: float, *flags: str) -> dict:
-    env = {**os.environ, "NEO4J_URI": settings.uri, "NEO4J_USER": settings.user,
-           "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database}
+    env = server_env(settings)
     command = [sys.executable, str(ROOT / "bench" / "analyze_child.py"), *flags]
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
@@ -261,7 +308,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--quick", action="store_true", help="S only, smaller samples (under 5 minutes)")
     group.add_argument("--smoke", action="store_true", help="a tiny graph: proves every benchmark runs")
-    parser.add_argument("--sizes", help=f"comma-separated sizes out of {','.join(SIZES)} (default S,M,L)")
+    parser.add_argument("--sizes", help=f"comma-separated sizes out of {NATIONAL},{','.join(SIZES)} (default DE,S,M,L; "
+                        f"{NATIONAL} is the real Germany-wide graph)")
     parser.add_argument("--out", type=Path, help="write the JSON here instead of bench/results/latest.json")
     parser.add_argument("--heap", default="2g", help="Neo4j heap for the benchmark server")
     parser.add_argument("--pagecache", default="1g", help="Neo4j page cache for the benchmark server")
@@ -272,9 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     profile = PROFILES["quick" if args.quick else "smoke" if args.smoke else "full"]
     sizes = tuple(args.sizes.split(",")) if args.sizes else profile.sizes
-    unknown = [s for s in sizes if s not in SIZES]
+    unknown = [s for s in sizes if s not in SIZES and s != NATIONAL]
     if unknown:
-        print(f"bench: unknown size {', '.join(unknown)}; choose from {', '.join(SIZES)}", file=sys.stderr)
+        print(f"bench: unknown size {', '.join(unknown)}; choose from {', '.join([NATIONAL, *SIZES])}", file=sys.stderr)
         return 2
     started, started_at = time.perf_counter(), datetime.now(timezone.utc).isoformat(timespec="seconds")
     run = Run()
@@ -283,7 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         run.guarded("h2020", bench_h2020, profile, settings, driver)
         for size in sizes:
             print(f"bench: size {size}", file=sys.stderr, flush=True)
-            run.guarded(f"size {size}", bench_size, size, profile, settings, driver)
+            if size == NATIONAL:
+                run.guarded(f"size {size}", bench_national, profile, settings)
+            else:
+                run.guarded(f"size {size}", bench_size, size, profile, settings, driver)
             if size != sizes[-1]:
                 empty_database(driver, settings.database)
     run.guarded("maps", bench_maps, profile)

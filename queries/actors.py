@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from neo4j import Driver
+from rapidfuzz import fuzz
 
 from graph.record import Record
 from queries.cypher import read
@@ -56,7 +56,7 @@ def match_score(query: str, name: str) -> float:
     words = n.split()
     if all(any(w.startswith(t) for w in words) for t in q.split()):
         return CONTAINS + 0.25 * len(q) / len(n)
-    return 0.65 * difflib.SequenceMatcher(None, q, n).ratio()
+    return 0.65 * fuzz.ratio(q, n) / 100
 
 
 def find_actors(driver: Driver, database: str, text: str, *, limit: int = 10, types: tuple[str, ...] | None = None) -> list[Actor]:
@@ -65,9 +65,7 @@ def find_actors(driver: Driver, database: str, text: str, *, limit: int = 10, ty
     ``TechnologyField``.
     """
     found: dict[str, Actor] = {}
-    for row in read(driver, database, "actors"):
-        if types and row["type"] not in types:
-            continue
+    for row in read(driver, database, "actors", types=list(types) if types else None):
         name = row["name"] or row["id"]
         if text.strip() == row["id"]:
             score = EXACT + 0.01

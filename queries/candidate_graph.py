@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 from neo4j import Driver
 
-from queries.cypher import read
+from queries.cypher import read, read_records
 from queries.projection import add_nodes, empty_graph, node_rows
 from queries.projection_cache import projection
 from queries.selection import Selection, organisation_ids
@@ -58,7 +58,7 @@ def candidate_graph(driver: Driver, database: str, cluster: str, flt: Selection,
     G = empty_graph(driver, database, flt)
     add_nodes(G, _nodes(driver, database, flt, [r["eid"] for r in in_clusters]))
     members = sorted(n for n, cs in G.nodes(data="clusters") if cluster in cs)
-    first = read(driver, database, "candidate_ties", ids=members, limit=0, degrees=True, **params)
+    first = read_records(driver, database, "candidate_ties", ids=members, limit=0, degrees=True, **params)
     expand, eids, degrees = set(), {}, {}
     for row in first:  # every tie of a member, so no existing tie is suggested as a new one
         for i, tie in enumerate(row["kept"]):
@@ -66,7 +66,7 @@ def candidate_graph(driver: Driver, database: str, cluster: str, flt: Selection,
             if not bounds.max_partners or i < bounds.max_partners:
                 expand.add(tie["id"])
     expand -= set(members)
-    second = read(driver, database, "candidate_ties", ids=sorted(expand), limit=bounds.max_fanout, degrees=False,
+    second = read_records(driver, database, "candidate_ties", ids=sorted(expand), limit=bounds.max_fanout, degrees=False,
                   **params)
     for row in second:
         degrees[row["source"]] = row["total"]  # its ties within the selection

@@ -1,5 +1,12 @@
 // The clusters of the projection's organisations ($eids as in projection_nodes): one row per organisation
 // that has any.
-MATCH (o:Organisation)-[m:MEMBER_OF|PARTNER_OF]->(c:ClusterInitiative)
-WHERE ($eids IS NULL OR elementId(o) IN $eids) AND (type(m) = 'MEMBER_OF' OR $include_partners)
+CALL () {
+  WITH 1 AS one WHERE $eids IS NULL
+  MATCH (o:Organisation) RETURN o
+  UNION ALL
+  UNWIND coalesce($eids, []) AS eid
+  MATCH (o:Organisation) WHERE elementId(o) = eid RETURN o
+}
+MATCH (o)-[m:MEMBER_OF|PARTNER_OF]->(c:ClusterInitiative)
+WHERE type(m) = 'MEMBER_OF' OR $include_partners
 RETURN o.id AS id, collect(DISTINCT c.id) AS clusters
