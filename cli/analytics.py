@@ -1,4 +1,4 @@
-"""``innograph analyze | bridges | paths | candidates | communities | stats``: the network analytics."""
+"""``innograph analyze | bridges | paths | candidates | partners | communities | stats``: the network analytics."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from queries.actors import resolve_actor
 from queries.analyze import ENGINES, analyze
 from queries.bridges import SORT_KEYS, bridge_report, tie_matrix_of
 from queries.candidate_graph import MAX_FANOUT, MAX_PARTNERS, Bounds
-from queries.candidates import candidates
+from queries.candidates import candidates, partners
 from queries.communities import communities
 from queries.paths import reach, transfer_paths
 from queries.projection_cache import projection
@@ -50,11 +50,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int, default=10, help="how many candidates per table (default 10)")
     p.add_argument("--pairs", choices=("both", "clusters", "organisations"), default="both")
     p.add_argument("--method", choices=("resource_allocation", "adamic_adar"), default="resource_allocation")
-    p.add_argument("--max-partners", type=_count, default=MAX_PARTNERS,
-                   help=f"expand each member's N strongest partners (default {MAX_PARTNERS}; 0: all, exact)")
-    p.add_argument("--max-fanout", type=_count, default=MAX_FANOUT,
-                   help=f"read each such partner's N strongest ties (default {MAX_FANOUT}; 0: all, exact)")
+    _bounds(p)
     _common(p, cluster_filter=False).set_defaults(handler=_candidates)
+
+    p = subparsers.add_parser("partners", help="organisations one organisation could work with (two hops, no tie yet)")
+    p.add_argument("organisation", help="id or name of the organisation")
+    p.add_argument("--top", type=int, default=10, help="how many partners (default 10)")
+    p.add_argument("--outside-cluster", metavar="CLUSTER", help="leave out the members of this cluster (id or name)")
+    p.add_argument("--method", choices=("resource_allocation", "adamic_adar"), default="resource_allocation")
+    _bounds(p)
+    _common(p).set_defaults(handler=_partners)
 
     p = subparsers.add_parser("communities", help="detected communities vs cluster membership, hidden clusters")
     p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (default 1.0)")
@@ -63,6 +68,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("stats", help="ecosystem figures: counts, density, components, degrees, SMEs")
     _common(p).set_defaults(handler=_stats)
+
+
+def _bounds(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-partners", type=_count, default=MAX_PARTNERS,
+                   help=f"expand each member's N strongest partners (default {MAX_PARTNERS}; 0: all, exact)")
+    p.add_argument("--max-fanout", type=_count, default=MAX_FANOUT,
+                   help=f"read each such partner's N strongest ties (default {MAX_FANOUT}; 0: all, exact)")
 
 
 def _common(p: argparse.ArgumentParser, *, cluster_filter: bool = True) -> argparse.ArgumentParser:
@@ -215,10 +227,39 @@ def _candidates(args) -> int:
         print_table([o.to_dict() for o in orgs], [
             ("member", lambda r: r["member"]), ("candidate", lambda r: r["candidate"]), ("score", lambda r: r["score"]),
             ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
+    _bounded_note(found)
+    return 0
+
+
+def _partners(args) -> int:
+    with database() as (settings, driver):
+        found = partners(driver, settings.database, args.organisation, top=args.top, outside_cluster=args.outside_cluster,
+                         flt=selection_from_args(args), method=args.method, bounds=Bounds(args.max_partners, args.max_fanout))
+    rows = [o.to_dict() for o in found.partners]
+    if args.format == "json":
+        print_json({"organisation": found.organisation.to_dict(),
+                    "outside_cluster": found.outside_cluster.to_dict() if found.outside_cluster else None,
+                    "bounded": found.bounded, "max_partners": found.max_partners, "max_fanout": found.max_fanout,
+                    "partners": rows})
+        return 0
+    if args.format == "csv":
+        print_csv(rows)
+        return 0
+    outside = f", outside {found.outside_cluster.name}" if found.outside_cluster else ""
+    print(f"partners for {found.organisation.name}{outside} ({args.method}):")
+    print_table(rows, [
+        ("candidate", lambda r: r["candidate"]), ("kind", lambda r: r["candidate_kind"]),
+        ("score", lambda r: r["score"]), ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
+    if not rows:
+        print("none: no organisation two hops away (a partner's partner) without a tie yet")
+    _bounded_note(found)
+    return 0
+
+
+def _bounded_note(found) -> None:
     if found.bounded:
         print(f"\nnote: bounded expansion ({found.max_partners} partners per member, {found.max_fanout} ties per "
               "partner): hubs' other ties were left out; --max-partners 0 --max-fanout 0 gives the exact ranking")
-    return 0
 
 
 def _communities(args) -> int:

@@ -37,6 +37,9 @@ UNION_LISTS = ("sources", "aliases")
 STATEMENTS = "statements"
 _SEPARATOR = "\t"
 DEFAULT_BATCH = 10_000
+# write_properties keeps up to this many rows in one transaction: the server's transaction memory
+# (1 GiB by default) held 26,000 organisations' metrics, and failed at 100,000 (the bench's L graph)
+ATOMIC_UP_TO = 40_000
 WORKERS = 4  # concurrent batches of distinct nodes (bench/load_parallel.py: best on two cores)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _Kind = NodeLabel | RelType
@@ -156,8 +159,11 @@ def write_properties(
 
     For computed values (metrics): unlike :func:`write_nodes`, ``None`` removes the property, so
     a value that no longer applies does not linger. Rows whose node is missing are counted in
-    ``missing_endpoints``. All batches run in ONE transaction: computed metrics are either all new
-    or all as before, never a mix (a lost connection rolls the whole write back).
+    ``missing_endpoints``. Up to :data:`ATOMIC_UP_TO` rows, all batches run in ONE transaction:
+    computed metrics are either all new or all as before, never a mix (a lost connection rolls the
+    whole write back). More rows than that would exceed the server's transaction memory, so they
+    are written one batch per transaction; a failure then leaves earlier batches written (the caller
+    must be able to tell, as ``analyze`` does with ``metrics_computed_at`` and its run record).
     """
     cypher = "\n".join(
         [
@@ -181,7 +187,12 @@ def write_properties(
                 _check_identifier(name)
             params.append({"key": row[KEY], "props": {k: v for k, v in row.items() if k != KEY}})
         batches.append(params)
-    return _run_in_one_transaction(driver, database, cypher, batches)
+    if sum(len(batch) for batch in batches) <= ATOMIC_UP_TO:
+        return _run_in_one_transaction(driver, database, cypher, batches)
+    stats = WriteStats()
+    for batch in batches:
+        stats.add(_run_batch(driver, database, cypher, batch))
+    return stats
 
 
 def _run_pipelined(driver: Driver, database: str, jobs: Iterator[tuple[_Kind, str, list[dict]]],

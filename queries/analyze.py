@@ -22,7 +22,7 @@ from queries.lean_communities import STORED_MIN_SIZE, lean_community_report
 from queries.lean_metrics import lean_node_metrics
 from queries.lean_projection import build_lean_projection
 from queries.selection import Selection
-from queries.stored_metrics import record_analysis
+from queries.stored_metrics import forget_analysis, record_analysis
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
         for i, n in enumerate(lg.ids)
     ]
     started = time.perf_counter()
+    forget_analysis(driver, database)
     stats = write_properties(driver, database, NodeLabel.ORGANISATION, rows)
     communities = lean_community_report(lg, [metrics.communities[n] for n in lg.ids], min_size=STORED_MIN_SIZE)
     report = AnalyzeReport(

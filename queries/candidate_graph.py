@@ -58,16 +58,36 @@ def candidate_graph(driver: Driver, database: str, cluster: str, flt: Selection,
     G = empty_graph(driver, database, flt)
     add_nodes(G, _nodes(driver, database, flt, [r["eid"] for r in in_clusters]))
     members = sorted(n for n, cs in G.nodes(data="clusters") if cluster in cs)
-    first = read_records(driver, database, "candidate_ties", ids=members, limit=0, degrees=True, **params)
+    bounded = _expand(driver, database, G, members, flt, bounds, params)
+    counts = _partner_counts(driver, database, G, params) if clusters else None
+    return CandidateGraph(G, bounded, counts)
+
+
+def organisation_graph(driver: Driver, database: str, organisation: str, flt: Selection,
+                       bounds: Bounds = Bounds()) -> CandidateGraph:
+    """The same expansion around one organisation (an id): its ties, and its ``max_partners`` strongest
+    partners' ``max_fanout`` strongest ties; no other cluster members, so its cost does not grow with the graph."""
+    if flt.years is not None:
+        return CandidateGraph(projection(driver, database, flt), False, None)
+    allowed = organisation_ids(driver, database, flt) if flt.restricts_nodes else None
+    G = empty_graph(driver, database, flt)
+    bounded = _expand(driver, database, G, [organisation], flt, bounds, {"min_weight": flt.tie_floor, "allowed": allowed})
+    return CandidateGraph(G, bounded, None)
+
+
+def _expand(driver: Driver, database: str, G: nx.Graph, starts: list, flt: Selection, bounds: Bounds, params: dict) -> bool:
+    """Add the ties of ``starts`` and the bounded second hop to ``G``; whether a bound left ties out."""
+    first = read_records(driver, database, "candidate_ties", ids=starts, limit=0, degrees=True, **params)
     expand, eids, degrees = set(), {}, {}
-    for row in first:  # every tie of a member, so no existing tie is suggested as a new one
+    for row in first:  # every tie of a start, so no existing tie is suggested as a new one
+        eids[row["source"]] = row["eid"]
         for i, tie in enumerate(row["kept"]):
             eids[tie["id"]], degrees[tie["id"]] = tie["eid"], tie["degree"]
             if not bounds.max_partners or i < bounds.max_partners:
                 expand.add(tie["id"])
-    expand -= set(members)
-    second = read_records(driver, database, "candidate_ties", ids=sorted(expand), limit=bounds.max_fanout, degrees=False,
-                  **params)
+    expand -= set(starts)
+    second = read_records(driver, database, "candidate_ties", ids=sorted(expand), limit=bounds.max_fanout,
+                          degrees=False, **params)
     for row in second:
         degrees[row["source"]] = row["total"]  # its ties within the selection
         for tie in row["kept"]:
@@ -77,12 +97,10 @@ def candidate_graph(driver: Driver, database: str, cluster: str, flt: Selection,
         for tie in row["kept"]:
             G.add_edge(row["source"], tie["id"], weight=float(tie["weight"]))
     cut = {row["source"] for row in second if len(row["kept"]) < row["total"]}
-    partners = {t["id"] for row in first for t in row["kept"]} - set(members)
-    bounded = bool(cut or partners - expand)
+    partners = {t["id"] for row in first for t in row["kept"]} - set(starts)
     for n in cut | (partners - expand):  # hubs whose ties the expansion left out keep their true degree
         G.nodes[n]["full_degree"] = degrees[n]
-    counts = _partner_counts(driver, database, G, params) if clusters else None
-    return CandidateGraph(G, bounded, counts)
+    return bool(cut or partners - expand)
 
 
 def _nodes(driver: Driver, database: str, flt: Selection, eids: list[str]) -> list[dict]:

@@ -13,9 +13,9 @@ from neo4j import Driver
 
 from graph.record import INTERNAL, Record
 from queries.actors import Actor, resolve_actor
-from queries.candidate_graph import Bounds, candidate_graph
+from queries.candidate_graph import Bounds, candidate_graph, organisation_graph
 from queries.errors import EmptySelection
-from queries.selection import Selection, resolve
+from queries.selection import Selection, organisation_ids, resolve
 from analytics.recommend import cluster_complementarity, score_pairs, two_hop_pairs
 
 
@@ -58,6 +58,18 @@ class Candidates(Record):
     cluster: Actor
     clusters: list
     organisations: list
+    bounded: bool
+    max_partners: int
+    max_fanout: int
+
+
+@dataclass(frozen=True)
+class Partners(Record):
+    """Partners for one organisation; ``bounded`` as in :class:`Candidates`."""
+
+    organisation: Actor
+    outside_cluster: Actor | None
+    partners: list
     bounded: bool
     max_partners: int
     max_fanout: int
@@ -164,32 +176,69 @@ def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, me
     for m in members:
         for f in G.nodes[m].get("fields") or []:
             pairs.update((m, o) for o in by_field.get(f, []) if o not in G[m])
-    field_names = G.graph.get("fields", {})
-    label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
-    rows = []
-    for p in score_pairs(G, sorted(pairs, key=repr), method=method)[:top]:
-        fields = sorted(set(G.nodes[p.u].get("fields") or []) & set(G.nodes[p.v].get("fields") or []))
-        parts = []
-        if p.common:
-            parts.append({"code": "common_partners", "n": len(p.common), "names": [label(n) for n in p.common[:5]]})
-        if fields:
-            parts.append({"code": "org_fields", "names": [field_names.get(f, f) for f in fields[:5]]})
-        if p.same_region:
-            parts.append({"code": "same_region", "region": G.nodes[p.u].get("region")})
-        other = [names.get(c, c) for c in G.nodes[p.v].get("clusters") or []]
-        parts.append({"code": "member_of", "clusters": other} if other else {"code": "no_cluster"})
-        if not p.common:
-            parts.append({"code": "no_common_partner"})
-        parts += [{"code": "via_hierarchy", "name": label(n), "cluster": names.get(c, c), "via": list(via)}
-                  for n in (p.u, p.v) for c, via in (G.nodes[n].get("clusters_via") or {}).items()
-                  if c == cluster or n == p.v]
-        rows.append(OrgCandidate(
-            p.u, label(p.u), p.v, label(p.v), G.nodes[p.v].get("kind", ""), other,
-            round(p.score, 6), round(p.link, 6), round(p.field_similarity, 6), p.same_region,
-            [label(n) for n in p.common[:10]], [english_reason(r) for r in parts], parts,
-        ))
-    return rows
+    return [_org_candidate(G, p, cluster) for p in score_pairs(G, sorted(pairs, key=repr), method=method)[:top]]
 
+
+def partners(driver: Driver, database: str, organisation: str, *, top: int = 10, outside_cluster: str | None = None,
+             flt: Selection | None = None, method: str = "resource_allocation", bounds: Bounds = Bounds()) -> Partners:
+    """Organisations ``organisation`` (id or name) could work with: two hops away, no tie yet, members of
+    ``outside_cluster`` (id or name) left out; ranked like the organisation pairs of :func:`candidates`
+    on the same bounded expansion, around this one organisation only."""
+    origin = resolve_actor(driver, database, organisation, types=("Organisation",))
+    outside = resolve_actor(driver, database, outside_cluster, types=("ClusterInitiative",)) if outside_cluster else None
+    flt = resolve(driver, database, flt or Selection())
+    if flt.restricts_nodes and origin.id not in organisation_ids(driver, database, flt):
+        raise EmptySelection(f"{origin.name} is not within the selection ({flt.describe()})")
+    found = organisation_graph(driver, database, origin.id, flt, bounds)
+    rows = rank_partners(found.graph, origin.id, top=top, outside=outside.id if outside else None, method=method)
+    return Partners(origin, outside, rows, found.bounded, bounds.max_partners, bounds.max_fanout)
+
+
+def rank_partners(G: nx.Graph, organisation, *, top: int = 10, outside: str | None = None,
+                  method: str = "resource_allocation") -> list[OrgCandidate]:
+    """Score ``organisation`` with each organisation two hops away that it has no tie with (members of
+    the cluster ``outside`` left out), with :func:`analytics.recommend.score_pairs`.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("m", "p"), ("p", "o"), ("p", "q")])
+    >>> nx.set_node_attributes(G, {"m": [], "p": [], "o": ["B"], "q": ["C"]}, "clusters")
+    >>> nx.set_node_attributes(G, {n: n.upper() for n in G}, "name")
+    >>> [(c.candidate, c.reasons) for c in rank_partners(G, "m", outside="C")]
+    [('O', ['common partner: P', 'member of B'])]
+    """
+    if organisation not in G:
+        raise EmptySelection(f"{organisation} is not within the selection")
+    left_out = {n for n, cs in G.nodes(data="clusters") if outside in (cs or [])} if outside else set()
+    reached = {w for m in G[organisation] for w in G[m]} - set(G[organisation]) - left_out - {organisation}
+    pairs = [(organisation, v) for v in sorted(reached, key=repr)]
+    return [_org_candidate(G, p, outside) for p in score_pairs(G, pairs, method=method)[:top]]
+
+
+def _org_candidate(G: nx.Graph, p, cluster: str | None) -> OrgCandidate:
+    """One scored pair with its reasons; hierarchy notes for ``cluster`` and the candidate's clusters."""
+    names, field_names = G.graph.get("clusters", {}), G.graph.get("fields", {})
+    label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
+    fields = sorted(set(G.nodes[p.u].get("fields") or []) & set(G.nodes[p.v].get("fields") or []))
+    parts = []
+    if p.common:
+        parts.append({"code": "common_partners", "n": len(p.common), "names": [label(n) for n in p.common[:5]]})
+    if fields:
+        parts.append({"code": "org_fields", "names": [field_names.get(f, f) for f in fields[:5]]})
+    if p.same_region:
+        parts.append({"code": "same_region", "region": G.nodes[p.u].get("region")})
+    other = [names.get(c, c) for c in G.nodes[p.v].get("clusters") or []]
+    parts.append({"code": "member_of", "clusters": other} if other else {"code": "no_cluster"})
+    if not p.common:
+        parts.append({"code": "no_common_partner"})
+    parts += [{"code": "via_hierarchy", "name": label(n), "cluster": names.get(c, c), "via": list(via)}
+              for n in (p.u, p.v) for c, via in (G.nodes[n].get("clusters_via") or {}).items()
+              if c == cluster or n == p.v]
+    return OrgCandidate(
+        p.u, label(p.u), p.v, label(p.v), G.nodes[p.v].get("kind", ""), other,
+        round(p.score, 6), round(p.link, 6), round(p.field_similarity, 6), p.same_region,
+        [label(n) for n in p.common[:10]], [english_reason(r) for r in parts], parts,
+    )
 
 
 # The English wording of each reason (CLI, exports); the dashboard words the same parts from its

@@ -30,6 +30,18 @@ _STAMP = (
 )
 
 
+_FORGET = (
+    "MATCH (run:" + NodeLabel.ANALYSIS_RUN.value + " {id: $id}) "
+    "REMOVE run.graph_nodes, run.graph_relationships, run.graph_last_load"
+)
+
+
+def forget_analysis(driver: Driver, database: str) -> None:
+    """Unstamp the stored run before new metrics are written: if the write stops half-way (a graph too
+    big for one transaction, see ``graph.writer.ATOMIC_UP_TO``), nothing reads the mix as current."""
+    driver.execute_query(_FORGET, id=RUN_ID, database_=database)
+
+
 def record_analysis(driver: Driver, database: str, props: dict) -> None:
     """Store the run's notes, then stamp it with the graph's version as it is after the write."""
     driver.execute_query(_RECORD, id=RUN_ID, props=props, database_=database)

@@ -17,4 +17,4 @@ CALL (kept) {
   OPTIONAL MATCH (b:Organisation {id: tie.id}) WHERE $degrees
   RETURN collect(tie {.*, degree: CASE WHEN b IS NULL THEN NULL ELSE COUNT { (b)-[:COLLABORATES_WITH]-() } END}) AS ties
 }
-RETURN a.id AS source, total, ties AS kept
+RETURN a.id AS source, elementId(a) AS eid, total, ties AS kept

@@ -153,6 +153,7 @@ def test_cli_prints_tables_json_and_csv(ecosystem, monkeypatch, neo4j_settings, 
 
 
 @pytest.mark.parametrize("command", [["bridges"], ["bridges", "--matrix"], ["communities", "--min-size", "2"], ["stats"],
+                                     ["partners", "o3"],
                                      ["paths", "o1", "--reach", "cl_tm"]])
 def test_every_analytics_command_prints_every_format(command, ecosystem, monkeypatch, neo4j_settings, capsys):
     cli_env(monkeypatch, neo4j_settings)
@@ -232,3 +233,36 @@ def test_bridges_and_communities_read_what_analyze_stored_until_the_graph_change
     builds = PROJECTIONS.builds
     bridge_report(driver, database, top=3, flt=Selection(kinds=("Firm",)))
     assert PROJECTIONS.builds == builds + 1
+
+
+def test_analyze_beyond_one_transaction_unstamps_its_run_while_it_writes(ecosystem, monkeypatch):
+    """More metric rows than one transaction holds are written batch by batch; while they are written,
+    the stored run is not current, so a write that stops half-way is never read as current."""
+    import graph.writer
+    import queries.analyze
+    from queries.stored_metrics import current_analysis
+
+    driver, database = ecosystem
+    analyze(driver, database)
+    assert current_analysis(driver, database) is not None
+    transactions, seen = [], []
+    original = graph.writer._run_in_one_transaction
+
+    def counted(*args):
+        transactions.append(len(args[3]))
+        return original(*args)
+
+    def observed(*args, **kwargs):
+        seen.append(current_analysis(driver, database))
+        return graph.writer.write_properties(*args, **{**kwargs, "batch_size": 4})
+
+    monkeypatch.setattr(graph.writer, "ATOMIC_UP_TO", 5)
+    monkeypatch.setattr(graph.writer, "_run_in_one_transaction", counted)
+    monkeypatch.setattr(queries.analyze, "write_properties", observed)
+    report = analyze(driver, database)
+    assert seen == [None] and report.written == len(ORGS)
+    assert transactions == [1, 1, 1]  # 11 rows in batches of 4: three transactions of one batch each
+    assert current_analysis(driver, database) is not None
+    records, _, _ = driver.execute_query("MATCH (o:Organisation) RETURN count(DISTINCT o.metrics_computed_at) AS runs",
+                                         database_=database, routing_=RoutingControl.READ)
+    assert records[0]["runs"] == 1

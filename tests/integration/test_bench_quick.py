@@ -22,7 +22,7 @@ def expected_names(size: str) -> set[str]:
         f"query.{size}.{q}"
         for base in ("transfer_paths", "partner_candidates", "partner_candidates_hubs")
         for q in (f"{base}_db_p95_ms", f"{base}_cypher_e2e_p95_ms")
-    } | {f"query.{size}.transfer_paths_e2e_p95_ms", f"query.{size}.partner_candidates_e2e_p95_ms"}
+    } | {f"query.{size}.{q}_e2e_p95_ms" for q in ("transfer_paths", "partner_candidates", "partners")}
     analytics = {f"betweenness.{size}.exact_seconds", f"betweenness.{size}.sampled_seconds",
                  f"betweenness.{size}.top20_overlap", f"pagerank.{size}.seconds", f"communities.{size}.louvain_seconds"}
     return (

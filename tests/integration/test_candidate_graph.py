@@ -12,7 +12,8 @@ import queries.candidate_graph
 from cli.main import main
 from loaders.demo import load_demo
 from queries.candidate_graph import EXACT, Bounds
-from queries.candidates import candidates, rank_cluster_candidates, rank_organisation_candidates
+from queries.candidates import (candidates, partners, rank_cluster_candidates, rank_organisation_candidates,
+                                rank_partners)
 from queries.projection import build_projection
 from queries.selection import Selection, resolve
 from tests.integration.test_analytics import cli_env
@@ -112,3 +113,45 @@ def test_cli_and_json_carry_the_flag(demo, monkeypatch, neo4j_settings, capsys):
     payload = json.loads(capsys.readouterr().out)
     assert payload["bounded"] is True and payload["max_partners"] == 2 and payload["max_fanout"] == 200
     assert payload["cluster"]["id"] == cluster and payload["organisations"]
+
+
+def _hubs_and_ordinary(G, count: int = 6) -> list:
+    ranked = sorted((n for n in G if G.degree(n)), key=lambda n: (-G.degree(n), n))
+    return ranked[:count // 2] + ranked[len(ranked) // 2:len(ranked) // 2 + count - count // 2]
+
+
+@pytest.mark.parametrize("index", range(len(FILTERS)))
+def test_partners_of_one_organisation_equal_the_projection_ranking(demo, monkeypatch, index):
+    flt = resolve(*demo, FILTERS[index])
+    G = build_projection(*demo, flt)
+    _no_projection(monkeypatch)
+    outside = _demo_clusters(*demo, count=1)[0]
+    for organisation in _hubs_and_ordinary(G):
+        found = partners(*demo, organisation, top=15, flt=flt, bounds=EXACT)
+        assert not found.bounded and found.organisation.id == organisation
+        assert _rows(found.partners) == _rows(rank_partners(G, organisation, top=15))
+        assert found.partners, organisation
+        for row in found.partners:  # a partner's partner, never an existing tie
+            assert row.member_id == organisation and not G.has_edge(organisation, row.candidate_id)
+            assert set(G[organisation]) & set(G[row.candidate_id])
+        apart = partners(*demo, organisation, top=15, flt=flt, outside_cluster=outside, bounds=EXACT)
+        assert _rows(apart.partners) == _rows(rank_partners(G, organisation, top=15, outside=outside))
+        assert all(outside not in (G.nodes[r.candidate_id].get("clusters") or []) for r in apart.partners)
+
+
+def test_partners_bounded_and_cli(demo, monkeypatch, neo4j_settings, capsys):
+    G = build_projection(*demo, Selection())
+    found = [partners(*demo, n, bounds=Bounds(max_partners=1, max_fanout=0)) for n in _hubs_and_ordinary(G)]
+    assert all(f.bounded for f in found) and any(f.partners for f in found)
+    for f in found:  # only the strongest partner's partners, never an existing tie
+        strongest = min(G[f.organisation.id], key=lambda n: (-G[f.organisation.id][n]["weight"], n))  # as ordered in Cypher
+        assert all(not G.has_edge(f.organisation.id, r.candidate_id) and G.has_edge(strongest, r.candidate_id)
+                   for r in f.partners)
+    hub = found[0].organisation.id
+    cli_env(monkeypatch, neo4j_settings)
+    assert main(["partners", hub, "--top", "3", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["organisation"]["id"] == hub and len(payload["partners"]) == 3 and payload["partners"][0]["reasons"]
+    assert main(["partners", hub, "--top", "3", "--max-partners", "2", "--max-fanout", "3"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"partners for {G.nodes[hub]['name']}") and "note: bounded expansion" in out
