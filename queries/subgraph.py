@@ -38,7 +38,7 @@ from .selection import Selection, organisation_eids, resolve
 from .subgraph_model import (GraphNode, GraphRel, Spool, SpooledSubgraph, Subgraph, cited_source_ids,
                              relationships_with_ids)
 
-__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", "spooled_subgraph"]
+__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", "spooled_subgraph", "subgraph_size"]
 
 PAGE = 2000  # nodes per read, with their outgoing relationships
 
@@ -65,6 +65,22 @@ def select_subgraph(driver: Driver, database: str, selection: Selection, *, time
         hidden += len(eids) - len(chosen)
     return Subgraph(nodes, rels, hidden, _sources(driver, database, cited_source_ids([*nodes, *rels])),
                     _review(driver, database, {n.id for n in nodes}))
+
+
+def subgraph_size(driver: Driver, database: str, selection: Selection) -> tuple[int, int, int]:
+    """The nodes, relationships and hidden nodes :func:`select_subgraph` would give for a filter, ego
+    or path selection, counted in the database without reading a property: the export page's
+    figures (the national default of 1,000 nodes has 105,629 ties, 34 MB read; the file is made on
+    download)."""
+    selection.validate()
+    eids, keep_eids = _node_eids(driver, database, selection)
+    if not eids:
+        raise EmptySelection(f"nothing matches the selection ({selection.describe()})")
+    chosen = _ranked_in_database(driver, database, eids, keep_eids, selection)
+    low, high = selection.years or (None, None)
+    rels = _read(driver, database, "subgraph_relationship_count", eids=chosen, min_weight=selection.min_weight,
+                 year_from=low, year_to=high)[0]["relationships"]
+    return len(chosen), rels, len(eids) - len(chosen)
 
 
 @contextlib.contextmanager

@@ -18,13 +18,13 @@ filters = filter_widgets(options, key="export")
 limit = st.slider(t("map.limit"), 20, 5000, DEFAULT_EXPORT_LIMIT, step=20, key="export.limit", help=t("export.limit_help"))
 selection = filters.for_view(limit=limit)
 with empty_on("empty.map_hint", EmptySelection):
-    found = data.subgraph(driver, database, selection)
-if not found.nodes:
+    nodes, ties, hidden = data.subgraph_size(driver, database, selection)
+if not nodes:
     show_empty("empty.map_hint")
     st.stop()
 
-st.metric(t("export.nodes"), len(found.nodes))
-st.caption(t("export.selection", text=selection.describe(), ties=len(found.relationships), hidden=found.hidden_nodes))
+st.metric(t("export.nodes"), nodes)
+st.caption(t("export.selection", text=selection.describe(), ties=ties, hidden=hidden))
 from queries.export import FORMATS  # noqa: E402  (issue 6's list of formats)
 
 fmt = st.radio(t("export.format"), FORMATS, horizontal=True, key="export.format",

@@ -1,0 +1,57 @@
+"""Issue 19: figures the dashboard counts in one pass agree with the reads they replace, on the BW demo
+in the test Neo4j: the export page's subgraph size and the sources' citation counts."""
+
+from __future__ import annotations
+
+import pytest
+from neo4j import RoutingControl
+
+from loaders.demo import load_demo
+from loaders.sources import list_sources
+from queries.overview import sources
+from queries.selection import Selection
+from queries.subgraph import select_subgraph, subgraph_size
+
+SELECTIONS = [
+    Selection(min_weight=1, limit=1000),
+    Selection(limit=150),
+    Selection(kinds=("Firm",), years=(2016, 2019), min_weight=2, limit=100),
+    Selection(include_projects=True, limit=None),
+]
+
+
+@pytest.fixture(scope="module")
+def demo(session_driver, neo4j_settings):
+    from graph.admin import clear_database
+
+    clear_database(session_driver, neo4j_settings.database)
+    load_demo(session_driver, neo4j_settings.database, progress=False)
+    return session_driver, neo4j_settings.database
+
+
+@pytest.mark.parametrize("index", range(len(SELECTIONS) + 1))
+def test_the_size_equals_the_subgraph_read(demo, index):
+    selection = SELECTIONS[index] if index < len(SELECTIONS) else Selection(ego_id=_hub(*demo), ego_depth=2, limit=50)
+    found = select_subgraph(*demo, selection)
+    assert subgraph_size(*demo, selection) == (len(found.nodes), len(found.relationships), found.hidden_nodes)
+
+
+def _hub(driver, database) -> str:
+    records, _, _ = driver.execute_query(
+        "MATCH (o:Organisation) RETURN o.id AS id ORDER BY COUNT { (o)--() } DESC, o.id LIMIT 1",
+        database_=database, routing_=RoutingControl.READ)
+    return records[0]["id"]
+
+
+def _per_source(driver, database, cypher):
+    records, _, _ = driver.execute_query(cypher, database_=database, routing_=RoutingControl.READ)
+    return {r["id"]: r["n"] for r in records}
+
+
+def test_one_pass_citation_counts_equal_one_count_per_source(demo):
+    nodes = _per_source(*demo, "MATCH (s:Source) RETURN s.id AS id, "
+                               "COUNT { MATCH (n) WHERE s.id IN n.sources AND NOT n:LoadRun } AS n")
+    rels = _per_source(*demo, "MATCH (s:Source) RETURN s.id AS id, COUNT { MATCH ()-[r]->() WHERE s.id IN r.sources } AS n")
+    assert sum(rels.values()) > 0 and sum(nodes.values()) > 0
+    assert {s.id: (s.nodes, s.relationships) for s in list_sources(*demo)} == {k: (nodes[k], rels[k]) for k in nodes}
+    assert {s.id: s.nodes for s in sources(*demo)} == nodes
