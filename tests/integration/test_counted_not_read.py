@@ -71,3 +71,19 @@ def test_the_whole_graphs_tie_matrix_from_members_alone_equals_the_projections(d
     monkeypatch.setattr("queries.bridges.projection", refuse)
     assert cluster_tie_matrix(*demo).to_dict() == expected
     assert cluster_tie_matrix(*demo, Selection(min_weight=1)).to_dict() == expected
+
+
+@pytest.mark.parametrize("selection", [Selection(limit=1), Selection(limit=20), Selection(min_weight=2, limit=150),
+                                       Selection(kinds=("Firm",), years=(2016, 2019), limit=40)])
+def test_the_limit_keeps_the_nodes_an_exhaustive_count_keeps(demo, selection):
+    """Degrees are counted for the likeliest nodes first; the kept nodes are those of counting all."""
+    from queries.cypher import read
+    from queries.subgraph import _node_eids, _ranked_in_database
+
+    eids, keep = _node_eids(*demo, selection)
+    low, high = selection.years or (None, None)
+    every = read(*demo, "subgraph_degrees", candidates=eids, eids=eids, min_weight=selection.min_weight,
+                 year_from=low, year_to=high)
+    expected = [r["eid"] for r in sorted(every, key=lambda r: (-r["degree"], r["id"]))[:selection.limit]]
+    assert len(eids) > selection.limit
+    assert set(_ranked_in_database(*demo, eids, keep, selection)) == set(expected)
