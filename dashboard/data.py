@@ -99,8 +99,10 @@ def node_profile(_driver: Driver, database: str, node_id: str) -> overview_queri
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def actors(_driver: Driver, database: str) -> list[overview_queries.Actor]:
-    return overview_queries.actors(_driver, database)
+def actor_names(_driver: Driver, database: str) -> dict[str, str]:
+    """Id -> name of every actor to choose from. A plain dict: a cache hit copies the result, and
+    26,000 ``Actor`` records took 0.17 s to copy on the Germany-wide graph, their names 0.01 s."""
+    return {a.id: a.name for a in overview_queries.actors(_driver, database)}
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
@@ -276,7 +278,7 @@ def _warm(driver: Driver, database: str) -> None:
     defaults = Selection(min_weight=1)
     steps = (
         lambda: filter_options(driver, database),
-        lambda: actors(driver, database),
+        lambda: actor_names(driver, database),
         lambda: cluster_map_page(driver, database, DEFAULT_LANGUAGE),
         lambda: network_page(driver, database, defaults.for_view(limit=DEFAULT_MAP_LIMIT), "kind", "degree",
                              DEFAULT_LANGUAGE, None),
