@@ -164,7 +164,7 @@ def network_page(
     return found, drawing, network_html(drawing.nodes, drawing.edges)
 
 
-# Up to this many ties a whole-graph projection takes about a second (the demo: 1,700): the bridges
+# Up to this many ties a whole-graph projection takes seconds (the demo: 13,251 ties, 1–5 s): the bridges
 # page computes it on first paint. Beyond (the Germany-wide graph: 672,138 ties, 25–30 s) it asks first.
 QUICK_PROJECTION_TIES = 20_000
 
