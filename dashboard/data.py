@@ -138,6 +138,14 @@ def subgraph(_driver: Driver, database: str, selection: Selection) -> Subgraph:
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def selected_nodes(_driver: Driver, database: str, selection: Selection) -> int:
+    """Nodes a selection matches before its limit (export page: no ranking, no relationship read)."""
+    from queries.subgraph import selected_nodes as count
+
+    return count(_driver, database, selection)
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def subgraph_size(_driver: Driver, database: str, selection: Selection) -> tuple[int, int, int]:
     """Nodes, relationships and hidden nodes of a selection, counted without reading it (export page)."""
     from queries.subgraph import subgraph_size as size
@@ -283,7 +291,7 @@ def _warm(driver: Driver, database: str) -> None:
         lambda: network_page(driver, database, defaults.for_view(limit=DEFAULT_MAP_LIMIT), "kind", "degree",
                              DEFAULT_LANGUAGE, None),
         lambda: _warm_bridges(driver, database, defaults),
-        lambda: subgraph_size(driver, database, defaults.for_view(limit=DEFAULT_EXPORT_LIMIT)),
+        lambda: selected_nodes(driver, database, defaults.for_view(limit=DEFAULT_EXPORT_LIMIT)),
     )
     for step in steps:
         try:

@@ -38,7 +38,8 @@ from .selection import Selection, organisation_eids, resolve
 from .subgraph_model import (GraphNode, GraphRel, Spool, SpooledSubgraph, Subgraph, cited_source_ids,
                              relationships_with_ids)
 
-__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", "spooled_subgraph", "subgraph_size"]
+__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", "selected_nodes", "spooled_subgraph",
+           "subgraph_size"]
 
 PAGE = 2000  # nodes per read, with their outgoing relationships
 
@@ -65,6 +66,12 @@ def select_subgraph(driver: Driver, database: str, selection: Selection, *, time
         hidden += len(eids) - len(chosen)
     return Subgraph(nodes, rels, hidden, _sources(driver, database, cited_source_ids([*nodes, *rels])),
                     _review(driver, database, {n.id for n in nodes}))
+
+
+def selected_nodes(driver: Driver, database: str, selection: Selection) -> int:
+    """How many nodes a filter, ego or path selection matches before its node limit (no ranking)."""
+    selection.validate()
+    return len(_node_eids(driver, database, selection)[0])
 
 
 def subgraph_size(driver: Driver, database: str, selection: Selection) -> tuple[int, int, int]:
