@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from queries.candidates import Candidates
     from queries.cluster_map import ClusterMap, ClusterView
     from queries.console import ConsoleResult
-    from queries.selection import Selection
     from queries.projection_cache import GraphVersion
+    from queries.selection import Selection
     from queries.subgraph_model import Subgraph
 
     from .graph_view import Drawing
