@@ -80,12 +80,28 @@ class RemovalCounts:
                 f"other sources' statements), and {self.load_runs_deleted:,} load runs")
 
 
+# One pass over nodes and one over relationships (grouped by their list of sources first: few
+# distinct lists), not one of each per source: on the Germany-wide graph 1 s instead of 50 s.
 _SOURCES = """
+CALL () {
+  MATCH (n) WHERE n.sources IS NOT NULL AND NOT n:LoadRun
+  UNWIND n.sources AS cited
+  WITH DISTINCT n, cited
+  WITH cited, count(*) AS nodes
+  RETURN collect([cited, nodes]) AS nodes
+}
+CALL () {
+  MATCH ()-[r]->() WHERE r.sources IS NOT NULL
+  WITH r.sources AS sources, count(*) AS rels
+  UNWIND sources AS cited
+  WITH DISTINCT sources, rels, cited
+  WITH cited, sum(rels) AS rels
+  RETURN collect([cited, rels]) AS rels
+}
 MATCH (s:Source)
-OPTIONAL CALL (s) { MATCH (n) WHERE s.id IN n.sources AND NOT n:LoadRun RETURN count(n) AS nodes }
-OPTIONAL CALL (s) { MATCH ()-[r]->() WHERE s.id IN r.sources RETURN count(r) AS rels }
 RETURN s.id AS id, s.name AS name, s.licence AS licence, coalesce(s.retrieved, s.as_of) AS as_of,
-       nodes, rels
+       coalesce(head([c IN nodes WHERE c[0] = s.id | c[1]]), 0) AS nodes,
+       coalesce(head([c IN rels WHERE c[0] = s.id | c[1]]), 0) AS rels
 ORDER BY id
 """
 

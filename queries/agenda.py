@@ -20,22 +20,25 @@ COLUMNS = ("members", "projects", "intl_share", "partner_countries", "top_countr
            "sme_share", "smes", "young_firms", "universities", "training_share", "ec_contribution", "projects_dated")
 
 
-def _rows(driver: Driver, database: str, name: str) -> list[list]:
-    records = read(driver, database, name)
+def _rows(driver: Driver, database: str, name: str, **params) -> list[list]:
+    records = read(driver, database, name, **params)
     return records[0]["rows"] if records else []
 
 
-def read_facts(driver: Driver, database: str) -> Facts:
-    """Everything the indicators read, in four queries."""
-    fields = dict(_rows(driver, database, "agenda_project_fields"))
+def read_facts(driver: Driver, database: str, *, clusters_only: bool = False) -> Facts:
+    """Everything the indicators read, in four queries. ``clusters_only`` reads only what cluster-level
+    rows need (the cluster members' projects and their participants; the same cluster figures): on the
+    Germany-wide graph most organisations share no project with a cluster member."""
+    scope = read(driver, database, "agenda_cluster_projects")[0]["projects"] if clusters_only else None
+    fields = dict(_rows(driver, database, "agenda_project_fields", projects=scope))
     projects = {}
     for pid, acronym, title, programme, part, topic, topic_title, scheme, start, year, countries in _rows(
-            driver, database, "agenda_projects"):
+            driver, database, "agenda_projects", projects=scope):
         projects[pid] = Project(pid, acronym, title, programme, part, topic, topic_title, scheme, start, year,
                                 tuple(countries), tuple(fields.get(pid, ())))
     organisations = {}
     for oid, name, labels, country, region, sme, founded, clusters, participations in _rows(
-            driver, database, "agenda_organisations"):
+            driver, database, "agenda_organisations", projects=scope):
         organisations[oid] = Organisation(oid, name, next((k for k in KINDS if k in labels), None), country, region,
                                           sme, founded, tuple(clusters), tuple(tuple(p) for p in participations))
     return Facts(projects, organisations, {r["id"]: r["name"] for r in read(driver, database, "agenda_clusters")})

@@ -100,14 +100,16 @@ class Facts:
     clusters: dict[str, str]  # id -> name
     members_of: dict[str, set[str]] = field(init=False)
     orgs_of: dict[str, set[str]] = field(init=False)
+    clusters_in: dict[str, set[str]] = field(init=False)  # project -> its participants' clusters
 
     def __post_init__(self) -> None:
-        self.members_of, self.orgs_of = defaultdict(set), defaultdict(set)
+        self.members_of, self.orgs_of, self.clusters_in = defaultdict(set), defaultdict(set), defaultdict(set)
         for org in self.organisations.values():
             for cluster in org.clusters:
                 self.members_of[cluster].add(org.id)
             for project, _, _ in org.participations:
                 self.orgs_of[project].add(org.id)
+                self.clusters_in[project].update(org.clusters)
 
     def countries_abroad(self, project: str) -> set[str]:
         """Country nodes of the project and the countries of its participating organisations abroad."""
@@ -202,11 +204,10 @@ def _transfer(facts: Facts, members: set[str], partners: set, network: set[str],
 
 def _clusters_touched(facts: Facts, org: str, keep) -> set[str]:
     """The organisation's own clusters and those of its partners in the projects ``keep`` accepts."""
-    touched = set(facts.organisations[org].clusters)
+    touched = set(facts.organisations[org].clusters)  # its own: counting it among a project's participants adds nothing
     for project, _, _ in facts.organisations[org].participations:
         if project in facts.projects and keep(facts.projects[project]):
-            for other in facts.orgs_of[project] - {org}:
-                touched.update(facts.organisations[other].clusters)
+            touched.update(facts.clusters_in[project])
     return touched
 
 
@@ -276,7 +277,7 @@ def new_cross_cluster_ties(facts: Facts, cluster: str | None = None) -> dict[str
         if not project or project.period is None:
             continue
         rank = PERIODS.index(project.period)
-        for a, b in combinations(sorted(orgs), 2):
+        for a, b in combinations(sorted(o for o in orgs if facts.organisations[o].clusters), 2):
             ca, cb = set(facts.organisations[a].clusters), set(facts.organisations[b].clusters)
             if not ca or not cb or not any(x != y for x in ca for y in cb):
                 continue

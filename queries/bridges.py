@@ -107,54 +107,69 @@ def rank_bridges(G: nx.Graph, *, top: int = 20, sort: str = "betweenness", metri
     )
 
 
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What a row's explanation reads about one organisation's partners: read from a projection, or
+    aggregated in the database from stored metrics (:mod:`queries.stored_metrics`)."""
+
+    ties: int
+    communities: int  # other detected communities its partners are in
+    partners: list  # the three strongest partners' names
+    member_clusters: list  # the cluster names of each partner that is in a cluster
+    ties_via: int  # partners in a cluster only through the hierarchy
+
+
 def _row(G: nx.Graph, n, metrics: NodeMetrics, brokered: int) -> BridgeRow:
-    data = G.nodes[n]
-    reached = Counter(c for u in G[n] for c in G.nodes[u].get("cluster_names") or [])
+    communities = {metrics.communities[u] for u in G[n]} - {metrics.communities[n]}
+    partners = sorted(G[n], key=lambda u: (-G[n][u].get("weight", 1), G.nodes[u].get("name", "")))
+    hood = Neighbourhood(
+        ties=G.degree(n), communities=len(communities),
+        partners=[G.nodes[u].get("name", u) for u in partners[:3]],
+        member_clusters=[G.nodes[u]["cluster_names"] for u in G[n] if G.nodes[u].get("cluster_names")],
+        ties_via=sum(1 for u in G[n] if G.nodes[u].get("clusters_via")),
+    )
+    values = {**metrics.row(n), "roles": dict(metrics.roles[n])}
+    return explained_row(n, G.nodes[n], G.graph.get("clusters", {}), values, brokered, hood)
+
+
+def explained_row(n, data, cluster_names: dict, values: dict, brokered: int, hood: Neighbourhood) -> BridgeRow:
+    """One ranking row: ``data`` the node's projection attributes, ``values`` its metrics."""
+    reached = Counter(c for names in hood.member_clusters for c in names)
     own = data.get("cluster_names") or []
     linked = [name for name, _ in sorted(reached.items(), key=lambda x: (-x[1], x[0]))]
     linked += [c for c in own if c not in linked]
-    to_members = sum(1 for u in G[n] if G.nodes[u].get("cluster_names"))
-    communities = {metrics.communities[u] for u in G[n]} - {metrics.communities[n]}
-    partners = sorted(G[n], key=lambda u: (-G[n][u].get("weight", 1), G.nodes[u].get("name", "")))
-    partner_names = [G.nodes[u].get("name", u) for u in partners[:3]]
     if linked:
         more = len(linked) - 4
         parts = [{"code": "links_more" if more > 0 else "links", "clusters": linked[:4], "more": max(more, 0),
-                  "ties": to_members}]
+                  "ties": len(hood.member_clusters)}]
     else:
-        parts = [{"code": "no_member_ties", "ties": G.degree(n)}]
-    if communities:
-        parts.append({"code": "communities", "n": len(communities)})
-    if partner_names:
-        parts.append({"code": "partners", "names": partner_names})
+        parts = [{"code": "no_member_ties", "ties": hood.ties}]
+    if hood.communities:
+        parts.append({"code": "communities", "n": hood.communities})
+    if hood.partners:
+        parts.append({"code": "partners", "names": hood.partners})
     parts.append({"code": "brokers", "n": brokered})
-    parts += _through_hierarchy(G, n)
+    parts += [{"code": "in_via", "cluster": cluster_names.get(c, c), "via": list(via)}
+              for c, via in (data.get("clusters_via") or {}).items()]
+    if hood.ties_via:
+        parts.append({"code": "ties_via", "n": hood.ties_via})
     return BridgeRow(
         id=n,
         name=data.get("name", n),
         kind=data.get("kind", ""),
-        betweenness=metrics.betweenness.values[n],
-        participation=metrics.participation[n],
-        constraint=metrics.row(n)["constraint"],
-        effective_size=metrics.row(n)["effective_size"],
-        roles=dict(metrics.roles[n]),
+        betweenness=values["betweenness"],
+        participation=values["participation"],
+        constraint=values["constraint"],
+        effective_size=values["effective_size"],
+        roles=values["roles"],
         clusters=list(own),
         clusters_linked=linked,
-        communities_linked=len(communities),
-        ties=G.degree(n),
-        main_partners=partner_names,
+        communities_linked=hood.communities,
+        ties=hood.ties,
+        main_partners=hood.partners,
         explanation="; ".join(_ENGLISH[p["code"]](p) for p in parts),
         explanation_parts=parts,
     )
-
-
-def _through_hierarchy(G: nx.Graph, n) -> list[dict]:
-    """Which of the node's memberships and ties count only through the hierarchy (SUBUNIT_OF)."""
-    names = G.graph.get("clusters", {})
-    own = G.nodes[n].get("clusters_via") or {}
-    parts = [{"code": "in_via", "cluster": names.get(c, c), "via": list(via)} for c, via in own.items()]
-    ties = sum(1 for u in G[n] if G.nodes[u].get("clusters_via"))
-    return parts + ([{"code": "ties_via", "n": ties}] if ties else [])
 
 
 # The English wording of each explanation part (CLI, exports); the dashboard words the same parts
@@ -186,6 +201,16 @@ class TieMatrix(Record):
     carriers: dict
     strongest: dict
     selection: str
+
+
+def cluster_tie_matrix(driver: Driver, database: str, flt: Selection | None = None) -> TieMatrix:
+    """The tie matrix for a selection. Over the whole graph only the cluster members' ties count, so
+    only they are read (:func:`~queries.projection.member_projection`); a selection is projected."""
+    from queries.projection import member_projection
+
+    if flt is not None and flt.is_restricted():
+        return tie_matrix_of(projection(driver, database, flt))
+    return tie_matrix_of(member_projection(driver, database))
 
 
 def tie_matrix_of(G: nx.Graph, *, top: int = 5) -> TieMatrix:

@@ -45,6 +45,20 @@ def build_projection(driver: Driver, database: str, flt: Selection | None = None
     return graph
 
 
+def member_projection(driver: Driver, database: str) -> nx.Graph:
+    """The whole graph's projection cut to cluster members (stated or through one hierarchy step) and
+    the ties between them: all the tie matrix counts, without reading every other organisation (the
+    Germany-wide graph has 83 members among 26,424). Edges carry ``weight`` and ``distance`` only."""
+    graph = empty_graph(driver, database, Selection())
+    eids = [row["eid"] for row in read(driver, database, "cluster_member_eids")]
+    add_nodes(graph, read(driver, database, "projection_nodes", eids=eids, include_partners=False, no_hierarchy=False))
+    for row in read(driver, database, "cluster_member_ties", eids=eids):
+        if row["source"] != row["target"]:
+            weight = float(row["weight"])
+            graph.add_edge(row["source"], row["target"], weight=weight, distance=1.0 / weight)
+    return graph
+
+
 def empty_graph(driver: Driver, database: str, flt: Selection) -> nx.Graph:
     """A graph with the projection's graph attributes (cluster and field names) and no nodes yet."""
     clusters = read(driver, database, "clusters")

@@ -67,9 +67,11 @@ class Selection:
         return self.analytics_part() != Selection()
 
     def analytics_part(self) -> Selection:
-        """Only what analytics use (the projection cache's key): node filters, years, tie weight."""
+        """Only what analytics use (the projection cache's key): node filters, years, tie weight
+        (a floor of 1 is every tie, as no floor: the dashboard's slider starts there)."""
         return Selection(clusters=self.clusters, fields=self.fields, kinds=self.kinds, regions=self.regions,
-                         years=self.years, min_weight=self.min_weight, include_partners=self.include_partners,
+                         years=self.years, min_weight=None if self.tie_floor == 1 else self.min_weight,
+                         include_partners=self.include_partners,
                          no_hierarchy=self.no_hierarchy)
 
     def for_view(self, *, limit: int | None, ego_id: str | None = None, ego_depth: int = 1) -> Selection:

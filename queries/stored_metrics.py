@@ -95,7 +95,8 @@ def computed_community_report(driver: Driver, database: str, *, resolution: floa
 
 def stored_bridge_report(driver: Driver, database: str, run: dict, *, top: int, sort: str):
     """The bridge ranking from stored metrics: the top rows ranked in Cypher, each explained from
-    its own neighbourhood only."""
+    aggregates of its own neighbourhood (a hub of the Germany-wide graph has 6,800 partners: shipping
+    them all took seconds) and the cluster members' memberships."""
     ranked = read(driver, database, "stored_bridges_top", sort=sort, top=top)
     return _explained(driver, database, ranked, run.get("betweenness_method", ""), run.get("groups", ""),
                       run.get("organisations", 0), run.get("ties", 0))
@@ -119,66 +120,39 @@ def computed_bridge_report(driver: Driver, database: str, *, top: int, sort: str
         sort, lambda r: r["betweenness"])
     second = (lambda r: float(r["brokered"])) if sort == "betweenness" else (lambda r: r["betweenness"])
     ranked = sorted(rows, key=lambda r: (-first(r), -second(r), r["id"]))[:top]
+    position = {n: i for i, n in enumerate(lg.ids)}
+    community = metrics.communities
+    linked = {  # the stored numbers are stale here: count the partners' communities as computed
+        r["id"]: len({community[lg.ids[j]] for j in lg.graph.neighbors(position[r["id"]])} - {community[r["id"]]})
+        for r in ranked
+    }
     return _explained(driver, database, ranked, metrics.betweenness.describe(), metrics.groups.describe(),
-                      len(lg), lg.graph.ecount(), communities=metrics.communities)
+                      len(lg), lg.graph.ecount(), linked)
 
 
 def _explained(driver: Driver, database: str, ranked: list[dict], method: str, groups: str, organisations: int,
                ties: int, communities: dict | None = None):
-    """A :class:`BridgeReport` of ranked metric rows (the shape of ``stored_bridges_top``), each row
-    explained from its own neighbourhood; ``communities`` replaces the stored numbers when given."""
-    from queries.bridges import BridgeReport, _row
-    from analytics.metrics import NodeMetrics
+    """A :class:`BridgeReport` of ranked metric rows (the shape of ``stored_bridges_top``);
+    ``communities`` (id → other communities its partners are in) replaces the stored numbers."""
+    from queries.bridges import BridgeReport, Neighbourhood, explained_row
+    from queries.projection import add_nodes, member_projection
 
     ids = [r["id"] for r in ranked]
-    local = _neighbourhood(driver, database, ids)
-    if communities is not None:
-        for n in local:
-            local.nodes[n]["community"] = communities.get(n)
+    members = member_projection(driver, database)
+    names = members.graph["clusters"]
+    own = nx.Graph(clusters=names)
+    add_nodes(own, [{**row, "region": None, "sme": None, "fields": []}
+                    for row in read(driver, database, "stored_bridges_nodes", ids=ids)])
+    hoods = {h["id"]: h for h in read(driver, database, "stored_bridges_explain", ids=ids, members=list(members))}
+    rows = []
     for r in ranked:
-        local.nodes[r["id"]]["community"] = r["community"]
-    metrics = NodeMetrics(
-        betweenness=_StoredBetweenness({r["id"]: r["betweenness"] for r in ranked}),
-        groups=None,
-        communities={n: d.get("community") for n, d in local.nodes(data=True)},
-        pagerank={r["id"]: r["pagerank"] for r in ranked},
-        participation={r["id"]: r["participation"] for r in ranked},
-        constraint={r["id"]: _nan(r["constraint"]) for r in ranked},
-        effective_size={r["id"]: _nan(r["effective_size"]) for r in ranked},
-        roles={r["id"]: r["roles"] for r in ranked},
-    )
-    return BridgeReport(
-        [_row(local, n, metrics, r["brokered"]) for n, r in zip(ids, ranked)],
-        method, groups, Selection().describe(), organisations, ties,
-    )
-
-
-class _StoredBetweenness:
-    """The stored values where a row reads ``metrics.betweenness.values``."""
-
-    def __init__(self, values: dict) -> None:
-        self.values = values
-
-
-def _neighbourhood(driver: Driver, database: str, ids: list) -> nx.Graph:
-    """The ranked organisations, their partners and the ties between them, with the attributes
-    :func:`queries.bridges._row` reads."""
-    from queries.projection import hierarchy_memberships
-
-    local = nx.Graph(clusters={c["id"]: c["name"] or c["id"] for c in read(driver, database, "clusters")})
-    names = local.graph["clusters"]
-    ties = read(driver, database, "stored_bridges_ties", ids=ids)
-    around = sorted({t["target"] for t in ties} | set(ids))
-    for row in read(driver, database, "stored_bridges_nodes", ids=around):
-        clusters, via = hierarchy_memberships(row["clusters"], row["via"])
-        local.add_node(row["id"], name=row["name"] or row["id"], kind=row["kind"] or "Other",
-                       cluster_names=[names.get(c, c) for c in clusters], clusters_via=via,
-                       community=row["community"])
-    for t in ties:
-        if t["source"] != t["target"]:
-            local.add_edge(t["source"], t["target"], weight=float(t["weight"]))
-    return local
-
-
-def _nan(value):
-    return float("nan") if value is None else value
+        hood = hoods[r["id"]]
+        partners = [members.nodes[u] for u in hood["member_partners"]]
+        values = {key: r[key] for key in ("betweenness", "participation", "constraint", "effective_size", "roles")}
+        rows.append(explained_row(r["id"], own.nodes[r["id"]], names, values, r["brokered"], Neighbourhood(
+            ties=hood["ties"], communities=hood["communities"] if communities is None else communities[r["id"]],
+            partners=hood["partners"],
+            member_clusters=[d["cluster_names"] for d in partners if d.get("cluster_names")],
+            ties_via=sum(1 for d in partners if d.get("clusters_via")),
+        )))
+    return BridgeReport(rows, method, groups, Selection().describe(), organisations, ties)

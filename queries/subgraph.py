@@ -38,7 +38,8 @@ from .selection import Selection, organisation_eids, resolve
 from .subgraph_model import (GraphNode, GraphRel, Spool, SpooledSubgraph, Subgraph, cited_source_ids,
                              relationships_with_ids)
 
-__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", "spooled_subgraph"]
+__all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", "selected_nodes", "spooled_subgraph",
+           "subgraph_size"]
 
 PAGE = 2000  # nodes per read, with their outgoing relationships
 
@@ -65,6 +66,28 @@ def select_subgraph(driver: Driver, database: str, selection: Selection, *, time
         hidden += len(eids) - len(chosen)
     return Subgraph(nodes, rels, hidden, _sources(driver, database, cited_source_ids([*nodes, *rels])),
                     _review(driver, database, {n.id for n in nodes}))
+
+
+def selected_nodes(driver: Driver, database: str, selection: Selection) -> int:
+    """How many nodes a filter, ego or path selection matches before its node limit (no ranking)."""
+    selection.validate()
+    return len(_node_eids(driver, database, selection)[0])
+
+
+def subgraph_size(driver: Driver, database: str, selection: Selection) -> tuple[int, int, int]:
+    """The nodes, relationships and hidden nodes :func:`select_subgraph` would give for a filter, ego
+    or path selection, counted in the database without reading a property: the export page's
+    figures (the national default of 1,000 nodes has 105,629 ties, 34 MB read; the file is made on
+    download)."""
+    selection.validate()
+    eids, keep_eids = _node_eids(driver, database, selection)
+    if not eids:
+        raise EmptySelection(f"nothing matches the selection ({selection.describe()})")
+    chosen = _ranked_in_database(driver, database, eids, keep_eids, selection)
+    low, high = selection.years or (None, None)
+    rels = _read(driver, database, "subgraph_relationship_count", eids=chosen, min_weight=selection.min_weight,
+                 year_from=low, year_to=high)[0]["relationships"]
+    return len(chosen), rels, len(eids) - len(chosen)
 
 
 @contextlib.contextmanager
@@ -134,15 +157,31 @@ def _filter_eids(driver: Driver, database: str, selection: Selection) -> list[st
 
 
 def _ranked_in_database(driver: Driver, database: str, eids: list[str], keep_eids: set[str], selection: Selection) -> list[str]:
-    """The ``limit`` most connected of ``eids`` (``keep_eids`` first), ranked on degrees counted in
-    the database, so that a 150-node map of a national graph reads 150 nodes' properties, not all."""
+    """The ``limit`` most connected of ``eids`` (``keep_eids`` always), ranked on degrees counted in
+    the database, so that a 150-node map of a national graph reads 150 nodes' properties, not all.
+
+    Degrees inside the set are counted for the nodes with most relationships of any kind first (an
+    upper bound from the degree store), in growing batches, until no node left can reach the last
+    kept degree: the same nodes, but on the Germany-wide default (1,000 of 26,453) 1,500 nodes
+    counted instead of all, 1.7 s instead of 3.8 s.
+    """
     if selection.limit is None or len(eids) <= selection.limit:
         return eids
+    slots = max(selection.limit - len(keep_eids), 0)
+    bounds = sorted((r for r in _read(driver, database, "subgraph_degree_bounds", eids=eids) if r["eid"] not in keep_eids),
+                    key=lambda r: -r["bound"])
     low, high = selection.years or (None, None)
-    rows = _read(driver, database, "subgraph_degrees", eids=eids, min_weight=selection.min_weight,
-                 year_from=low, year_to=high)
-    ranked = sorted(rows, key=lambda r: (r["eid"] not in keep_eids, -r["degree"], r["id"]))
-    return [r["eid"] for r in ranked[: max(selection.limit, len(keep_eids))]]
+    counted: list[dict] = []
+    start, batch = 0, max(3 * slots // 2, 1)
+    while start < len(bounds) and slots:
+        candidates = [r["eid"] for r in bounds[start:start + batch]]
+        counted += _read(driver, database, "subgraph_degrees", candidates=candidates, eids=eids,
+                         min_weight=selection.min_weight, year_from=low, year_to=high)
+        start, batch = start + len(candidates), batch * 2
+        counted.sort(key=lambda r: (-r["degree"], r["id"]))
+        if len(counted) >= slots and start < len(bounds) and counted[slots - 1]["degree"] > bounds[start]["bound"]:
+            break
+    return [e for e in eids if e in keep_eids] + [r["eid"] for r in counted[:slots]]
 
 
 def _induced(driver: Driver, database: str, eids: list[str], keep_eids: set[str]):

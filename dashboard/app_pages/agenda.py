@@ -8,13 +8,11 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from dashboard import basemap, data
-from dashboard.agenda_data import facts as agenda_facts
+from dashboard import agenda_data, basemap, data
 from dashboard.i18n import language, t, t_or
 from dashboard.widgets import csv_bytes, show_empty
 from graph.countries import name_of
-from queries.agenda import cross_cluster_rows, rows
-from queries.agenda_indicators import PERIODS, by_period, indicators
+from queries.agenda_indicators import PERIODS
 
 PANELS = {  # agenda item -> (indicator shown in the comparison chart, further indicators)
     "international": ("intl_share", ("partner_countries", "top_countries", "EU_share", "associated_share",
@@ -30,9 +28,7 @@ DETAILS = {"digital": "digital_projects", "transfer": "firms_without_research", 
 st.title(t("agenda.title"))
 st.caption(t("agenda.caption"))
 driver, database = data.connection()
-facts = agenda_facts(driver, database)
-projects = {r["id"]: r["projects"] for r in rows(facts, "cluster")}
-clusters = {c: name for c, (name, _) in sorted(facts.groups("cluster").items(), key=lambda kv: -projects[kv[0]])}
+clusters, cluster_rows = agenda_data.clusters(driver, database)
 if not clusters:
     show_empty("empty.no_data")
     st.stop()
@@ -54,9 +50,8 @@ cluster = left.selectbox(t("agenda.cluster"), list(clusters), format_func=cluste
 compared = middle.multiselect(t("agenda.compare"), list(clusters), default=list(clusters), format_func=clusters.get,
                               key="agenda.compared")
 cut = right.date_input(t("agenda.cut"), value=date(2015, 1, 1), key="agenda.cut", help=t("agenda.cut_help"))
-members = facts.groups("cluster")[cluster][1]
-mine = indicators(facts, members)
-table = [r for r in rows(facts, "cluster") if r["id"] in compared]
+mine, periods, new_ties = agenda_data.cluster_figures(driver, database, cluster)
+table = [r for r in cluster_rows if r["id"] in compared]
 frame = pd.DataFrame(table)
 
 for item, tab in zip(PANELS, st.tabs([t(f"agenda.item.{item}") for item in PANELS])):
@@ -99,7 +94,6 @@ for item, tab in zip(PANELS, st.tabs([t(f"agenda.item.{item}") for item in PANEL
                 st.line_chart(years[t("agenda.ec")])
 
 st.subheader(t("agenda.trends"))
-periods = by_period(facts, members)
 trend = pd.DataFrame([{"period": p, "indicator": t(f"agenda.ind.{k}"), "value": periods[p][k]} for p in PERIODS
                       for k in ("intl_share", "digital_share", "transfer_share", "training_share")
                       if periods[p][k] is not None])
@@ -107,7 +101,7 @@ if not trend.empty:  # Altair, not st.line_chart: the periods keep their order i
     st.altair_chart(alt.Chart(trend).mark_line(point=True).encode(
         x=alt.X("period:N", sort=list(PERIODS), title=None), y=alt.Y("value:Q", axis=alt.Axis(format="%"), title=None),
         color=alt.Color("indicator:N", title=None, legend=alt.Legend(orient="bottom"))), width="stretch")
-ties = pd.DataFrame([r for r in cross_cluster_rows(facts, cluster) if r["id"] == cluster])
+ties = pd.DataFrame({"when": list(new_ties), "new_cross_cluster_ties": list(new_ties.values())})
 if not ties.empty:
     st.caption(t("agenda.new_ties"))
     st.altair_chart(alt.Chart(ties).mark_bar().encode(
@@ -122,12 +116,14 @@ def headers(table: pd.DataFrame) -> pd.DataFrame:
 
 
 st.subheader(t("agenda.before_after", cut=cut.isoformat()))
-split = rows(facts, "cluster", by="before_after", only=cluster, cut=cut.isoformat())
+split = agenda_data.split_rows(driver, database, cluster, "before_after", cut.isoformat())
 st.dataframe(headers(pd.DataFrame(split).drop(columns=["level", "id"]).map(lambda v: t("agenda.no_data") if v is None else v)),
              hide_index=True)
 
 st.subheader(t("agenda.table"))
 st.dataframe(headers(frame.drop(columns=["level"])), hide_index=True)
 st.download_button(t("common.download_csv"), csv_bytes(frame), "agenda.csv", "text/csv", key="agenda.csv")
-st.download_button(t("agenda.download_periods"), csv_bytes(pd.DataFrame(rows(facts, "cluster", by="period"))),
+# Made when the button is clicked: every cluster by period is seconds of work on a national graph.
+st.download_button(t("agenda.download_periods"),
+                   lambda: csv_bytes(pd.DataFrame(agenda_data.split_rows(driver, database, "", "period"))),
                    "agenda-by-period.csv", "text/csv", key="agenda.csv_periods")

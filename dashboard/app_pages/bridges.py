@@ -9,6 +9,8 @@ from dashboard.i18n import kind_label, reason_text, t
 from dashboard.widgets import DEFAULT_TOP_BRIDGES, csv_bytes, empty_on, filter_widgets, show_empty
 from queries.errors import EmptySelection
 
+ASKED = "bridges.whole_graph"  # the user asked for the whole-graph ranking once in this session
+
 st.title(t("bridges.title"))
 st.caption(t("bridges.caption"))
 driver, database = data.connection()
@@ -17,8 +19,23 @@ with st.expander(t("filter.title"), expanded=False):
     filters = filter_widgets(options, key="bridges")
 top = st.slider(t("bridges.top"), 5, 100, DEFAULT_TOP_BRIDGES, step=5, key="bridges.top", help=t("bridges.top_help"))
 
+graph = data.version(driver, database)
+projecting = filters.is_restricted() or not data.analysis_is_current(driver, database, graph)
+# Over the whole graph without a current `innograph analyze`, a large graph is projected only on request.
+if (projecting and not filters.is_restricted() and not data.projection_is_quick(driver, database, graph)
+        and not st.session_state.get(ASKED)):
+    st.info(t("bridges.ask"))
+    st.button(t("bridges.compute"), key="bridges.compute", type="primary",
+              on_click=lambda: st.session_state.update({ASKED: True}))
+    st.stop()
+bar = st.progress(0.0, text=t("bridges.progress.ranking")) if projecting else None
 with empty_on("empty.bridges_hint", EmptySelection):
-    ranking, matrix = data.bridges(driver, database, top, filters)
+    ranking = data.bridge_ranking(driver, database, graph, top, filters)
+    if bar:
+        bar.progress(0.8, text=t("bridges.progress.matrix"))
+    matrix = data.tie_matrix(driver, database, graph, filters)
+if bar:
+    bar.empty()
 if not ranking:
     show_empty("empty.bridges_hint")
     st.stop()

@@ -21,7 +21,7 @@ if view == "clusters":
     cluster_section(driver, database)
     st.stop()
 
-actors = {a.id: a.name for a in data.actors(driver, database)}
+actors = data.actor_names(driver, database)
 
 with st.expander(t("filter.title"), expanded=False):
     filters = filter_widgets(options, key="map")

@@ -11,7 +11,7 @@ from queries.errors import EmptySelection, NoPath
 st.title(t("paths.title"))
 st.caption(t("paths.caption"))
 driver, database = data.connection()
-actors = {a.id: a.name for a in data.actors(driver, database)}
+actors = data.actor_names(driver, database)
 if not actors:
     show_empty("empty.no_data")
     st.stop()

@@ -1,4 +1,4 @@
-// the ranked organisations and their partners: memberships (one hierarchy step, as the projection) and community
+// the ranked organisations: name, kind and memberships (one hierarchy step, as the projection)
 UNWIND $ids AS id
 MATCH (o:Organisation {id: id})
 CALL (o) {
@@ -9,4 +9,4 @@ CALL (o) {
   OPTIONAL MATCH (o)-[:SUBUNIT_OF]-(x:Organisation)-[:MEMBER_OF]->(c:ClusterInitiative)
   RETURN [v IN collect(DISTINCT {cluster: c.id, via: coalesce(x.name, x.id)}) WHERE v.cluster IS NOT NULL] AS via
 }
-RETURN o.id AS id, o.name AS name, o.kind AS kind, o.community AS community, clusters, via
+RETURN o.id AS id, o.name AS name, o.kind AS kind, clusters, via

@@ -1,6 +1,6 @@
-// Degree of each chosen node inside the chosen set, counting only the ties the selection keeps:
+// Degree of each candidate inside the chosen set ($eids), counting only the ties the selection keeps:
 // the node limit ranks on this before any property is read.
-UNWIND $eids AS eid
+UNWIND $candidates AS eid
 MATCH (a) WHERE elementId(a) = eid
 OPTIONAL MATCH (a)-[r]-(b)
 WHERE elementId(b) IN $eids

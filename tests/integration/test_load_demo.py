@@ -216,3 +216,17 @@ def test_every_agenda_indicator_for_every_cluster(loaded, session_driver, neo4j_
         assert (row["digital_share"] is None) == (row["described_projects"] == 0)
         assert isinstance(row["coordinator_roles"], int) and isinstance(row["universities"], int)
     assert sum(r["partner_countries"] or 0 for r in table) > 0
+
+
+def test_cluster_facts_give_the_same_cluster_figures_from_less(loaded, session_driver, neo4j_settings):
+    """The agenda page reads only the cluster members' projects and their participants (issue 19)."""
+    from queries.agenda import new_cross_cluster_ties, read_facts, rows
+
+    everything = read_facts(session_driver, neo4j_settings.database)
+    clusters = read_facts(session_driver, neo4j_settings.database, clusters_only=True)
+    assert len(clusters.organisations) < len(everything.organisations)
+    assert len(clusters.projects) < len(everything.projects)
+    for by in (None, "period", "before_after"):
+        assert rows(clusters, "cluster", by=by) == rows(everything, "cluster", by=by), by
+    for cluster in everything.groups("cluster"):
+        assert new_cross_cluster_ties(clusters, cluster) == new_cross_cluster_ties(everything, cluster)

@@ -79,7 +79,7 @@ def test_map_export_bridges_and_cli_select_the_same_organisations(demo, tmp_path
     for case, (argv, selection, must_include) in selections(driver, database).items():
         on_map = {n.id for n in data.subgraph(driver, database, selection.for_view(limit=None)).nodes
                   if "Organisation" in n.labels}
-        on_bridges_page = set(data.projection(driver, database, selection).nodes)
+        on_bridges_page = set(projection(driver, database, selection).nodes)  # what bridge_report projects
         in_cli = set(projection(driver, database, selection_from_args(build_parser().parse_args(["stats", *argv]))).nodes)
         out = tmp_path / "selection.json"
         assert main(["export", "-o", str(out), *argv]) == 0, capsys.readouterr().err
