@@ -56,7 +56,7 @@ def tie_matrix(G: nx.Graph, *, clusters: str = "clusters", weight: str = "weight
             weights[pair] += w
             carriers[pair][u] += 1
             carriers[pair][v] += 1
-            edges[pair].append((u, v, w))
+            edges[pair].append((*sorted((u, v), key=repr), w))  # one orientation, whatever the edge order
     return {
         pair: PairTies(
             pair[0], pair[1], ties[pair], weights[pair],

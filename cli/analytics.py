@@ -10,12 +10,11 @@ from cli.selection import add_selection_options, selection_from_args
 from graph.errors import InnographError
 from queries.actors import resolve_actor
 from queries.analyze import ENGINES, analyze
-from queries.bridges import SORT_KEYS, bridge_report, tie_matrix_of
+from queries.bridges import SORT_KEYS, bridge_report, cluster_tie_matrix
 from queries.candidate_graph import MAX_FANOUT, MAX_PARTNERS, Bounds
 from queries.candidates import candidates, partners
 from queries.communities import communities
 from queries.paths import reach, transfer_paths
-from queries.projection_cache import projection
 from queries.stats import ecosystem_stats
 
 
@@ -102,7 +101,7 @@ def _bridges(args) -> int:
     with database() as (settings, driver):
         flt = selection_from_args(args)
         if args.matrix:
-            return _matrix(args, tie_matrix_of(projection(driver, settings.database, flt)))
+            return _matrix(args, cluster_tie_matrix(driver, settings.database, flt))
         report = bridge_report(driver, settings.database, top=args.top, flt=flt, sort=args.sort)
     rows = [r.to_dict() for r in report.rows]
     return _emit(args, report.to_dict(), rows, [

@@ -51,7 +51,7 @@ def member_projection(driver: Driver, database: str) -> nx.Graph:
     Germany-wide graph has 83 members among 26,424). Edges carry ``weight`` and ``distance`` only."""
     graph = empty_graph(driver, database, Selection())
     eids = [row["eid"] for row in read(driver, database, "cluster_member_eids")]
-    add_nodes(graph, read(driver, database, "projection_nodes", eids=eids, include_partners=False, no_hierarchy=False))
+    add_nodes(graph, node_rows(driver, database, eids=eids, include_partners=False, no_hierarchy=False))
     for row in read(driver, database, "cluster_member_ties", eids=eids):
         if row["source"] != row["target"]:
             weight = float(row["weight"])

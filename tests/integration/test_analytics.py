@@ -266,3 +266,14 @@ def test_analyze_beyond_one_transaction_unstamps_its_run_while_it_writes(ecosyst
     records, _, _ = driver.execute_query("MATCH (o:Organisation) RETURN count(DISTINCT o.metrics_computed_at) AS runs",
                                          database_=database, routing_=RoutingControl.READ)
     assert records[0]["runs"] == 1
+
+
+def test_cli_tie_matrix_over_everything_reads_only_cluster_members(ecosystem, monkeypatch, neo4j_settings, capsys):
+    from queries.projection_cache import PROJECTIONS
+
+    cli_env(monkeypatch, neo4j_settings)
+    builds = PROJECTIONS.builds
+    assert main(["bridges", "--matrix", "--format", "json"]) == 0
+    assert PROJECTIONS.builds == builds  # the member projection, not the whole graph's
+    matrix = json.loads(capsys.readouterr().out)
+    assert matrix == json.loads(json.dumps(tie_matrix_of(projection(*ecosystem)).to_dict()))
