@@ -95,9 +95,9 @@ def spooled_subgraph(driver: Driver, database: str, selection: Selection, direct
                 page = order[start:start + PAGE]
                 rows = {row["eid"]: row for row in _records(driver, database, "subgraph_nodes", eids=page)}
                 batch = [GraphNode(ids[eid], tuple(sorted(rows[eid]["labels"])), rows[eid]["props"]) for eid in page]
-                rel_rows = _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)
-                ties = [r for r in relationships_with_ids((r["type"], ids[r["start"]], ids[r["end"]], r["props"])
-                                                          for r in rel_rows) if _tie_passes(r, selection)]
+                rel_rows = _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)[0]["rels"]
+                ties = [r for r in relationships_with_ids((t, ids[start], ids[end], props)
+                                                          for t, start, end, props in rel_rows) if _tie_passes(r, selection)]
                 cited.update(cited_source_ids([*batch, *ties]))
                 nodes.extend(batch)
                 rels.extend(ties)

@@ -80,25 +80,31 @@ class Subgraph:
 
 class Spool:
     """Items pickled page by page to a file and read back in order, as often as needed: a sequence too
-    large to hold in memory (``len``, iteration). ``prop_kinds`` holds each property's value kinds
+    large to hold in memory (``len``, iteration). Pages are pickled as plain tuples (unpickling dataclass
+    instances cost a national export ~8 s). ``prop_kinds`` holds each property's value kinds
     (:func:`value_kind`), so that exporters type their columns without another pass."""
 
     def __init__(self, path: Path):
-        self.path, self._count, self._types = path, 0, {}
+        self.path, self._count, self._types, self._kind = path, 0, set(), None
         self._file = path.open("wb")
 
     def extend(self, items: list) -> None:
         if items:
-            pickle.dump(items, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._kind = type(items[0])
+            rows = [tuple(item.__dict__.values()) for item in items]
+            pickle.dump(rows, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._count += len(items)
-            for item in items:  # the kind depends on the type alone: collect types, the cheaper step
-                for prop, value in item.props.items():
-                    self._types.setdefault(prop, set()).add(type(value))
+            for row in rows:  # the kind depends on the type alone: collect (name, type) pairs, the cheaper step
+                props = row[-1]
+                self._types.update(zip(props, map(type, props.values())))
 
     @property
     def prop_kinds(self) -> dict[str, set[str]]:
-        kinds = {prop: {value_kind(t) for t in types if t is not type(None)} for prop, types in self._types.items()}
-        return {prop: found for prop, found in kinds.items() if found}
+        kinds: dict[str, set[str]] = {}
+        for prop, kind in self._types:
+            if kind is not type(None):
+                kinds.setdefault(prop, set()).add(value_kind(kind))
+        return kinds
 
     def close(self) -> None:
         self._file.close()
@@ -112,9 +118,10 @@ class Spool:
         with self.path.open("rb") as handle:
             while True:
                 try:
-                    yield from pickle.load(handle)
+                    rows = pickle.load(handle)
                 except EOFError:
                     return
+                yield from (self._kind(*row) for row in rows)
 
 
 def value_kind(value: Any) -> str:
