@@ -77,27 +77,58 @@ def write_graphml(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
 
 def _data_writer(keys: dict[str, str], cols: list[Column]) -> Callable[[dict, dict[str, str]], str]:
     """The ``<data>`` children of a node or edge (level 3 of the document) as ``ET.indent`` and
-    ``ET.tostring`` write them, with each column's opening tag and encoder prepared once: building
-    ElementTree elements, or generic tuples, per value took most of a national export's time."""
-    parts = [("\n      <data key=\"" + _escape_attrib(keys[c.name]) + '"', c.prop or c.name, bool(c.prop), c.text)
-             for c in cols]
+    ``ET.tostring`` write them, with each column's opening tag and encoder prepared once and the elements
+    of repeated values (a year, a source list) kept: building ElementTree elements, or generic tuples, per
+    value took most of a national export's time."""
+    parts = [("\n      <data key=\"" + _escape_attrib(keys[c.name]) + '"', c.prop or c.name, bool(c.prop),
+              _FragmentCache(c.text)) for c in cols]
 
     def data(props: dict, builtin: dict[str, str]) -> str:
         texts = []
-        for opening, name, is_prop, text_of in parts:
+        for opening, name, is_prop, fragment in parts:
             if is_prop:
                 value = props.get(name)
                 if value is None:
                     continue
-                text = xml_text(text_of(value))
+                texts.append(fragment(opening, value))
             elif name in builtin:
-                text = xml_text(builtin[name])
-            else:
-                continue
-            texts.append(opening + ">" + _escape_cdata(text) + "</data>" if text else opening + " />")
+                texts.append(_element(opening, xml_text(builtin[name])))
         return "".join(texts)
 
     return data
+
+
+class _FragmentCache:
+    """One column's ``<data>`` elements by value, for values of a type that can repeat (text, whole
+    numbers, booleans, lists of text), keyed by type too (``1``, ``True`` and ``1.0`` are equal keys in
+    Python); emptied when it holds :data:`CACHED` elements, so that memory stays bounded."""
+
+    def __init__(self, text_of: Callable[[object], str]):
+        self.text_of, self.elements = text_of, {}
+
+    def __call__(self, opening: str, value) -> str:
+        kind = type(value)
+        if kind is list:
+            if not all(type(item) is str for item in value):
+                return _element(opening, xml_text(self.text_of(value)))
+            key = (kind, tuple(value))
+        elif kind is str or kind is int or kind is bool:
+            key = (kind, value)
+        else:
+            return _element(opening, xml_text(self.text_of(value)))
+        element = self.elements.get(key)
+        if element is None:
+            if len(self.elements) >= CACHED:
+                self.elements.clear()
+            element = self.elements[key] = _element(opening, xml_text(self.text_of(value)))
+        return element
+
+
+CACHED = 50_000
+
+
+def _element(opening: str, text: str) -> str:
+    return opening + ">" + _escape_cdata(text) + "</data>" if text else opening + " />"
 
 
 def _declare(root: ET.Element, domain: str, cols: list[Column]) -> dict[str, str]:
