@@ -185,6 +185,34 @@ _ENCODERS: dict[str, Callable[[Any], str]] = {
 }
 
 
+class Fragments:
+    """``make(value)`` for one column, kept for values of a type that can repeat (text, whole numbers,
+    booleans, lists of text; keyed by type too, since ``1``, ``True`` and ``1.0`` are equal keys in Python)
+    and made again for the others; emptied at :data:`KEPT` values, so that memory stays bounded. A national
+    export writes 5M values, most of them years, flags and source lists seen before."""
+
+    def __init__(self, make: Callable[[Any], str]):
+        self.make, self.kept = make, {}
+
+    def __call__(self, value: Any) -> str:
+        kind = type(value)
+        if kind is str or kind is int or kind is bool:
+            key = (kind, value)
+        elif kind is list and all(type(item) is str for item in value):
+            key = (kind, tuple(value))
+        else:
+            return self.make(value)
+        made = self.kept.get(key)
+        if made is None:
+            if len(self.kept) >= KEPT:
+                self.kept.clear()
+            made = self.kept[key] = self.make(value)
+        return made
+
+
+KEPT = 50_000
+
+
 def double_text(number: float) -> str:
     """xsd:double lexical form (``NaN``, ``INF``, ``-INF`` for the special values)."""
     if math.isnan(number):

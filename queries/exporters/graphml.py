@@ -17,8 +17,8 @@ from typing import BinaryIO, Callable, Iterator
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]  # ET's own escaping
 
 from ..subgraph_model import Subgraph
-from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, columns, display_label, labels_text,
-                     write_between, xml_skeleton, xml_text)
+from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, Fragments, columns, display_label,
+                     labels_text, write_between, xml_skeleton, xml_text)
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -80,51 +80,24 @@ def _data_writer(keys: dict[str, str], cols: list[Column]) -> Callable[[dict, di
     ``ET.tostring`` write them, with each column's opening tag and encoder prepared once and the elements
     of repeated values (a year, a source list) kept: building ElementTree elements, or generic tuples, per
     value took most of a national export's time."""
-    parts = [("\n      <data key=\"" + _escape_attrib(keys[c.name]) + '"', c.prop or c.name, bool(c.prop),
-              _FragmentCache(c.text)) for c in cols]
+    parts = []
+    for column in cols:
+        opening = "\n      <data key=\"" + _escape_attrib(keys[column.name]) + '"'
+        fragment = Fragments(lambda value, opening=opening, text_of=column.text: _element(opening, xml_text(text_of(value))))
+        parts.append((opening, column.prop or column.name, bool(column.prop), fragment))
 
     def data(props: dict, builtin: dict[str, str]) -> str:
         texts = []
         for opening, name, is_prop, fragment in parts:
             if is_prop:
                 value = props.get(name)
-                if value is None:
-                    continue
-                texts.append(fragment(opening, value))
+                if value is not None:
+                    texts.append(fragment(value))
             elif name in builtin:
                 texts.append(_element(opening, xml_text(builtin[name])))
         return "".join(texts)
 
     return data
-
-
-class _FragmentCache:
-    """One column's ``<data>`` elements by value, for values of a type that can repeat (text, whole
-    numbers, booleans, lists of text), keyed by type too (``1``, ``True`` and ``1.0`` are equal keys in
-    Python); emptied when it holds :data:`CACHED` elements, so that memory stays bounded."""
-
-    def __init__(self, text_of: Callable[[object], str]):
-        self.text_of, self.elements = text_of, {}
-
-    def __call__(self, opening: str, value) -> str:
-        kind = type(value)
-        if kind is list:
-            if not all(type(item) is str for item in value):
-                return _element(opening, xml_text(self.text_of(value)))
-            key = (kind, tuple(value))
-        elif kind is str or kind is int or kind is bool:
-            key = (kind, value)
-        else:
-            return _element(opening, xml_text(self.text_of(value)))
-        element = self.elements.get(key)
-        if element is None:
-            if len(self.elements) >= CACHED:
-                self.elements.clear()
-            element = self.elements[key] = _element(opening, xml_text(self.text_of(value)))
-        return element
-
-
-CACHED = 50_000
 
 
 def _element(opening: str, text: str) -> str:
