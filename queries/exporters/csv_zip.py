@@ -15,7 +15,7 @@ import time
 import zipfile
 from typing import BinaryIO
 
-from graph.csv_text import csv_text, safe_cell, write_rows
+from graph.csv_text import FORMULA_STARTS, csv_text, safe_cell, write_rows
 from ..subgraph_model import Subgraph
 from .common import (RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, Fragments, column_texts, columns, display_label,
                      labels_text)
@@ -54,8 +54,13 @@ def _edges(rels, edge_columns: list[Column]):
     for rel in rels:
         weight = rel.props.get("weight")
         weight = weight if isinstance(weight, (int, float)) and not isinstance(weight, bool) else 1
-        yield [safe_cell(rel.start), safe_cell(rel.end), "Directed", safe_cell(rel.id), safe_cell(rel.type),
+        yield [_safe_text(rel.start), _safe_text(rel.end), "Directed", _safe_text(rel.id), _safe_text(rel.type),
                safe_cell(weight), *cells(rel.props)]
+
+
+def _safe_text(text: str) -> str:
+    """:func:`safe_cell` of a text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _write_csv(archive: zipfile.ZipFile, name: str, header: list[str], rows, *, safe: bool = False) -> None:
@@ -78,15 +83,18 @@ def _cells(cols: list[Column], props: dict) -> list:
 
 
 def _cell_writer(cols: list[Column]):
-    """:func:`_cells` with :func:`safe_cell` applied, each column's cell text prepared once per value."""
-    parts = [(c.prop, Fragments(safe_cell if c.type in ("long", "double") else
-                                 lambda value, text_of=c.text: safe_cell(text_of(value)))) for c in cols]
+    """:func:`_cells` with :func:`safe_cell` applied, each column's cell text made once per repeated value;
+    only the properties a relationship has are looked at (a national graph's ties have 7 of 20 columns)."""
+    position = {column.prop: index for index, column in enumerate(cols)}
+    fragments = [Fragments(safe_cell if c.type in ("long", "double") else
+                           lambda value, text_of=c.text: safe_cell(text_of(value))) for c in cols]
 
     def cells(props: dict) -> list[str]:
-        row = []
-        for prop, fragment in parts:
-            value = props.get(prop)
-            row.append("" if value is None else fragment(value))
+        row = [""] * len(cols)
+        for prop, value in props.items():
+            index = position.get(prop)
+            if index is not None and value is not None:
+                row[index] = fragments[index](value)
         return row
 
     return cells
