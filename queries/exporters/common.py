@@ -13,7 +13,6 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]  # ET's own escaping
 from dataclasses import dataclass, field as dataclass_field
 from functools import cached_property
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
@@ -37,7 +36,8 @@ class Column:
 
     @cached_property
     def text(self) -> Callable[[Any], str]:
-        """:func:`encode` for this column, its type's branch chosen once (a national export encodes 5M values)."""
+        """The text of a value in this column's type (see the module docstring), the type's branch chosen once
+        (a national export encodes 5M values)."""
         return _ENCODERS.get(self.type, _string_text)
 
 
@@ -159,11 +159,6 @@ def column_texts(cols: list[Column], props: dict, builtin: dict[str, str]) -> It
             yield column, column.text(props[column.prop])
 
 
-def encode(value: Any, column: Column) -> str:
-    """The text of ``value`` in ``column``'s type (see the module docstring)."""
-    return column.text(value)
-
-
 def _string_text(value: Any) -> str:
     kind = type(value)
     if kind is str:
@@ -249,7 +244,9 @@ def xml_text(text: str) -> str:
 
 # Streaming (issue 19): a document is written as its skeleton (everything but the nodes and relationships,
 # serialised as before) cut where placeholders stand, with the items serialised one by one in between,
-# so that a full export never holds the whole document; the bytes are those of the whole document.
+# so that a full export never holds the whole document; the bytes are those of the whole document. Each
+# writer builds its items' text as ``ET.indent`` and ``ET.tostring`` would, with ET's own escaping: building
+# ElementTree elements per item took most of a national export's time.
 MARK = "innograph-stream-mark"
 _MARK_ELEMENT = re.compile(rb'<[A-Za-z]+ id="' + MARK.encode() + rb'" />')
 
@@ -259,25 +256,6 @@ def xml_skeleton(root: ET.Element) -> list[bytes]:
     elements (``id`` :data:`MARK`)."""
     ET.indent(root)
     return _MARK_ELEMENT.split(ET.tostring(root, encoding="UTF-8", xml_declaration=True))
-
-
-def xml_element(element: tuple, level: int) -> bytes:
-    """``(tag, attributes, text, children)`` (children alike) as ``ET.indent`` and ``ET.tostring`` write
-    such an element at ``level`` of the document, without its tail; with ElementTree's own escaping.
-    Building and serialising ElementTree elements one by one took most of a national export's time."""
-    return _xml(element, level).encode("utf-8", "xmlcharrefreplace")
-
-
-def _xml(element: tuple, level: int) -> str:
-    tag, attrs, text, children = element
-    head = "<" + tag + "".join(" " + key + '="' + _escape_attrib(value) + '"' for key, value in attrs.items())
-    if children:
-        inner = "\n" + "  " * (level + 1)
-        return (head + ">" + "".join(inner + _xml(child, level + 1) for child in children)
-                + "\n" + "  " * level + "</" + tag + ">")
-    if text:
-        return head + ">" + _escape_cdata(text) + "</" + tag + ">"
-    return head + " />"
 
 
 def write_between(out: BinaryIO, head: bytes, items: Iterable[bytes], separator: bytes) -> None:
