@@ -14,6 +14,7 @@ import pytest
 import queries.exporters.common
 from queries.export import FORMATS, export_subgraph
 from queries.exporters.common import Column, Fragments
+from queries.exporters.cypher_script import _escape, literal
 from queries.subgraph_model import GraphNode, GraphRel, Spool, Subgraph, relationships_with_ids
 from tests.integration.exporters_before import common, csv_zip, cypher_script, gexf, graphml, node_link
 
@@ -81,3 +82,8 @@ def test_a_spool_holds_up_to_its_limit_and_writes_the_rest_to_its_file(tmp_path:
     spool = Spool(tmp_path / "kinds", held)
     spool.extend(dated + [GraphNode("m", ("Firm",), {"sme": True, "founded": "1999"})])
     assert spool.prop_kinds == {"founded": {"temporal", "other"}, "sme": {"bool"}}
+
+
+def test_cypher_text_literals_escape_every_character_as_one_by_one():
+    text = "".join(chr(code) for code in range(0x10000)) + "\U0001f600 plain text"
+    assert literal(text) == "'" + "".join(_escape(ch) for ch in text) + "'"
