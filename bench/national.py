@@ -7,7 +7,8 @@ The baseline is the code at git revision ``REV``, unpacked into a temporary fold
 against the same server in the same run; the figures are wall seconds and peak resident memory
 of each process, and ratios new/old. ``--gds`` adds ``analyze --engine gds`` (the server must
 have Graph Data Science installed, see docs/performance.md). ``--commands query,candidates,export_graphml``
-runs only those (issue 19's candidates and streamed export: ``--cluster`` names the cluster); new-only
+runs only those (issue 19's candidates and streamed export, ``export_selection`` the universities: ``--cluster``
+names the cluster); new-only
 commands (options the old code lacks, e.g. ``candidates_exact``) run without an old figure. Every new
 figure is also given as a ratio to ``query`` (``RETURN 1``: the process itself) of the same run.
 
@@ -39,6 +40,10 @@ COMMANDS = {  # in this order: analyze before what reads its stored metrics
     "communities": ["communities"],
     "export_graphml": ["export", "--format", "graphml", "-o", "{out}/all.graphml"],
     "export_csv": ["export", "--format", "csv", "-o", "{out}/all.zip"],
+    "export_gexf": ["export", "--format", "gexf", "-o", "{out}/all.gexf"],
+    "export_json": ["export", "--format", "json", "-o", "{out}/all.json"],
+    "export_cypher": ["export", "--format", "cypher", "-o", "{out}/all.cypher"],
+    "export_selection": ["export", "--kind", "University", "--format", "graphml", "-o", "{out}/uni.graphml"],
 }
 NEW_ONLY = {
     "candidates_exact": ["candidates", "--cluster", "{cluster}", "--max-partners", "0", "--max-fanout", "0"],

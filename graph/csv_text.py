@@ -45,12 +45,13 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> Pa
     return path
 
 
-def write_rows(handle, header: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """The same document written to an open text ``handle`` (``newline=""``), row by row."""
-    _write(handle, header, rows)
+def write_rows(handle, header: Sequence[str], rows: Iterable[Sequence], *, safe: bool = False) -> None:
+    """The same document written to an open text ``handle`` (``newline=""``), row by row; ``safe``: the
+    rows' cells are :func:`safe_cell` text already (a large export makes each repeated cell once)."""
+    _write(handle, header, rows, safe)
 
 
-def _write(handle, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+def _write(handle, header: Sequence[str], rows: Iterable[Sequence], safe: bool = False) -> None:
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow([safe_cell(name) for name in header])
-    writer.writerows([safe_cell(value) for value in row] for row in rows)  # a generator: rows stream
+    writer.writerows(rows if safe else ([safe_cell(value) for value in row] for row in rows))  # rows stream

@@ -6,13 +6,15 @@ the node limit hid) and the attribution lines of the Source nodes the exported d
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import io
 import os
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, Iterator
 
 from neo4j import Driver
 
@@ -104,7 +106,28 @@ def export_selection_to_file(driver: Driver, database: str, selection: Selection
     the database in pages into a spool beside ``path``, then written item by item (a full export of a
     national graph never sits in memory); a Cypher selection is held in memory as before."""
     started = time.monotonic()
-    with spooled_subgraph(driver, database, selection, Path(path).resolve().parent) as spooled:
+    with rare_cycle_collection(), spooled_subgraph(driver, database, selection, Path(path).resolve().parent) as spooled:
         subgraph = spooled or select_subgraph(driver, database, selection, timeout=timeout)
         report = export_to_file(subgraph, fmt, path, selection.describe(), exported_at=exported_at)
     return replace(report, seconds=round(time.monotonic() - started, 3))
+
+
+@contextlib.contextmanager
+def rare_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector run rarely, and over the export's own objects only: the objects there
+    before are frozen and a generation-0 collection waits for :data:`YOUNG` new containers instead of
+    700. An export makes millions of dicts, lists and tuples, and the collections they set off cost 30-40 %
+    of its CPU time (one selection of 59k relationships: 2.7 s -> 1.9 s user time); the collector stays on,
+    since some steps do make cycles (the JSON encoder's closures: 2.3 GB without it on the national graph)."""
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    gc.freeze()
+    gc.set_threshold(YOUNG, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        if not frozen:  # a caller's own frozen objects stay frozen
+            gc.unfreeze()
+
+
+YOUNG = 10_000

@@ -42,6 +42,7 @@ __all__ = ["GraphNode", "GraphRel", "Selection", "Subgraph", "select_subgraph", 
            "subgraph_size"]
 
 PAGE = 2000  # nodes per read, with their outgoing relationships
+HELD = 100_000  # nodes, and relationships, a spool holds in memory (~100 MB) before it writes them to a file
 
 def select_subgraph(driver: Driver, database: str, selection: Selection, *, timeout: float = 30.0) -> Subgraph:
     """The subgraph ``selection`` describes; raises :class:`EmptySelection` when it matches nothing.
@@ -111,16 +112,17 @@ def spooled_subgraph(driver: Driver, database: str, selection: Selection, direct
            for r in _read(driver, database, "subgraph_node_ids", eids=chosen)}
     order = sorted(chosen, key=lambda eid: (ids[eid], eid))  # the id order select_subgraph sorts nodes in
     with tempfile.TemporaryDirectory(dir=directory, prefix=".innograph-export-") as folder:
-        nodes, rels = Spool(Path(folder) / "nodes"), Spool(Path(folder) / "relationships")
+        nodes, rels = Spool(Path(folder) / "nodes", HELD), Spool(Path(folder) / "relationships", HELD)
         try:
             cited: set[str] = set()
             for start in range(0, len(order), PAGE):
                 page = order[start:start + PAGE]
                 rows = {row["eid"]: row for row in _records(driver, database, "subgraph_nodes", eids=page)}
                 batch = [GraphNode(ids[eid], tuple(sorted(rows[eid]["labels"])), rows[eid]["props"]) for eid in page]
-                rel_rows = _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)
-                ties = [r for r in relationships_with_ids((r["type"], ids[r["start"]], ids[r["end"]], r["props"])
-                                                          for r in rel_rows) if _tie_passes(r, selection)]
+                rel_rows = _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)[0]["rels"]
+                ties = relationships_with_ids((t, ids[start], ids[end], props) for t, start, end, props in rel_rows)
+                if selection.min_weight is not None or selection.years:
+                    ties = [r for r in ties if _tie_passes(r, selection)]
                 cited.update(cited_source_ids([*batch, *ties]))
                 nodes.extend(batch)
                 rels.extend(ties)

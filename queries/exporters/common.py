@@ -13,9 +13,9 @@ import json
 import math
 import re
 import xml.etree.ElementTree as ET
-from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]  # ET's own escaping
 from dataclasses import dataclass, field as dataclass_field
-from typing import Any, BinaryIO, Iterable, Iterator
+from functools import cached_property
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from ..subgraph_model import GraphNode, GraphRel, Spool, Subgraph, plain_value, value_kind
 
@@ -33,6 +33,12 @@ class Column:
     prop: str
     type: str  # boolean | long | double | string
     note: str  # "" | "json" (JSON text of a list or map) | "temporal" (ISO 8601 text) | "text" (mixed values)
+
+    @cached_property
+    def text(self) -> Callable[[Any], str]:
+        """The text of a value in this column's type (see the module docstring), the type's branch chosen once
+        (a national export encodes 5M values)."""
+        return _ENCODERS.get(self.type, _string_text)
 
 
 @dataclass(frozen=True)
@@ -150,23 +156,56 @@ def column_texts(cols: list[Column], props: dict, builtin: dict[str, str]) -> It
             if column.name in builtin:
                 yield column, builtin[column.name]
         elif props.get(column.prop) is not None:
-            yield column, encode(props[column.prop], column)
+            yield column, column.text(props[column.prop])
 
 
-def encode(value: Any, column: Column) -> str:
-    """The text of ``value`` in ``column``'s type (see the module docstring)."""
-    if column.type == "boolean":
-        return "true" if value else "false"
-    if column.type == "long":
-        return str(int(value))
-    if column.type == "double":
-        return double_text(float(value))
+def _string_text(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is list and all(type(item) is str for item in value):  # plain_value would return it as it is
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(plain_value(value), ensure_ascii=False)
     if isinstance(value, bool):
         return "true" if value else "false"
     plain = plain_value(value)
     return plain if isinstance(plain, str) else json.dumps(plain, ensure_ascii=False)
+
+
+_ENCODERS: dict[str, Callable[[Any], str]] = {
+    "boolean": lambda value: "true" if value else "false",
+    "long": lambda value: str(int(value)),
+    "double": lambda value: double_text(float(value)),
+}
+
+
+class Fragments:
+    """``make(value)`` for one column, kept for values of a type that can repeat (text, whole numbers,
+    booleans, lists of text; keyed by type too, since ``1``, ``True`` and ``1.0`` are equal keys in Python)
+    and made again for the others; emptied at :data:`KEPT` values, so that memory stays bounded. A national
+    export writes 5M values, most of them years, flags and source lists seen before."""
+
+    def __init__(self, make: Callable[[Any], str]):
+        self.make, self.kept = make, {}
+
+    def __call__(self, value: Any) -> str:
+        kind = type(value)
+        if kind is str or kind is int or kind is bool:
+            key = (kind, value)
+        elif kind is list and all(type(item) is str for item in value):
+            key = (kind, tuple(value))
+        else:
+            return self.make(value)
+        made = self.kept.get(key)
+        if made is None:
+            if len(self.kept) >= KEPT:
+                self.kept.clear()
+            made = self.kept[key] = self.make(value)
+        return made
+
+
+KEPT = 50_000
 
 
 def double_text(number: float) -> str:
@@ -205,7 +244,9 @@ def xml_text(text: str) -> str:
 
 # Streaming (issue 19): a document is written as its skeleton (everything but the nodes and relationships,
 # serialised as before) cut where placeholders stand, with the items serialised one by one in between,
-# so that a full export never holds the whole document; the bytes are those of the whole document.
+# so that a full export never holds the whole document; the bytes are those of the whole document. Each
+# writer builds its items' text as ``ET.indent`` and ``ET.tostring`` would, with ET's own escaping: building
+# ElementTree elements per item took most of a national export's time.
 MARK = "innograph-stream-mark"
 _MARK_ELEMENT = re.compile(rb'<[A-Za-z]+ id="' + MARK.encode() + rb'" />')
 
@@ -215,25 +256,6 @@ def xml_skeleton(root: ET.Element) -> list[bytes]:
     elements (``id`` :data:`MARK`)."""
     ET.indent(root)
     return _MARK_ELEMENT.split(ET.tostring(root, encoding="UTF-8", xml_declaration=True))
-
-
-def xml_element(element: tuple, level: int) -> bytes:
-    """``(tag, attributes, text, children)`` (children alike) as ``ET.indent`` and ``ET.tostring`` write
-    such an element at ``level`` of the document, without its tail; with ElementTree's own escaping.
-    Building and serialising ElementTree elements one by one took most of a national export's time."""
-    return _xml(element, level).encode("utf-8", "xmlcharrefreplace")
-
-
-def _xml(element: tuple, level: int) -> str:
-    tag, attrs, text, children = element
-    head = "<" + tag + "".join(" " + key + '="' + _escape_attrib(value) + '"' for key, value in attrs.items())
-    if children:
-        inner = "\n" + "  " * (level + 1)
-        return (head + ">" + "".join(inner + _xml(child, level + 1) for child in children)
-                + "\n" + "  " * level + "</" + tag + ">")
-    if text:
-        return head + ">" + _escape_cdata(text) + "</" + tag + ">"
-    return head + " />"
 
 
 def write_between(out: BinaryIO, head: bytes, items: Iterable[bytes], separator: bytes) -> None:

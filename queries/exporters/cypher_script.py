@@ -31,6 +31,7 @@ PRIMARY_LABELS = [label.value for label in NodeLabel]
 REL_TYPES = frozenset(rel.value for rel in RelType)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_SPECIAL = re.compile("[\\\\'\x00-\x1f\u0085\u2028\u2029\ud800-\udfff]")  # what _escape changes: the rest is copied
 
 
 def write_cypher_script(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
@@ -127,7 +128,7 @@ def literal(value: Any) -> str:
             return "1.0 / 0.0" if value > 0 else "-1.0 / 0.0"
         return repr(value)
     if isinstance(value, str):
-        return "'" + "".join(_escape(ch) for ch in value) + "'"
+        return "'" + _SPECIAL.sub(lambda found: _escape(found.group()), value) + "'"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(literal(v) for v in value) + "]"
     if isinstance(value, dict):

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
+from xml.etree.ElementTree import _escape_attrib  # type: ignore[attr-defined]  # ET's own escaping
 
 from ..subgraph_model import Subgraph
-from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, double_text,
-                     labels_text, prop_kinds, write_between, xml_element, xml_skeleton, xml_text)
+from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, Fragments, columns, display_label, double_text,
+                     labels_text, prop_kinds, write_between, xml_skeleton, xml_text)
 
 NS = "http://gexf.net/1.3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -48,19 +49,23 @@ def write_gexf(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
     parts = iter(xml_skeleton(root))
     out.write(next(parts))
 
+    node_values, edge_values = _attvalues_writer(node_ids, node_columns), _attvalues_writer(edge_ids, edge_columns)
+
     def nodes() -> Iterator[bytes]:
         for node in subgraph.nodes:
-            attrs = {"id": xml_text(node.id), "label": xml_text(display_label(node))}
-            yield xml_element(("node", attrs, None, [_attvalues(node_ids, node_columns, node.props,
-                                                                 {"labels": labels_text(node.labels)})]), 3)
+            yield ('<node id="' + _escape_attrib(xml_text(node.id)) + '" label="' + _escape_attrib(xml_text(display_label(node)))
+                   + '">' + node_values(node.props, {"labels": labels_text(node.labels)}) + "\n      </node>"
+                   ).encode("utf-8", "xmlcharrefreplace")
 
     def edges() -> Iterator[bytes]:
         for rel in subgraph.relationships:
-            attrs = {"id": xml_text(rel.id), "source": xml_text(rel.start), "target": xml_text(rel.end),
-                     "label": rel.type, "kind": rel.type}
+            weight = ""
             if weighted and rel.props.get("weight") is not None:
-                attrs["weight"] = double_text(float(rel.props["weight"]))
-            yield xml_element(("edge", attrs, None, [_attvalues(edge_ids, edge_columns, rel.props, {})]), 3)
+                weight = '" weight="' + _escape_attrib(double_text(float(rel.props["weight"])))
+            yield ('<edge id="' + _escape_attrib(xml_text(rel.id)) + '" source="' + _escape_attrib(xml_text(rel.start))
+                   + '" target="' + _escape_attrib(xml_text(rel.end)) + '" label="' + _escape_attrib(rel.type)
+                   + '" kind="' + _escape_attrib(rel.type) + weight + '">' + edge_values(rel.props, {})
+                   + "\n      </edge>").encode("utf-8", "xmlcharrefreplace")
 
     for items, stream in ((subgraph.nodes, nodes), (subgraph.relationships, edges)):
         if len(items):
@@ -77,9 +82,28 @@ def _declare(graph: ET.Element, domain: str, cols: list[Column]) -> dict[str, st
     return ids
 
 
-def _attvalues(ids: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> tuple:
-    return ("attvalues", {}, None, [("attvalue", {"for": ids[column.name], "value": xml_text(text)}, None, ())
-                                    for column, text in column_texts(cols, props, builtin)])
+def _attvalues_writer(ids: dict[str, str], cols: list[Column]) -> Callable[[dict, dict[str, str]], str]:
+    """The ``<attvalues>`` child of a node or edge (level 4 of the document) as ``ET.indent`` and
+    ``ET.tostring`` write it, each column's ``<attvalue>`` made once per repeated value (as in GraphML)."""
+    parts = []
+    for column in cols:
+        opening = '\n          <attvalue for="' + _escape_attrib(ids[column.name]) + '" value="'
+        parts.append((opening, column.prop or column.name, bool(column.prop),
+                      Fragments(lambda value, opening=opening, text_of=column.text:
+                                opening + _escape_attrib(xml_text(text_of(value))) + '" />')))
+
+    def attvalues(props: dict, builtin: dict[str, str]) -> str:
+        texts = []
+        for opening, name, is_prop, fragment in parts:
+            if is_prop:
+                value = props.get(name)
+                if value is not None:
+                    texts.append(fragment(value))
+            elif name in builtin:
+                texts.append(opening + _escape_attrib(xml_text(builtin[name])) + '" />')
+        return "\n        <attvalues>" + "".join(texts) + "\n        </attvalues>" if texts else "\n        <attvalues />"
+
+    return attvalues
 
 
 def _q(tag: str) -> str:

@@ -13,11 +13,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
+from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]  # ET's own escaping
 
 from ..subgraph_model import Subgraph
-from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_texts, columns, display_label, labels_text,
-                     write_between, xml_element, xml_skeleton, xml_text)
+from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, Fragments, columns, display_label,
+                     labels_text, write_between, xml_skeleton, xml_text)
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -57,19 +58,50 @@ def write_graphml(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
     head, tail = xml_skeleton(root)
 
     element_ids = {}
+    node_data, edge_data = _data_writer(node_keys, node_columns), _data_writer(edge_keys, edge_columns)
 
     def items() -> Iterator[bytes]:
         for index, node in enumerate(subgraph.nodes):
-            element_ids[node.id] = node.id if _NMTOKEN.match(node.id) else "n" + str(index)
+            element_id = element_ids[node.id] = node.id if _NMTOKEN.match(node.id) else "n" + str(index)
             values = {"node_id": node.id, "labels": labels_text(node.labels), "label": display_label(node)}
-            yield xml_element(("node", {"id": element_ids[node.id]}, None,
-                               _data(node_keys, node_columns, node.props, values)), 2)
+            yield ('<node id="' + _escape_attrib(element_id) + '">' + node_data(node.props, values)
+                   + "\n    </node>").encode("utf-8", "xmlcharrefreplace")
         for index, rel in enumerate(subgraph.relationships):
-            attrs = {"id": "e" + str(index), "source": element_ids[rel.start], "target": element_ids[rel.end]}
-            yield xml_element(("edge", attrs, None, _data(edge_keys, edge_columns, rel.props, {"rel_type": rel.type})), 2)
+            yield ('<edge id="e' + str(index) + '" source="' + _escape_attrib(element_ids[rel.start])
+                   + '" target="' + _escape_attrib(element_ids[rel.end]) + '">'
+                   + edge_data(rel.props, {"rel_type": rel.type}) + "\n    </edge>").encode("utf-8", "xmlcharrefreplace")
 
     write_between(out, head, items(), b"\n    ")
     out.write(tail)
+
+
+def _data_writer(keys: dict[str, str], cols: list[Column]) -> Callable[[dict, dict[str, str]], str]:
+    """The ``<data>`` children of a node or edge (level 3 of the document) as ``ET.indent`` and
+    ``ET.tostring`` write them, with each column's opening tag and encoder prepared once and the elements
+    of repeated values (a year, a source list) kept: building ElementTree elements, or generic tuples, per
+    value took most of a national export's time."""
+    parts = []
+    for column in cols:
+        opening = "\n      <data key=\"" + _escape_attrib(keys[column.name]) + '"'
+        fragment = Fragments(lambda value, opening=opening, text_of=column.text: _element(opening, xml_text(text_of(value))))
+        parts.append((opening, column.prop or column.name, bool(column.prop), fragment))
+
+    def data(props: dict, builtin: dict[str, str]) -> str:
+        texts = []
+        for opening, name, is_prop, fragment in parts:
+            if is_prop:
+                value = props.get(name)
+                if value is not None:
+                    texts.append(fragment(value))
+            elif name in builtin:
+                texts.append(_element(opening, xml_text(builtin[name])))
+        return "".join(texts)
+
+    return data
+
+
+def _element(opening: str, text: str) -> str:
+    return opening + ">" + _escape_cdata(text) + "</data>" if text else opening + " />"
 
 
 def _declare(root: ET.Element, domain: str, cols: list[Column]) -> dict[str, str]:
@@ -80,10 +112,6 @@ def _declare(root: ET.Element, domain: str, cols: list[Column]) -> dict[str, str
         if column.note:
             _sub(key, "desc").text = NOTES[column.note]
     return keys
-
-
-def _data(keys: dict[str, str], cols: list[Column], props: dict, builtin: dict[str, str]) -> list[tuple]:
-    return [("data", {"key": keys[column.name]}, xml_text(text), ()) for column, text in column_texts(cols, props, builtin)]
 
 
 def _q(tag: str) -> str:
