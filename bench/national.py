@@ -43,7 +43,6 @@ COMMANDS = {  # in this order: analyze before what reads its stored metrics
     "export_gexf": ["export", "--format", "gexf", "-o", "{out}/all.gexf"],
     "export_json": ["export", "--format", "json", "-o", "{out}/all.json"],
     "export_cypher": ["export", "--format", "cypher", "-o", "{out}/all.cypher"],
-    "export_selection": ["export", "--kind", "University", "--format", "graphml", "-o", "{out}/uni.graphml"],
 }
 NEW_ONLY = {
     "candidates_exact": ["candidates", "--cluster", "{cluster}", "--max-partners", "0", "--max-fanout", "0"],
