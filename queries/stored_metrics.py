@@ -82,6 +82,17 @@ def stored_community_report(run: dict, min_size: int):
     return restrict(CommunityReport(communities=communities, **data), min_size)
 
 
+def stored_stats(run: dict):
+    """The ecosystem figures ``analyze`` stored for everything, or ``None`` (an older run stored none)."""
+    from queries.stats import Stats
+
+    if not run.get("stats_report"):
+        return None
+    data = json.loads(run["stats_report"])
+    data["top_by_kind"] = {kind: [tuple(row) for row in rows] for kind, rows in data["top_by_kind"].items()}
+    return Stats(**data)
+
+
 def computed_community_report(driver: Driver, database: str, *, resolution: float, seed: int, min_size: int):
     """The community report ``analyze`` would store (igraph's Louvain on the lean projection), for
     everything, computed and not written."""

@@ -277,3 +277,23 @@ def test_cli_tie_matrix_over_everything_reads_only_cluster_members(ecosystem, mo
     assert PROJECTIONS.builds == builds  # the member projection, not the whole graph's
     matrix = json.loads(capsys.readouterr().out)
     assert matrix == json.loads(json.dumps(tie_matrix_of(projection(*ecosystem)).to_dict()))
+
+
+def test_stats_over_everything_read_what_analyze_stored_until_the_graph_changes(ecosystem, monkeypatch):
+    import queries.stats
+    from graph.schema import NodeLabel
+    from graph.writer import write_nodes
+    from queries.stats import ecosystem_stats
+
+    driver, database = ecosystem
+    computed = ecosystem_stats(driver, database)
+    assert computed.to_dict() == graph_stats(projection(driver, database)).to_dict()
+    analyze(driver, database)
+    reads = []
+    original = queries.stats.tie_arrays
+    monkeypatch.setattr(queries.stats, "tie_arrays", lambda *a, **k: reads.append(1) or original(*a, **k))
+    assert ecosystem_stats(driver, database) == computed and reads == []  # stored: no tie read
+    assert ecosystem_stats(driver, database, Selection(kinds=("Firm",))).organisations == 7 and reads == [1]
+    assert ecosystem_stats(driver, database, top=1) == graph_stats(projection(driver, database), top=1)
+    write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "o98", "name": "Later", "kind": "Firm", "sources": ["src:test"]}])
+    assert ecosystem_stats(driver, database).organisations == 12  # changed since analyze: computed again
