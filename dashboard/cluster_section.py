@@ -35,4 +35,5 @@ def cluster_section(driver: Driver, database: str) -> None:
     network_frame(page, title=names[chosen])
     legend(drawing.legend, title=t("map.colour.kind"))
     profile_picker(drawing.choices, key="map.cluster_profile",
-                   profile_of=lambda node: data.node_profile(driver, database, node))
+                   profile_of=lambda node: data.node_profile(driver, database, node),
+                   partners_of=lambda node: data.partner_suggestions(driver, database, data.version(driver, database), node))

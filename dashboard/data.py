@@ -94,6 +94,15 @@ def filter_options(_driver: Driver, database: str) -> overview_queries.FilterOpt
 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+def partner_suggestions(_driver: Driver, database: str, graph: GraphVersion, node_id: str, top: int = 5) -> list:
+    """The profile's "Partners for …": organisations two hops away without a tie yet, best first
+    (:func:`queries.candidates.partners`, the expansion around this organisation only)."""
+    from queries.candidates import partners
+
+    return partners(_driver, database, node_id, top=top).partners
+
+
+@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def node_profile(_driver: Driver, database: str, node_id: str) -> overview_queries.NodeProfile | None:
     return overview_queries.node_profile(_driver, database, node_id)
 

@@ -13,7 +13,7 @@ from graph.csv_text import csv_text
 from queries.selection import Selection
 
 from .graph_view import LegendEntry
-from .i18n import formatter, kind_label, language, t
+from .i18n import formatter, kind_label, language, reason_text, t
 from .network_html import escape
 
 if TYPE_CHECKING:
@@ -107,14 +107,36 @@ def network_frame(page_html: str, *, title: str) -> None:
     st.iframe(page_html, height=MAP_HEIGHT + 20, alt=title)
 
 
-def profile_picker(choices: Sequence[tuple[str, str]], *, key: str, profile_of: Callable[[str], object]) -> None:
-    """The profile section under a map: pick one of the drawn nodes (id, name), see its profile."""
+def profile_picker(choices: Sequence[tuple[str, str]], *, key: str, profile_of: Callable[[str], object],
+                   partners_of: Callable[[str], list] | None = None) -> None:
+    """The profile section under a map: pick one of the drawn nodes (id, name), see its profile and,
+    for an organisation, on request the partners it could work with (``partners_of``)."""
     st.subheader(t("profile.title"))
     names = dict(choices)
     chosen = st.selectbox(t("profile.choose"), list(names), index=None, format_func=names.get,
                           placeholder=t("profile.placeholder"), key=key, help=t("profile.help"))
     if chosen:
-        profile_panel(profile_of(chosen))
+        profile = profile_of(chosen)
+        profile_panel(profile)
+        if partners_of is not None and profile is not None and "Organisation" in profile.labels:
+            partner_suggestions(profile.name, lambda: partners_of(chosen), key=f"{key}.partners")
+
+
+def partner_suggestions(name: str, rows_of: Callable[[], list], *, key: str) -> None:
+    """"Partner für … / Partners for …": asked for with a toggle, since it reads the organisation's
+    two-hop neighbourhood (a second or two on a national graph)."""
+    if not st.toggle(t("profile.partners_for", name=name), key=key, help=t("profile.partners_for_help")):
+        return
+    with st.spinner(t("profile.partners_for_progress")):
+        rows = rows_of()
+    if not rows:
+        st.info(t("profile.partners_for_none"))
+        return
+    st.dataframe(pd.DataFrame([{
+        t("cross.col.candidate"): row.candidate, t("cross.col.candidate_kind"): kind_label(row.candidate_kind),
+        t("cross.col.score"): row.score,
+        t("cross.col.reasons"): "; ".join(reason_text("cross.why.", part) for part in row.reason_parts),
+    } for row in rows]), hide_index=True, width="stretch")
 
 
 def profile_panel(profile) -> None:

@@ -51,4 +51,5 @@ if found.hidden_nodes:
 network_frame(page, title=t("map.title"))
 legend(drawing.legend, title=t(f"map.colour.{colour_by}"))
 
-profile_picker(drawing.choices, key="map.profile", profile_of=lambda node: data.node_profile(driver, database, node))
+profile_picker(drawing.choices, key="map.profile", profile_of=lambda node: data.node_profile(driver, database, node),
+               partners_of=lambda node: data.partner_suggestions(driver, database, data.version(driver, database), node))

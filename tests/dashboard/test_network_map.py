@@ -59,6 +59,21 @@ def test_profile_of_a_chosen_node(open_page):
     assert "DELTA (2022–2024, H2020 LEIT, Smart factories); GAMMA (H2020); ALPHA (H2020)" in shown
 
 
+def test_partners_for_an_organisation_on_request(open_page):
+    for lang, toggle, reason in (("en", "Partners for Universität Stuttgart", "1 common partner(s): Karlsruher Institut für Technologie"),
+                                 ("de", "Partner für Universität Stuttgart", "1 gemeinsame(r) Partner: Karlsruher Institut für Technologie")):
+        app = open_map(open_page, lang=lang)
+        app.selectbox(key="map.profile").set_value("org:unistuttgart").run()
+        assert not app.dataframe  # read only when asked for
+        assert app.toggle(key="map.profile.partners").label == toggle
+        app.toggle(key="map.profile.partners").set_value(True).run()
+        assert not app.exception, app.exception
+        frame = app.dataframe[0].value
+        # KIT's other partners (BETA), not yet Stuttgart's: Fraunhofer and MedTech, through KIT
+        assert set(frame.iloc[:, 0]) == {"Fraunhofer-Institut Freiburg", "MedTech Freiburg GmbH"}
+        assert all(cell.startswith(reason) for cell in frame.iloc[:, 3])
+
+
 def test_the_profile_shows_the_kinds_other_sources_state(open_page):
     for lang, line in (("en", "Also stated: Firm (test-cordis)"), ("de", "Auch angegeben: Unternehmen (test-cordis)")):
         app = open_map(open_page, lang=lang)
