@@ -208,6 +208,31 @@ class Fragments:
 KEPT = 50_000
 
 
+def column_elements(cols: list[Column], opening_of: Callable[[Column], str],
+                    element: Callable[[str, str], str]) -> Callable[[dict, dict[str, str]], list[str]]:
+    """The XML elements of one node or edge, one per column that has a value, as text: each column's
+    opening prepared once (``opening_of``), ``element(opening, text)`` closing it; the elements of repeated
+    property values are kept (:class:`Fragments`), built-in values (id, label, …) made each time."""
+    parts = []
+    for column in cols:
+        opening = opening_of(column)
+        parts.append((opening, column.prop or column.name, bool(column.prop),
+                      Fragments(lambda value, opening=opening, text_of=column.text: element(opening, xml_text(text_of(value))))))
+
+    def elements(props: dict, builtin: dict[str, str]) -> list[str]:
+        texts = []
+        for opening, name, is_prop, fragment in parts:
+            if is_prop:
+                value = props.get(name)
+                if value is not None:
+                    texts.append(fragment(value))
+            elif name in builtin:
+                texts.append(element(opening, xml_text(builtin[name])))
+        return texts
+
+    return elements
+
+
 def double_text(number: float) -> str:
     """xsd:double lexical form (``NaN``, ``INF``, ``-INF`` for the special values)."""
     if math.isnan(number):

@@ -17,7 +17,7 @@ from typing import BinaryIO, Callable, Iterator
 from xml.etree.ElementTree import _escape_attrib  # type: ignore[attr-defined]  # ET's own escaping
 
 from ..subgraph_model import Subgraph
-from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, Fragments, columns, display_label, double_text,
+from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_elements, columns, display_label, double_text,
                      labels_text, prop_kinds, write_between, xml_skeleton, xml_text)
 
 NS = "http://gexf.net/1.3"
@@ -84,23 +84,12 @@ def _declare(graph: ET.Element, domain: str, cols: list[Column]) -> dict[str, st
 
 def _attvalues_writer(ids: dict[str, str], cols: list[Column]) -> Callable[[dict, dict[str, str]], str]:
     """The ``<attvalues>`` child of a node or edge (level 4 of the document) as ``ET.indent`` and
-    ``ET.tostring`` write it, each column's ``<attvalue>`` made once per repeated value (as in GraphML)."""
-    parts = []
-    for column in cols:
-        opening = '\n          <attvalue for="' + _escape_attrib(ids[column.name]) + '" value="'
-        parts.append((opening, column.prop or column.name, bool(column.prop),
-                      Fragments(lambda value, opening=opening, text_of=column.text:
-                                opening + _escape_attrib(xml_text(text_of(value))) + '" />')))
+    ``ET.tostring`` write it (:func:`column_elements`, as in GraphML)."""
+    elements = column_elements(cols, lambda column: '\n          <attvalue for="' + _escape_attrib(ids[column.name]) + '" value="',
+                               lambda opening, text: opening + _escape_attrib(text) + '" />')
 
     def attvalues(props: dict, builtin: dict[str, str]) -> str:
-        texts = []
-        for opening, name, is_prop, fragment in parts:
-            if is_prop:
-                value = props.get(name)
-                if value is not None:
-                    texts.append(fragment(value))
-            elif name in builtin:
-                texts.append(opening + _escape_attrib(xml_text(builtin[name])) + '" />')
+        texts = elements(props, builtin)
         return "\n        <attvalues>" + "".join(texts) + "\n        </attvalues>" if texts else "\n        <attvalues />"
 
     return attvalues

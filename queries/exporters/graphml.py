@@ -17,7 +17,7 @@ from typing import BinaryIO, Callable, Iterator
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]  # ET's own escaping
 
 from ..subgraph_model import Subgraph
-from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, Fragments, columns, display_label,
+from .common import (MARK, RESERVED_EDGE, RESERVED_NODE, Column, ExportMeta, column_elements, columns, display_label,
                      labels_text, write_between, xml_skeleton, xml_text)
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -77,27 +77,10 @@ def write_graphml(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None:
 
 def _data_writer(keys: dict[str, str], cols: list[Column]) -> Callable[[dict, dict[str, str]], str]:
     """The ``<data>`` children of a node or edge (level 3 of the document) as ``ET.indent`` and
-    ``ET.tostring`` write them, with each column's opening tag and encoder prepared once and the elements
-    of repeated values (a year, a source list) kept: building ElementTree elements, or generic tuples, per
-    value took most of a national export's time."""
-    parts = []
-    for column in cols:
-        opening = "\n      <data key=\"" + _escape_attrib(keys[column.name]) + '"'
-        fragment = Fragments(lambda value, opening=opening, text_of=column.text: _element(opening, xml_text(text_of(value))))
-        parts.append((opening, column.prop or column.name, bool(column.prop), fragment))
-
-    def data(props: dict, builtin: dict[str, str]) -> str:
-        texts = []
-        for opening, name, is_prop, fragment in parts:
-            if is_prop:
-                value = props.get(name)
-                if value is not None:
-                    texts.append(fragment(value))
-            elif name in builtin:
-                texts.append(_element(opening, xml_text(builtin[name])))
-        return "".join(texts)
-
-    return data
+    ``ET.tostring`` write them (:func:`column_elements`): building ElementTree elements, or generic tuples,
+    per value took most of a national export's time."""
+    elements = column_elements(cols, lambda column: "\n      <data key=\"" + _escape_attrib(keys[column.name]) + '"', _element)
+    return lambda props, builtin: "".join(elements(props, builtin))
 
 
 def _element(opening: str, text: str) -> str:
