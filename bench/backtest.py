@@ -1,11 +1,13 @@
-"""Time-split backtest of the organisation-pair recommender on CORDIS Horizon 2020 data.
+"""Time-split backtest of partner recommendations on CORDIS Horizon 2020 data, learned and indexed.
 
-Build the collaboration graph from the projects that started before year Y, recommend pairs of
-Baden-Württemberg organisations that have no tie yet, and check which of them took part in a
-common project from Y on. Precision@k and recall@k for innograph's scores against a random and a
-"most active organisations" baseline. Pure Python, no Neo4j:
+For each split year Y: the graph of the projects that started before Y; candidate pairs are untied
+partners' partners inside the universe (German organisations on the Germany table, BW organisations on
+the BW slice); a pair is positive when the two share a project that started in Y or later. The learned
+models (``analytics/pair_model.py``) are trained on the splits Y-3 … Y-1 with labels before Y only, and
+compared in the same run with resource allocation, Adamic–Adar, common partners, the most active
+organisations and random. One run, no Neo4j:
 
-    .venv/bin/python -m bench.backtest [--data PATH] [--years 2017 2018 2019] [--k 10 50 100 500]
+    .venv/bin/python -m bench.backtest [--data DIR] [--years 2016 2017 2018 2019] [--datasets germany bw]
 """
 
 from __future__ import annotations
@@ -13,157 +15,146 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
-import random
+import json
 import time
-from itertools import combinations
 from pathlib import Path
 
-import networkx as nx
+import numpy as np
+from sklearn.metrics import average_precision_score
 
-from bench.h2020 import PARTICIPATIONS
-from analytics.recommend import link_score, score_pairs
+from analytics.pair_features import future_pairs
+from analytics.pair_history import History, history_from_rows
+from analytics.pair_model import fit_logistic, fit_trees, split_features, training_set
 
-# The BW slice beside the Germany-wide table in ../shared (relative to the project root); --data points elsewhere.
-DEFAULT_DATA = PARTICIPATIONS.with_name("h2020_participations_BWcity.csv.gz")
+# ../shared beside the project root; --data points elsewhere
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/cordis/h2020"
+DATASETS = {"germany": "h2020_participations_DE.csv.gz", "bw": "h2020_participations_BWcity.csv.gz"}
+PARTS = "h2020_programme_parts.csv.gz"
+INDICES = {"resource allocation": "resource_allocation", "Adamic-Adar": "adamic_adar", "common partners": "common_partners"}
+LEARNED = ("gradient-boosted trees", "logistic regression")
+GOALS = {("germany", 50): 1.5, ("germany", 500): 1.3, ("bw", 50): 1.3}
 RANDOM_DRAWS = 20
+END = 10_000  # "from Y on": no upper bound on the test labels
 
 
-def read_participations(path: Path) -> tuple[dict, dict]:
-    """project → (start year, set of PICs), and BW PIC → city."""
-    projects: dict = {}
-    bw_city: dict = {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+def read_history(data: Path, dataset: str) -> tuple[History, np.ndarray]:
+    """The dataset's participations with programme parts, and the universe (indices) whose pairs count."""
+    parts: dict = {}
+    with gzip.open(data / PARTS, "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            parts.setdefault(row["rcn"], []).append(row["programme_part"])
+    rows, kinds, cities, inside = [], {}, {}, set()
+    with gzip.open(data / DATASETS[dataset], "rt", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if not row["start_year"]:
                 continue
-            year = int(float(row["start_year"]))
-            projects.setdefault(row["rcn"], (year, set()))[1].add(row["pic"])
-            if row.get("is_bw") == "1":
-                bw_city[row["pic"]] = row["org_city"]
-    return projects, bw_city
+            rows.append((row["rcn"], int(float(row["start_year"])), row["pic"]))
+            kinds[row["pic"]] = row["type"] or None
+            if row.get("org_city"):
+                cities[row["pic"]] = row["org_city"].strip().upper()
+            if (row.get("is_bw") == "1") if dataset == "bw" else row["country"] == "DE":
+                inside.add(row["pic"])
+    history = history_from_rows(rows, kinds=kinds, regions=cities, parts=parts)
+    return history, np.array([i for i, org in enumerate(history.orgs) if org in inside])
 
 
-def build_graph(projects: dict, before: int) -> nx.Graph:
-    """Co-participation graph of the projects that started before ``before`` (weight = projects)."""
-    G = nx.Graph()
-    for year, members in projects.values():
-        if year >= before:
-            continue
-        G.add_nodes_from(members)
-        for a, b in combinations(sorted(members), 2):
-            G.add_edge(a, b, weight=G.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
-    return G
+def evaluate(history: History, universe: np.ndarray, year: int, ks: list[int], seed: int, cache: dict) -> dict:
+    """Every method's scores on split ``year`` and their P@k and AUC-PR."""
+    X, names, u, v = split_features(history, year, universe, cache=cache)
+    labels = future_pairs(history, year, END, u, v)
+    column = {n: X[:, j] for j, n in enumerate(names)}
+    scores = {name: column[feature] for name, feature in INDICES.items()}
+    scores["most active organisations"] = column["projects_min"] * column["projects_max"]
+    training = training_set(history, year, universe, seed=seed, cache=cache)
+    if training is not None:
+        scores["gradient-boosted trees"] = fit_trees(training, seed=seed).score(X)
+        scores["logistic regression"] = fit_logistic(training).score(X)
+    result = {"split": year, "pairs": len(labels), "positives": int(labels.sum()),
+              "training_pairs": 0 if training is None else len(training.labels), "methods": {}}
+    for name, score in scores.items():
+        result["methods"][name] = {f"P@{k}": precision_at(score, labels, k) for k in ks} | \
+            {"AUC-PR": round(float(average_precision_score(labels, score)), 4)}
+    rng = np.random.default_rng(seed)
+    draws = [rng.permutation(len(labels)) for _ in range(RANDOM_DRAWS)]
+    result["methods"]["random"] = {f"P@{k}": round(float(np.mean([labels[d[:k]].mean() for d in draws])), 4) for k in ks} | \
+        {"AUC-PR": round(float(labels.mean()), 4)}
+    return result
 
 
-def new_pairs(projects: dict, since: int, nodes: set, G: nx.Graph) -> set:
-    """BW pairs present before ``since``, not tied then, that share a project from ``since`` on."""
-    found = set()
-    for year, members in projects.values():
-        if year >= since:
-            inside = sorted(m for m in members if m in nodes)
-            found.update((a, b) for a, b in combinations(inside, 2) if not G.has_edge(a, b))
-    return found
+def precision_at(score: np.ndarray, labels: np.ndarray, k: int) -> float:
+    """Share of positives among the k best-scored pairs (ties broken by pair order, stable)."""
+    return round(float(labels[np.argsort(-score, kind="stable")[:k]].mean()), 4)
 
 
-def rank_link(G: nx.Graph, bw: list, method: str) -> list:
-    """Two-hop BW pairs ranked by a link-prediction score alone."""
-    pairs = _two_hop(G, bw)
-    scored = [(link_score(G, u, v, method=method)[0], u, v) for u, v in pairs]
-    return [(u, v) for s, u, v in sorted(scored, key=lambda x: (-x[0], x[1], x[2]))]
+def summarise(splits: list[dict], ks: list[int]) -> dict:
+    """Mean of each figure over the splits, the best single index, and each learned model's ratio to it."""
+    methods = list(splits[0]["methods"])
+    means = {m: {f: round(float(np.mean([s["methods"][m][f] for s in splits if m in s["methods"]])), 4)
+                 for f in [f"P@{k}" for k in ks] + ["AUC-PR"]}
+             for m in methods if all(m in s["methods"] for s in splits)}
+    best = {f: max(INDICES, key=lambda m: means[m][f]) for f in means[next(iter(INDICES))]}
+    ratios = {m: {f: round(means[m][f] / means[best[f]][f], 3) if means[best[f]][f] else None for f in best}
+              for m in LEARNED if m in means}
+    return {"means": means, "best_index": best, "ratios": ratios}
 
 
-def rank_combined(G: nx.Graph, bw: list) -> list:
-    """innograph's ranking (:func:`analytics.recommend.score_pairs`); CORDIS has no technology
-    fields per organisation, so only the link score and the same-city bonus act here."""
-    return [(p.u, p.v) for p in score_pairs(G, sorted(_two_hop(G, bw)))]
+def run(data: Path, datasets: list[str], years: list[int], ks: list[int], seed: int = 42) -> dict:
+    report = {"data": str(data.name), "years": years, "seed": seed, "datasets": {}}
+    started = time.perf_counter()
+    for dataset in datasets:
+        history, universe = read_history(data, dataset)
+        cache: dict = {}
+        splits = []
+        for year in years:
+            t = time.perf_counter()
+            splits.append(evaluate(history, universe, year, ks, seed, cache))
+            print(f"# {dataset} split {year}: {time.perf_counter() - t:.1f} s", flush=True)
+        report["datasets"][dataset] = {"organisations": len(history.orgs), "universe": len(universe),
+                                       "splits": splits, "summary": summarise(splits, ks)}
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return report
 
 
-def rank_most_active(G: nx.Graph, bw: list) -> list:
-    """Baseline: untied pairs of the organisations with the most projects (product of strengths)."""
-    strength = dict(G.degree(weight="weight"))
-    ordered = sorted(bw, key=lambda n: (-strength[n], n))
-    scored = [(strength[u] * strength[v], u, v) for u, v in combinations(ordered[:400], 2) if not G.has_edge(u, v)]
-    return [tuple(sorted((u, v))) for s, u, v in sorted(scored, key=lambda x: (-x[0], x[1], x[2]))]
+def print_report(report: dict, ks: list[int]) -> None:
+    figures = [f"P@{k}" for k in ks] + ["AUC-PR"]
+    for dataset, part in report["datasets"].items():
+        print(f"\n## {dataset}: {part['organisations']} organisations, {part['universe']} in the universe")
+        for split in part["splits"]:
+            print(f"\nsplit {split['split']}: {split['pairs']} candidate pairs, {split['positives']} positive; "
+                  f"trained on {split['training_pairs']} pairs")
+            _table(split["methods"], figures)
+        summary = part["summary"]
+        print(f"\nmean over the splits (best index per figure: {summary['best_index']})")
+        _table(summary["means"], figures)
+        for model, ratio in summary["ratios"].items():
+            print(f"{model} ÷ best index: " + ", ".join(f"{f} {r}×" for f, r in ratio.items()))
+        for (goal_set, k), goal in GOALS.items():
+            if goal_set == dataset and k in ks:
+                got = max((summary["ratios"][m][f"P@{k}"] or 0) for m in summary["ratios"]) if summary["ratios"] else 0
+                print(f"goal P@{k} ≥ {goal}× best index: {got}× — {'met' if got >= goal else 'not met'}")
+    print(f"\nwhole backtest, training included: {report['seconds']} s (goal ≤ 300 s)")
 
 
-def _two_hop(G: nx.Graph, bw: list) -> set:
-    inside = set(bw)
-    found = set()
-    for u in bw:
-        for m in G[u]:
-            for v in G[m]:
-                if v in inside and v != u and not G.has_edge(u, v):
-                    found.add((u, v) if u < v else (v, u))
-    return found
-
-
-def precision_recall(ranked: list, positives: set, k: int) -> tuple[float, float]:
-    hits = sum(1 for pair in ranked[:k] if pair in positives)
-    return hits / k, hits / len(positives) if positives else 0.0
-
-
-def random_baseline(bw: list, G: nx.Graph, positives: set, k: int, seed: int) -> tuple[float, float]:
-    """Mean precision and recall of ``RANDOM_DRAWS`` draws of k untied BW pairs."""
-    universe = [(u, v) for u, v in combinations(sorted(bw), 2) if not G.has_edge(u, v)]
-    rng = random.Random(seed)
-    results = [precision_recall(rng.sample(universe, min(k, len(universe))), positives, k) for _ in range(RANDOM_DRAWS)]
-    return sum(r[0] for r in results) / RANDOM_DRAWS, sum(r[1] for r in results) / RANDOM_DRAWS
-
-
-def run(path: Path, years: list[int], ks: list[int], seed: int = 42) -> list[dict]:
-    projects, bw_city = read_participations(path)
-    rows = []
-    for year in years:
-        started = time.perf_counter()
-        G = build_graph(projects, year)
-        bw = sorted(n for n in bw_city if n in G)
-        nx.set_node_attributes(G, {n: bw_city.get(n) for n in G}, "region")
-        positives = new_pairs(projects, year, set(bw), G)
-        rankings = {
-            "innograph (RA + same city)": rank_combined(G, bw),
-            "resource allocation": rank_link(G, bw, "resource_allocation"),
-            "Adamic-Adar": rank_link(G, bw, "adamic_adar"),
-            "most active organisations": rank_most_active(G, bw),
-        }
-        untied = len(bw) * (len(bw) - 1) // 2 - G.subgraph(bw).number_of_edges()
-        for k in ks:
-            for name, ranked in rankings.items():
-                p, r = precision_recall(ranked, positives, k)
-                rows.append(_row(year, name, k, p, r, G, bw, positives, untied))
-            p, r = random_baseline(bw, G, positives, k, seed)
-            rows.append(_row(year, "random", k, p, r, G, bw, positives, untied))
-        print(f"# split {year}: {time.perf_counter() - started:.1f} s", flush=True)
-    return rows
-
-
-def _row(year, name, k, p, r, G, bw, positives, untied) -> dict:
-    return {"split": year, "method": name, "k": k, "precision": round(p, 4), "recall": round(r, 4),
-            "organisations": G.number_of_nodes(), "bw_organisations": len(bw),
-            "untied_bw_pairs": untied, "new_bw_pairs": len(positives)}
+def _table(methods: dict, figures: list[str]) -> None:
+    print("| method | " + " | ".join(figures) + " |")
+    print("| --- |" + " --- |" * len(figures))
+    for name, values in methods.items():
+        print(f"| {name} | " + " | ".join(f"{values[f]:.3f}" for f in figures) + " |")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--years", type=int, nargs="+", default=[2017, 2018, 2019])
-    parser.add_argument("--k", type=int, nargs="+", default=[10, 50, 100, 500])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with the CORDIS H2020 tables")
+    parser.add_argument("--datasets", nargs="+", choices=sorted(DATASETS), default=["germany", "bw"])
+    parser.add_argument("--years", type=int, nargs="+", default=[2016, 2017, 2018, 2019])
+    parser.add_argument("--k", type=int, nargs="+", default=[50, 500])
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    rows = run(args.data, args.years, args.k)
-    for year in args.years:
-        first = next(r for r in rows if r["split"] == year)
-        print(f"\nsplit {year}: graph of projects started before {year}: {first['organisations']} organisations, "
-              f"{first['bw_organisations']} in BW, {first['untied_bw_pairs']} untied BW pairs, "
-              f"{first['new_bw_pairs']} of them collaborate from {year} on (base rate "
-              f"{first['new_bw_pairs'] / max(first['untied_bw_pairs'], 1):.4f})")
-        print("| method | " + " | ".join(f"P@{k} | R@{k}" for k in args.k) + " |")
-        print("| --- |" + " --- | --- |" * len(args.k))
-        methods = dict.fromkeys(r["method"] for r in rows if r["split"] == year)
-        for method in methods:
-            cells = []
-            for k in args.k:
-                r = next(x for x in rows if x["split"] == year and x["method"] == method and x["k"] == k)
-                cells += [f"{r['precision']:.3f}", f"{r['recall']:.3f}"]
-            print(f"| {method} | " + " | ".join(cells) + " |")
+    report = run(args.data, args.datasets, args.years, args.k, args.seed)
+    print_report(report, args.k)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
