@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import networkx as nx
 from neo4j import Driver
 
+from queries.actors import Actor
 from queries.cypher import read, read_records
+from queries.errors import EmptySelection
 from queries.projection import add_nodes, empty_graph, node_rows
 from queries.projection_cache import projection
 from queries.selection import Selection, organisation_ids
@@ -63,15 +65,17 @@ def candidate_graph(driver: Driver, database: str, cluster: str, flt: Selection,
     return CandidateGraph(G, bounded, counts)
 
 
-def organisation_graph(driver: Driver, database: str, organisation: str, flt: Selection,
+def organisation_graph(driver: Driver, database: str, organisation: Actor, flt: Selection,
                        bounds: Bounds = Bounds()) -> CandidateGraph:
-    """The same expansion around one organisation (an id): its ties, and its ``max_partners`` strongest
+    """The same expansion around one organisation: its ties, and its ``max_partners`` strongest
     partners' ``max_fanout`` strongest ties; no other cluster members, so its cost does not grow with the graph."""
+    allowed = organisation_ids(driver, database, flt) if flt.restricts_nodes else None
+    if allowed is not None and organisation.id not in allowed:  # read once: the expansion needs the same ids
+        raise EmptySelection(f"{organisation.name} is not within the selection ({flt.describe()})")
     if flt.years is not None:
         return CandidateGraph(projection(driver, database, flt), False, None)
-    allowed = organisation_ids(driver, database, flt) if flt.restricts_nodes else None
     G = empty_graph(driver, database, flt)
-    bounded = _expand(driver, database, G, [organisation], flt, bounds, {"min_weight": flt.tie_floor, "allowed": allowed})
+    bounded = _expand(driver, database, G, [organisation.id], flt, bounds, {"min_weight": flt.tie_floor, "allowed": allowed})
     return CandidateGraph(G, bounded, None)
 
 

@@ -15,7 +15,7 @@ from graph.record import INTERNAL, Record
 from queries.actors import Actor, resolve_actor
 from queries.candidate_graph import Bounds, candidate_graph, organisation_graph
 from queries.errors import EmptySelection
-from queries.selection import Selection, organisation_ids, resolve
+from queries.selection import Selection, resolve
 from analytics.recommend import cluster_complementarity, score_pairs, two_hop_pairs
 
 
@@ -187,9 +187,7 @@ def partners(driver: Driver, database: str, organisation: str, *, top: int = 10,
     origin = resolve_actor(driver, database, organisation, types=("Organisation",))
     outside = resolve_actor(driver, database, outside_cluster, types=("ClusterInitiative",)) if outside_cluster else None
     flt = resolve(driver, database, flt or Selection())
-    if flt.restricts_nodes and origin.id not in organisation_ids(driver, database, flt):
-        raise EmptySelection(f"{origin.name} is not within the selection ({flt.describe()})")
-    found = organisation_graph(driver, database, origin.id, flt, bounds)
+    found = organisation_graph(driver, database, origin, flt, bounds)
     rows = rank_partners(found.graph, origin.id, top=top, outside=outside.id if outside else None, method=method)
     return Partners(origin, outside, rows, found.bounded, bounds.max_partners, bounds.max_fanout)
 

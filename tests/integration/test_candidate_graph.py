@@ -9,9 +9,11 @@ import json
 import pytest
 
 import queries.candidate_graph
+import queries.candidates
 from cli.main import main
 from loaders.demo import load_demo
 from queries.candidate_graph import EXACT, Bounds
+from queries.errors import EmptySelection
 from queries.candidates import (candidates, partners, rank_cluster_candidates, rank_organisation_candidates,
                                 rank_partners)
 from queries.projection import build_projection
@@ -155,3 +157,20 @@ def test_partners_bounded_and_cli(demo, monkeypatch, neo4j_settings, capsys):
     assert main(["partners", hub, "--top", "3", "--max-partners", "2", "--max-fanout", "3"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"partners for {G.nodes[hub]['name']}") and "note: bounded expansion" in out
+
+
+def test_partners_outside_the_selection_are_refused_by_name_after_one_read(demo, monkeypatch):
+    """The selection's organisations are read once, for the check and the expansion alike."""
+    G = build_projection(*demo, Selection())
+    firm = next(n for n in _hubs_and_ordinary(G) if G.nodes[n].get("kind") != "Firm")
+    reads = []
+    real = queries.candidate_graph.organisation_ids
+    counted = lambda *a, **k: reads.append(1) or real(*a, **k)  # noqa: E731
+    for module in (queries.candidate_graph, queries.candidates):  # wherever it is imported by name
+        monkeypatch.setattr(module, "organisation_ids", counted, raising=False)
+    with pytest.raises(EmptySelection, match=f"{G.nodes[firm]['name']} is not within the selection"):
+        partners(*demo, firm, flt=Selection(kinds=("Firm",)))
+    assert len(reads) == 1
+    reads.clear()
+    assert partners(*demo, firm, flt=Selection(kinds=(G.nodes[firm]["kind"],))).partners is not None
+    assert len(reads) == 1
