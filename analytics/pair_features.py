@@ -60,9 +60,9 @@ def snapshot(history: History, year: int, *, seed: int = 42) -> Snapshot:
     before = history.project_years < year
     P = history.members[before].tocsr()
     years = history.project_years[before]
-    weights = _co_participation(P)
+    weights = co_participation(P)
     recent_rows = years >= year - RECENT_YEARS
-    recent_ties = _co_participation(P[recent_rows])
+    recent_ties = co_participation(P[recent_rows])
     recent_ties.data[:] = 1.0
     tied = weights.copy()
     tied.data[:] = 1.0
@@ -93,7 +93,8 @@ def _first_and_last(P: sp.csr_matrix, years: np.ndarray, year: int) -> tuple[np.
         return np.where(oldest > 0, year - oldest, np.nan), np.where(newest > 0, year - 1.0 / newest, np.nan)
 
 
-def _co_participation(P: sp.csr_matrix) -> sp.csr_matrix:
+def co_participation(P: sp.csr_matrix) -> sp.csr_matrix:
+    """Organisations × organisations: the projects two share (projects × organisations in)."""
     W = (P.T @ P).tocsr()
     W.setdiag(0)
     W.eliminate_zeros()
@@ -149,14 +150,13 @@ def _topology(snap: Snapshot, u, v) -> dict:
     B, W = snap.tied, snap.weights
     degree = snap.partners
     strength = np.asarray(W.sum(axis=1)).ravel()
-    inverse = sp.diags(np.divide(1.0, degree, out=np.zeros_like(degree, dtype=float), where=degree > 0))
     inverse_log = sp.diags(np.divide(1.0, np.log(np.maximum(degree, 2)), out=np.zeros_like(degree, dtype=float), where=degree > 1))
     inverse_strength = sp.diags(np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0))
     cn = _pair_products(B, sp.identity(B.shape[0], format="csr"), B, u, v)
     du, dv = degree[u], degree[v]
     return {
         "common_partners": cn,
-        "resource_allocation": _pair_products(B, inverse, B, u, v),
+        "resource_allocation": resource_allocation(snap, u, v),
         "adamic_adar": _pair_products(B, inverse_log, B, u, v),
         "jaccard": np.divide(cn, du + dv - cn, out=np.zeros_like(cn), where=(du + dv - cn) > 0),
         "preferential_attachment": np.log1p(du.astype(float) * dv),
@@ -164,6 +164,13 @@ def _topology(snap: Snapshot, u, v) -> dict:
         "weighted_resource_allocation": _pair_products(W, inverse_strength, W, u, v),
         "common_partners_recent": _pair_products(snap.recent_ties, sp.identity(B.shape[0], format="csr"), snap.recent_ties, u, v),
     }
+
+
+def resource_allocation(snap: Snapshot, u, v) -> np.ndarray:
+    """``Σ 1/partners(w)`` over the common partners w: today's ranking score (analytics.recommend)."""
+    degree = snap.partners
+    inverse = sp.diags(np.divide(1.0, degree, out=np.zeros_like(degree, dtype=float), where=degree > 0))
+    return _pair_products(snap.tied, inverse, snap.tied, u, v)
 
 
 def _activity(snap: Snapshot, u, v) -> dict:
@@ -247,5 +254,5 @@ def future_pairs(history: History, since: int, until: int, u: np.ndarray, v: np.
     """1 where the pair shares a project that started in ``[since, until)``: the label."""
     window = (history.project_years >= since) & (history.project_years < until)
     P = history.members[window].tocsr()
-    return (_lookup(_co_participation(P), u, v) > 0).astype(np.int8)
+    return (_lookup(co_participation(P), u, v) > 0).astype(np.int8)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from analytics.pair_calibration import one_in
 from cli.analytics_output import add_format_option, print_csv, print_json, print_table
 from cli.context import database
 from cli.selection import add_selection_options, selection_from_args
@@ -225,7 +226,8 @@ def _candidates(args) -> int:
         print(f"\norganisation pairs across clusters ({args.method}):")
         print_table([o.to_dict() for o in orgs], [
             ("member", lambda r: r["member"]), ("candidate", lambda r: r["candidate"]), ("score", lambda r: r["score"]),
-            ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
+            *_chance_column(orgs), ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
+        _chance_note(orgs)
     _bounded_note(found)
     return 0
 
@@ -248,11 +250,28 @@ def _partners(args) -> int:
     print(f"partners for {found.organisation.name}{outside} ({args.method}):")
     print_table(rows, [
         ("candidate", lambda r: r["candidate"]), ("kind", lambda r: r["candidate_kind"]),
-        ("score", lambda r: r["score"]), ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
+        ("score", lambda r: r["score"]), *_chance_column(found.partners), ("reasons", lambda r: "; ".join(r["reasons"]))],
+        width=100)
+    _chance_note(found.partners)
     if not rows:
         print("none: no organisation two hops away (a partner's partner) without a tie yet")
     _bounded_note(found)
     return 0
+
+
+def _chance_column(rows) -> list:
+    """A "chance" column ("1 in 4") when ``analyze`` calibrated the ranking (queries.partner_chance)."""
+    if not any(r.chance is not None for r in rows):
+        return []
+    return [("chance", lambda r: "" if r["chance"] is None else
+             (f"1 in {one_in(r['chance'])}" if one_in(r["chance"]) else "< 1 in 100"))]
+
+
+def _chance_note(rows) -> None:
+    years = next((r.chance_years for r in rows if r.chance is not None), None)
+    if years:
+        print(f"\nchance: of the pairs in this graph that had such a score before {years[:4]}, the share that started "
+              f"a joint project in {years} (innograph analyze calibrates it; docs/analytics.md)")
 
 
 def _bounded_note(found) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import pandas as pd
 import streamlit as st
 
+from analytics.pair_calibration import one_in
 from graph.errors import InnographError
 from graph.csv_text import csv_text
 from queries.selection import Selection
@@ -132,11 +133,29 @@ def partner_suggestions(name: str, rows_of: Callable[[], list], *, key: str) -> 
     if not rows:
         st.info(t("profile.partners_for_none"))
         return
+    calibrated = any(row.chance is not None for row in rows)
     st.dataframe(pd.DataFrame([{
         t("cross.col.candidate"): row.candidate, t("cross.col.candidate_kind"): kind_label(row.candidate_kind),
         t("cross.col.score"): row.score,
+        **({t("cross.col.chance"): chance_text(row.chance)} if calibrated else {}),
         t("cross.col.reasons"): "; ".join(reason_text("cross.why.", part) for part in row.reason_parts),
     } for row in rows]), hide_index=True, width="stretch")
+    chance_caption(rows)
+
+
+def chance_text(share: float | None) -> str:
+    """"etwa 1 von 4" / "about 1 in 4" for a calibrated chance (queries.partner_chance), "" without one."""
+    if share is None:
+        return ""
+    n = one_in(share)
+    return t("cross.chance", n=n) if n else t("cross.chance_low")
+
+
+def chance_caption(rows: list) -> None:
+    """What the chance column means, with the years it was replayed on."""
+    years = next((row.chance_years for row in rows if row.chance is not None), None)
+    if years:
+        st.caption(t("cross.chance_help", years=years, before=years[:4]))
 
 
 def profile_panel(profile) -> None:

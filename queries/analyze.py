@@ -21,6 +21,7 @@ from graph.record import Record
 from queries.lean_communities import STORED_MIN_SIZE, lean_community_report
 from queries.lean_metrics import lean_node_metrics
 from queries.lean_projection import build_lean_projection
+from queries.partner_chance import graph_calibration
 from queries.selection import Selection
 from queries.stats import ecosystem_stats
 from queries.stored_metrics import forget_analysis, record_analysis
@@ -93,11 +94,18 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
         **{k: v for k, v in report.to_dict().items() if k != "seconds"},
         "selection": lg.selection,
         "community_report": json.dumps(communities.to_dict()),
-        **({"stats_report": json.dumps(ecosystem_stats(driver, database).to_dict())}
+        **({"stats_report": json.dumps(ecosystem_stats(driver, database).to_dict()),
+            **_calibration(driver, database)}
            if lg.selection == Selection().describe() else {}),
     })
     seconds["write"] = time.perf_counter() - started
     return AnalyzeReport(**{**report.to_dict(), "seconds": {k: round(v, 3) for k, v in seconds.items()}})
+
+
+def _calibration(driver: Driver, database: str) -> dict:
+    """The partner chance's calibration (queries.partner_chance), when the history allows one."""
+    found = graph_calibration(driver, database)
+    return {"partner_calibration": json.dumps(found.to_dict())} if found else {}
 
 
 def _core_in_database(driver: Driver, database: str, lg, flt: Selection | None, engine: str, seed: int):

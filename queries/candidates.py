@@ -15,6 +15,7 @@ from graph.record import INTERNAL, Record
 from queries.actors import Actor, resolve_actor
 from queries.candidate_graph import Bounds, candidate_graph, organisation_graph
 from queries.errors import EmptySelection
+from queries.partner_chance import current_calibration, with_chance
 from queries.selection import Selection, resolve
 from analytics.recommend import cluster_complementarity, score_pairs, two_hop_pairs
 
@@ -47,6 +48,8 @@ class OrgCandidate(Record):
     same_region: bool
     common_partners: list
     reasons: list
+    chance: float | None = None        # share of such pairs that started a joint project (queries.partner_chance)
+    chance_years: str | None = None    # … within these years of the graph's history
     reason_parts: list = field(default_factory=list, compare=False, metadata=INTERNAL)  # {"code", …}: the dashboard words them
 
 
@@ -99,6 +102,7 @@ def candidates(
                 if pairs != "organisations" else [])
     orgs = (rank_organisation_candidates(found.graph, target.id, top=top if top_organisations is None else top_organisations,
                                          method=method) if pairs != "clusters" else [])
+    orgs = with_chance(orgs, current_calibration(driver, database, flt, method) if orgs else None)
     return Candidates(target, clusters, orgs, found.bounded, bounds.max_partners, bounds.max_fanout)
 
 
@@ -189,6 +193,7 @@ def partners(driver: Driver, database: str, organisation: str, *, top: int = 10,
     flt = resolve(driver, database, flt or Selection())
     found = organisation_graph(driver, database, origin, flt, bounds)
     rows = rank_partners(found.graph, origin.id, top=top, outside=outside.id if outside else None, method=method)
+    rows = with_chance(rows, current_calibration(driver, database, flt, method) if rows else None)
     return Partners(origin, outside, rows, found.bounded, bounds.max_partners, bounds.max_fanout)
 
 
@@ -235,7 +240,7 @@ def _org_candidate(G: nx.Graph, p, cluster: str | None) -> OrgCandidate:
     return OrgCandidate(
         p.u, label(p.u), p.v, label(p.v), G.nodes[p.v].get("kind", ""), other,
         round(p.score, 6), round(p.link, 6), round(p.field_similarity, 6), p.same_region,
-        [label(n) for n in p.common[:10]], [english_reason(r) for r in parts], parts,
+        [label(n) for n in p.common[:10]], [english_reason(r) for r in parts], reason_parts=parts,
     )
 
 

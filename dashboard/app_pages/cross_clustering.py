@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import reason_text, t, t_or
-from dashboard.widgets import csv_bytes, empty_on, show_empty
+from dashboard.widgets import chance_caption, chance_text, csv_bytes, empty_on, show_empty
 from queries.errors import EmptySelection
 
 st.title(t("cross.title"))
@@ -46,6 +46,9 @@ if not cluster_rows and not org_rows:
 
 def table(rows, name: str) -> None:
     frame = pd.DataFrame([_flat(row) for row in rows])
+    chance = t("cross.col.chance")
+    if chance in frame and not frame[chance].any():  # not calibrated (no analyze yet, or a narrowed selection)
+        frame = frame.drop(columns=chance)
     if frame.empty:
         st.info(t("cross.none"))
         return
@@ -58,7 +61,11 @@ def _flat(row) -> dict:
     flat = {}
     values = {**row.to_dict(), "reasons": [reason_text("cross.why.", part) for part in row.reason_parts]}
     for key, value in values.items():
-        if isinstance(value, list):
+        if key == "chance_years":  # said once, in the caption under the table
+            continue
+        if key == "chance":
+            value = chance_text(value)
+        elif isinstance(value, list):
             value = "; ".join(map(str, value))
         elif isinstance(value, dict):
             value = "; ".join(f"{k}: {v}" for k, v in value.items())
@@ -74,3 +81,4 @@ table(cluster_rows, "cluster_candidates")
 st.subheader(t("cross.organisations"))
 st.caption(t("cross.organisations_help"))
 table(org_rows, "organisation_candidates")
+chance_caption(org_rows)

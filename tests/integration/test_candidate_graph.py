@@ -13,7 +13,10 @@ import queries.candidates
 from cli.main import main
 from loaders.demo import load_demo
 from queries.candidate_graph import EXACT, Bounds
+from queries.analyze import analyze
 from queries.errors import EmptySelection
+from queries.partner_chance import stored_calibration
+from queries.stored_metrics import current_analysis
 from queries.candidates import (candidates, partners, rank_cluster_candidates, rank_organisation_candidates,
                                 rank_partners)
 from queries.projection import build_projection
@@ -174,3 +177,31 @@ def test_partners_outside_the_selection_are_refused_by_name_after_one_read(demo,
     reads.clear()
     assert partners(*demo, firm, flt=Selection(kinds=(G.nodes[firm]["kind"],))).partners is not None
     assert len(reads) == 1
+
+
+def test_analyze_calibrates_the_chance_beside_partners(demo, monkeypatch, neo4j_settings, capsys):
+    """After ``analyze`` each partner with common partners carries its calibrated chance (over
+    everything, resource allocation); another method or a narrowed selection carries none."""
+    driver, database = demo
+    try:
+        analyze(driver, database)
+        calibration = stored_calibration(current_analysis(driver, database))
+        assert calibration is not None and calibration.positives > 0
+        G = build_projection(driver, database, Selection())
+        hub = _hubs_and_ordinary(G)[0]
+        rows = partners(driver, database, hub, top=10).partners
+        assert rows and all(r.chance == round(calibration.chance(r.link_score), 4) and r.chance_years == calibration.years
+                            for r in rows)
+        assert all(r.chance is None for r in partners(driver, database, hub, top=10, method="adamic_adar").partners)
+        assert all(r.chance is None for r in partners(driver, database, hub, top=10, flt=Selection(min_weight=2)).partners)
+        orgs = [o for c in _demo_clusters(driver, database, count=3) for o in candidates(driver, database, c, top=10).organisations]
+        assert any(o.link_score > 0 for o in orgs)
+        assert all((o.chance is not None) == (o.link_score > 0) for o in orgs)  # no common partner: not replayed
+        cli_env(monkeypatch, neo4j_settings)
+        assert main(["partners", hub, "--top", "3"]) == 0
+        out = capsys.readouterr().out
+        assert " chance " in out.splitlines()[1] and f"started a joint project in {calibration.years}" in out
+        assert main(["partners", hub, "--top", "3", "--format", "json"]) == 0
+        assert all("chance" in p for p in json.loads(capsys.readouterr().out)["partners"])
+    finally:
+        driver.execute_query("MATCH (run:AnalysisRun) DETACH DELETE run", database_=database)

@@ -1,0 +1,90 @@
+"""How often pairs like a recommended one went on to work together: a calibrated chance beside the score.
+
+The partner ranking scores pairs by resource allocation (the backtest in docs/analytics.md found no
+learned model that beats it). Its score has no unit; a cluster manager needs "about 1 in 4 such pairs
+started a joint project within three years". :func:`calibrate` replays the graph's own history: the
+graph before year Y, every untied partners' partners pair of a seeded sample of organisations, and
+whether the pair shared a project that started in Y … Y+horizon-1. scikit-learn's isotonic regression
+turns score into observed share (monotone: a higher score never gets a lower chance).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from sklearn.isotonic import IsotonicRegression
+
+import scipy.sparse as sp
+
+from analytics.pair_features import co_participation
+from analytics.pair_history import History
+
+HORIZON = 3         # years a pair is given to start a joint project
+SOURCES = 2_000     # organisations whose candidates are replayed (seeded sample; all when fewer)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    split: int           # the graph before this year was scored …
+    horizon: int         # … and its pairs followed for this many years
+    pairs: int
+    positives: int
+    scores: list         # isotonic steps: score → share of pairs that started a joint project
+    shares: list
+
+    @property
+    def years(self) -> str:
+        return f"{self.split}–{self.split + self.horizon - 1}"
+
+    def chance(self, score: float) -> float:
+        """The share of replayed pairs with this resource-allocation score that started a joint project."""
+        return float(np.interp(score, self.scores, self.shares))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def calibrate(history: History, *, horizon: int = HORIZON, sources: int = SOURCES, seed: int = 42) -> Calibration | None:
+    """The calibration on the last complete window: the graph before ``last full year - horizon + 1``,
+    its pairs followed to that year. ``None`` when that leaves no earlier year or no pair worked together."""
+    split = last_full_year(history) - horizon + 1
+    if split <= history.first_year:
+        return None
+    years = history.project_years
+    tied = co_participation(history.members[years < split])
+    tied.data[:] = 1.0
+    later = co_participation(history.members[(years >= split) & (years < split + horizon)])
+    degree = np.asarray(tied.sum(axis=1)).ravel()
+    present = np.flatnonzero(degree > 0)
+    chosen = np.sort(np.random.default_rng(seed).choice(present, size=min(sources, len(present)), replace=False))
+    inverse = sp.diags(np.divide(1.0, degree, out=np.zeros_like(degree), where=degree > 0))
+    reach = (tied[chosen] @ inverse @ tied).tocoo()  # resource allocation of every partners' partners pair
+    key = reach.row.astype(np.int64) * tied.shape[0] + reach.col
+    own = tied[chosen].tocoo()
+    candidate = (reach.col != chosen[reach.row]) & ~np.isin(key, own.row.astype(np.int64) * tied.shape[0] + own.col)
+    started = later[chosen].tocoo()
+    labels = np.isin(key[candidate], started.row.astype(np.int64) * tied.shape[0] + started.col)
+    if not labels.any():
+        return None
+    scores = reach.data[candidate]
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, labels.astype(float))
+    return Calibration(split, horizon, len(labels), int(labels.sum()),
+                       [float(x) for x in fitted.X_thresholds_], [round(float(y), 6) for y in fitted.y_thresholds_])
+
+
+def last_full_year(history: History) -> int:
+    """The last start year with at least half the median year's projects: a source's final year is
+    often partial (CORDIS H2020: 349 projects in 2021 against ~1,400 a year), and its pairs would look
+    as if they never worked together."""
+    years, counts = np.unique(history.project_years, return_counts=True)
+    return int(years[counts >= np.median(counts) / 2].max())
+
+
+def one_in(share: float) -> int | None:
+    """The N of "about 1 in N" for a share; ``None`` under 1 in 100, where such words mislead.
+
+    >>> one_in(0.26), one_in(0.5), one_in(0.004)
+    (4, 2, None)
+    """
+    return None if share < 0.01 else max(1, round(1 / share))
