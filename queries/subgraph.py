@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
@@ -115,11 +116,8 @@ def spooled_subgraph(driver: Driver, database: str, selection: Selection, direct
         nodes, rels = Spool(Path(folder) / "nodes", HELD), Spool(Path(folder) / "relationships", HELD)
         try:
             cited: set[str] = set()
-            for start in range(0, len(order), PAGE):
-                page = order[start:start + PAGE]
-                rows = {row["eid"]: row for row in _records(driver, database, "subgraph_nodes", eids=page)}
+            for page, rows, rel_rows in _pages_read_ahead(driver, database, order, chosen):
                 batch = [GraphNode(ids[eid], tuple(sorted(rows[eid]["labels"])), rows[eid]["props"]) for eid in page]
-                rel_rows = _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)[0]["rels"]
                 ties = relationships_with_ids((t, ids[start], ids[end], props) for t, start, end, props in rel_rows)
                 if selection.min_weight is not None or selection.years:
                     ties = [r for r in ties if _tie_passes(r, selection)]
@@ -131,6 +129,25 @@ def spooled_subgraph(driver: Driver, database: str, selection: Selection, direct
         finally:
             nodes.close()
             rels.close()
+
+
+def _pages_read_ahead(driver: Driver, database: str, order: list[str], chosen: list[str]) -> Iterator[tuple[list[str], dict, list]]:
+    """Each page of ``order`` with its node rows (by element id) and relationship rows, the next page read
+    by a thread while the caller spools this one: the server's time per page (0.1-0.5 s on the national
+    graph) overlaps the client's work instead of adding to it."""
+    pages = [order[start:start + PAGE] for start in range(0, len(order), PAGE)]
+    with ThreadPoolExecutor(1) as reader:
+        ahead = reader.submit(_page, driver, database, pages[0], chosen)
+        for following in pages[1:] + [None]:
+            page = ahead.result()
+            if following is not None:
+                ahead = reader.submit(_page, driver, database, following, chosen)
+            yield page
+
+
+def _page(driver: Driver, database: str, page: list[str], chosen: list[str]) -> tuple[list[str], dict, list]:
+    rows = {row["eid"]: row for row in _records(driver, database, "subgraph_nodes", eids=page)}
+    return page, rows, _records(driver, database, "subgraph_relationships_from", starts=page, eids=chosen)[0]["rels"]
 
 
 def _node_eids(driver: Driver, database: str, selection: Selection) -> tuple[list[str], set[str]]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import marshal
 import math
 import re
 import tempfile
-from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 import neo4j.spatial
 import neo4j.time
@@ -23,9 +23,10 @@ import neo4j.time
 from graph.schema import KEY, NodeLabel, OrgKind, RelType, schema_statements
 
 from ..subgraph_model import GraphNode, GraphRel, Spool, Subgraph
-from .common import ExportMeta, one_line
+from .common import ExportMeta, Fragments, one_line
 
 BATCH = 100  # literal-heavy statements parse slowly: 100 rows measured faster than 25 or 500
+PAGE_ROWS = 1000  # rows of a group held before they go to the file
 SCHEMA_LABELS = frozenset(label.value for label in NodeLabel) | frozenset(kind.value for kind in OrgKind)
 PRIMARY_LABELS = [label.value for label in NodeLabel]
 REL_TYPES = frozenset(rel.value for rel in RelType)
@@ -40,11 +41,13 @@ def write_cypher_script(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> 
     nodes = itertools.chain(subgraph.sources, (n for n in subgraph.nodes if n.id not in source_ids))
     with _Groups(subgraph) as node_groups, _Groups(subgraph) as rel_groups:
         primary: dict[str, str] = {}
+        node_map, rel_map, end_literal = _map_writer(), _map_writer(), Fragments(literal)
         for labels, node in _group_nodes(nodes, left_out):
             primary[node.id] = next(label for label in PRIMARY_LABELS if label in labels)
-            node_groups.add(labels, node)
-        for key, rel in _group_rels(subgraph.relationships, primary, left_out):
-            rel_groups.add(key, rel)
+            node_groups.add(labels, node_map(node.props))
+        for key, r in _group_rels(subgraph.relationships, primary, left_out):
+            rel_groups.add(key, "{start: " + end_literal(r.start) + ", end: " + end_literal(r.end) + ", props: "
+                           + rel_map(r.props) + "}")
         header = meta.lines() + ["Run it in an empty Neo4j 5 database, e.g.: cypher-shell -f this-file.cypher"]
         header += ["Left out (not in innograph's schema): " + item for item in sorted(set(left_out))]
         out.write(("".join("// " + one_line(line) + "\n" for line in header) + "\n").encode("utf-8"))
@@ -52,16 +55,12 @@ def write_cypher_script(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> 
         out.write("".join(statement + ";\n\n" for statement in statements).encode("utf-8"))
         for labels, group in node_groups.items():
             for batch in _batches(group):
-                rows = ", ".join(_map(node.props) for node in batch)
-                statement = "UNWIND [" + rows + "] AS row\nCREATE (n" + "".join(":" + label for label in labels) + ")\nSET n = row"
+                statement = "UNWIND [" + ", ".join(batch) + "] AS row\nCREATE (n" + "".join(":" + label for label in labels) + ")\nSET n = row"
                 out.write((statement + ";\n\n").encode("utf-8"))
         for (rel_type, start, end), group in rel_groups.items():
             for batch in _batches(group):
-                rows = ", ".join(
-                    "{start: " + literal(r.start) + ", end: " + literal(r.end) + ", props: " + _map(r.props) + "}" for r in batch
-                )
                 statement = (
-                    "UNWIND [" + rows + "] AS row\n"
+                    "UNWIND [" + ", ".join(batch) + "] AS row\n"
                     "MATCH (a:" + start + " {" + KEY + ": row.start})\n"
                     "MATCH (b:" + end + " {" + KEY + ": row.end})\n"
                     "CREATE (a)-[r:" + rel_type + "]->(b)\nSET r = row.props"
@@ -70,45 +69,41 @@ def write_cypher_script(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> 
 
 
 class _Groups:
-    """Items by group, groups in order of first appearance: lists for a subgraph in memory, one
-    :class:`Spool` per group beside a spooled one (a full export)."""
+    """The literal rows of each group, groups in order of first appearance: lists for a subgraph in memory;
+    beside a spooled one (a full export) a group's rows go by :data:`PAGE_ROWS` to one unnamed file (marshal
+    pages, read back group by group). Grouping the rows' text, not the items, spares a second spool of them."""
 
     def __init__(self, subgraph: Subgraph):
         spooled = isinstance(subgraph.nodes, Spool)
-        self._directory = tempfile.TemporaryDirectory(dir=subgraph.nodes.path.parent) if spooled else None
-        self._groups: dict = {}
-        self._pending: dict = {}
+        self._file = tempfile.TemporaryFile(dir=subgraph.nodes.path.parent) if spooled else None
+        self._rows: dict[Any, list[str]] = {}
+        self._pages: dict[Any, list[int]] = {}
 
-    def add(self, key, item) -> None:
-        if key not in self._groups:
-            self._groups[key] = Spool(Path(self._directory.name) / str(len(self._groups))) if self._directory else []
-            self._pending[key] = []
-        if self._directory:
-            pending = self._pending[key]
-            pending.append(item)
-            if len(pending) >= 1000:
-                self._groups[key].extend(pending)
-                pending.clear()
-        else:
-            self._groups[key].append(item)
+    def add(self, key, row: str) -> None:
+        rows = self._rows.get(key)
+        if rows is None:
+            rows = self._rows[key] = []
+        rows.append(row)
+        if self._file is not None and len(rows) >= PAGE_ROWS:
+            self._pages.setdefault(key, []).append(self._file.tell())
+            marshal.dump(rows, self._file)
+            rows.clear()
 
-    def items(self):
-        for key, group in self._groups.items():
-            if self._directory:
-                group.extend(self._pending[key])
-                self._pending[key] = []
-                group.close()
-            yield key, group
+    def items(self) -> Iterator[tuple[Any, Iterator[str]]]:
+        for key, rows in self._rows.items():
+            yield key, itertools.chain(self._paged(key), rows)
+
+    def _paged(self, key) -> Iterator[str]:
+        for offset in self._pages.get(key, ()):
+            self._file.seek(offset)
+            yield from marshal.load(self._file)
 
     def __enter__(self) -> "_Groups":
         return self
 
     def __exit__(self, *_) -> None:
-        for group in self._groups.values():
-            if isinstance(group, Spool):
-                group.close()
-        if self._directory:
-            self._directory.cleanup()
+        if self._file is not None:
+            self._file.close()
 
 
 def literal(value: Any) -> str:
@@ -167,6 +162,24 @@ def _escape(ch: str) -> str:
 
 def _map(props: dict) -> str:
     return "{" + ", ".join(_key(k) + ": " + literal(v) for k, v in sorted(props.items()) if v is not None) + "}"
+
+
+def _map_writer() -> Callable[[dict], str]:
+    """:func:`_map` with the ``key: literal`` text of repeated values kept per key (:class:`Fragments`):
+    a national export writes 5M values, most of them years, flags and source lists seen before."""
+    entries: dict[str, Fragments] = {}
+
+    def map_text(props: dict) -> str:
+        texts = []
+        for key, value in sorted(props.items()):
+            if value is not None:
+                entry = entries.get(key)
+                if entry is None:
+                    entry = entries[key] = Fragments(lambda value, key=_key(key) + ": ": key + literal(value))
+                texts.append(entry(value))
+        return "{" + ", ".join(texts) + "}"
+
+    return map_text
 
 
 def _key(name: str) -> str:
