@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import average_precision_score
 
+from analytics.pair_calibration import HORIZON, calibrate, replay
 from analytics.pair_features import future_pairs
 from analytics.pair_history import History, history_from_rows
 from analytics.pair_model import fit_logistic, fit_trees, split_features, training_set
@@ -34,6 +35,10 @@ INDICES = {"resource allocation": "resource_allocation", "Adamic-Adar": "adamic_
 LEARNED = ("gradient-boosted trees", "logistic regression")
 GOALS = {("germany", 50): 1.5, ("germany", 500): 1.3, ("bw", 50): 1.3}
 RANDOM_DRAWS = 20
+# the chance beside a partner: fitted on the graph before 2016 (outcomes 2016–2018), checked on the
+# graph before 2018 (outcomes 2018–2020), as the product fits on its last complete window and shows it today
+CALIBRATION_SPLITS = (2016, 2018)
+CHANCE_BINS = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 1.0)
 END = 10_000  # "from Y on": no upper bound on the test labels
 
 
@@ -98,6 +103,21 @@ def summarise(splits: list[dict], ks: list[int]) -> dict:
     return {"means": means, "best_index": best, "ratios": ratios}
 
 
+def reliability(history: History, fitted_on: int, checked_on: int, *, seed: int) -> dict:
+    """The chance as fitted on one window against what happened in a later one, per band of chance."""
+    calibration = calibrate(history, split=fitted_on, seed=seed)
+    scores, labels = replay(history, checked_on, seed=seed)
+    chance = np.interp(scores, calibration.scores, calibration.shares)
+    bands = []
+    for low, high in zip(CHANCE_BINS, CHANCE_BINS[1:]):
+        inside = (chance >= low) & ((chance < high) if high < 1 else (chance <= high))
+        if inside.any():
+            bands.append({"band": f"{low:g}–{high:g}", "pairs": int(inside.sum()),
+                          "predicted": round(float(chance[inside].mean()), 4), "observed": round(float(labels[inside].mean()), 4)})
+    return {"fitted_on": f"{fitted_on}–{fitted_on + HORIZON - 1}", "checked_on": f"{checked_on}–{checked_on + HORIZON - 1}",
+            "bands": bands}
+
+
 def run(data: Path, datasets: list[str], years: list[int], ks: list[int], seed: int = 42) -> dict:
     report = {"data": str(data.name), "years": years, "seed": seed, "datasets": {}}
     started = time.perf_counter()
@@ -110,7 +130,8 @@ def run(data: Path, datasets: list[str], years: list[int], ks: list[int], seed: 
             splits.append(evaluate(history, universe, year, ks, seed, cache))
             print(f"# {dataset} split {year}: {time.perf_counter() - t:.1f} s", flush=True)
         report["datasets"][dataset] = {"organisations": len(history.orgs), "universe": len(universe),
-                                       "splits": splits, "summary": summarise(splits, ks)}
+                                       "splits": splits, "summary": summarise(splits, ks),
+                                       "reliability": reliability(history, *CALIBRATION_SPLITS, seed=seed)}
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -128,6 +149,11 @@ def print_report(report: dict, ks: list[int]) -> None:
         _table(summary["means"], figures)
         for model, ratio in summary["ratios"].items():
             print(f"{model} ÷ best index: " + ", ".join(f"{f} {r}×" for f, r in ratio.items()))
+        shown = part["reliability"]
+        print(f"\nchance fitted on {shown['fitted_on']}, checked on {shown['checked_on']}:")
+        print("| chance band | pairs | predicted | observed |\n| --- | --- | --- | --- |")
+        for band in shown["bands"]:
+            print(f"| {band['band']} | {band['pairs']} | {band['predicted']:.4f} | {band['observed']:.4f} |")
         for (goal_set, k), goal in GOALS.items():
             if goal_set == dataset and k in ks:
                 got = max((summary["ratios"][m][f"P@{k}"] or 0) for m in summary["ratios"]) if summary["ratios"] else 0

@@ -271,7 +271,8 @@ def _chance_note(rows) -> None:
     years = next((r.chance_years for r in rows if r.chance is not None), None)
     if years:
         print(f"\nchance: of the pairs in this graph that had such a score before {years[:4]}, the share that started "
-              f"a joint project in {years} (innograph analyze calibrates it; docs/analytics.md)")
+              f"a joint project in {years} (innograph analyze replays it); a look back, not a forecast: in a growing "
+              "network the same score later came true about half as often (docs/analytics.md)")
 
 
 def _bounded_note(found) -> None:
