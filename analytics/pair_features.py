@@ -14,7 +14,7 @@ import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 
-from analytics.pair_history import History
+from analytics.pair_history import History, co_participation
 
 RECENT_YEARS = 3      # "active recently": projects that started in the three years before the split
 EARTH_KM = 6371.0
@@ -91,14 +91,6 @@ def _first_and_last(P: sp.csr_matrix, years: np.ndarray, year: int) -> tuple[np.
     newest = P.T.multiply(1.0 / age[None, :]).tocsr().max(axis=1).toarray().ravel()
     with np.errstate(divide="ignore"):
         return np.where(oldest > 0, year - oldest, np.nan), np.where(newest > 0, year - 1.0 / newest, np.nan)
-
-
-def co_participation(P: sp.csr_matrix) -> sp.csr_matrix:
-    """Organisations × organisations: the projects two share (projects × organisations in)."""
-    W = (P.T @ P).tocsr()
-    W.setdiag(0)
-    W.eliminate_zeros()
-    return W
 
 
 def _communities(tied: sp.csr_matrix, present: np.ndarray, seed: int) -> np.ndarray:

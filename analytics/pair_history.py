@@ -78,3 +78,11 @@ def history_from_rows(rows, *, kinds: dict | None = None, regions: dict | None =
         clusters=[frozenset(clusters.get(o, ())) for o in orgs],
         parents=[parents.get(o) for o in orgs],
     )
+
+
+def co_participation(P: sp.csr_matrix) -> sp.csr_matrix:
+    """Organisations × organisations: the projects two share (projects × organisations in)."""
+    W = (P.T @ P).tocsr()
+    W.setdiag(0)
+    W.eliminate_zeros()
+    return W

@@ -90,13 +90,15 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
         seconds={},
         engine=metrics.betweenness.engine,
     )
+    selection = lg.selection
+    del lg, metrics, rows  # the figures below read the graph afresh; a national projection is 300 MB
     record_analysis(driver, database, {
         **{k: v for k, v in report.to_dict().items() if k != "seconds"},
-        "selection": lg.selection,
+        "selection": selection,
         "community_report": json.dumps(communities.to_dict()),
         **({"stats_report": json.dumps(ecosystem_stats(driver, database).to_dict()),
             **_calibration(driver, database)}
-           if lg.selection == Selection().describe() else {}),
+           if selection == Selection().describe() else {}),
     })
     seconds["write"] = time.perf_counter() - started
     return AnalyzeReport(**{**report.to_dict(), "seconds": {k: round(v, 3) for k, v in seconds.items()}})
