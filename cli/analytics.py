@@ -15,6 +15,7 @@ from queries.bridges import SORT_KEYS, bridge_report, cluster_tie_matrix
 from queries.candidate_graph import MAX_FANOUT, MAX_PARTNERS, Bounds
 from queries.candidates import candidates, partners
 from queries.communities import communities
+from queries.partner_chance import CALIBRATED_METHOD
 from queries.paths import reach, transfer_paths
 from queries.stats import ecosystem_stats
 
@@ -94,6 +95,7 @@ def _analyze(args) -> int:
         print(f"wrote metrics for {report.written} organisations ({report.ties} ties) at {report.computed_at}")
         print(f"betweenness: {report.betweenness_method}; {report.groups}; {report.communities} communities "
               f"(engine: {report.engine})")
+        print(f"partner chance: {report.partner_chance}")
         print("seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in report.seconds.items()))
     return 0
 
@@ -227,7 +229,7 @@ def _candidates(args) -> int:
         print_table([o.to_dict() for o in orgs], [
             ("member", lambda r: r["member"]), ("candidate", lambda r: r["candidate"]), ("score", lambda r: r["score"]),
             *_chance_column(orgs), ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
-        _chance_note(orgs)
+        _chance_note(orgs, args)
     _bounded_note(found)
     return 0
 
@@ -252,7 +254,7 @@ def _partners(args) -> int:
         ("candidate", lambda r: r["candidate"]), ("kind", lambda r: r["candidate_kind"]),
         ("score", lambda r: r["score"]), *_chance_column(found.partners), ("reasons", lambda r: "; ".join(r["reasons"]))],
         width=100)
-    _chance_note(found.partners)
+    _chance_note(found.partners, args)
     if not rows:
         print("none: no organisation two hops away (a partner's partner) without a tie yet")
     _bounded_note(found)
@@ -267,8 +269,10 @@ def _chance_column(rows) -> list:
              (f"1 in {one_in(r['chance'])}" if one_in(r["chance"]) else "< 1 in 100"))]
 
 
-def _chance_note(rows) -> None:
+def _chance_note(rows, args) -> None:
     years = next((r.chance_years for r in rows if r.chance is not None), None)
+    if not years and rows and args.method == CALIBRATED_METHOD and not selection_from_args(args).is_restricted():
+        print("\nchance: none yet; innograph analyze replays the graph's history and adds it (again after each load)")
     if years:
         print(f"\nchance: of the pairs in this graph that had such a score before {years[:4]}, the share that started "
               f"a joint project in {years} (innograph analyze replays it); a look back, not a forecast: in a growing "

@@ -38,6 +38,7 @@ class AnalyzeReport(Record):
     communities: int
     seconds: dict  # step -> seconds
     engine: str = "igraph"  # what computed betweenness, Louvain and PageRank
+    partner_chance: str = ""  # what the partner chance was calibrated on, or why not (queries.partner_chance)
 
 
 
@@ -92,22 +93,27 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     )
     selection = lg.selection
     del lg, metrics, rows  # the figures below read the graph afresh; a national projection is 300 MB
+    everything = selection == Selection().describe()
+    calibration = graph_calibration(driver, database) if everything else None
+    report = AnalyzeReport(**{**report.to_dict(), "partner_chance": _chance_words(calibration, everything)})
     record_analysis(driver, database, {
         **{k: v for k, v in report.to_dict().items() if k != "seconds"},
         "selection": selection,
         "community_report": json.dumps(communities.to_dict()),
-        **({"stats_report": json.dumps(ecosystem_stats(driver, database).to_dict()),
-            **_calibration(driver, database)}
-           if selection == Selection().describe() else {}),
+        **({"stats_report": json.dumps(ecosystem_stats(driver, database).to_dict())} if everything else {}),
+        **({"partner_calibration": json.dumps(calibration.to_dict())} if calibration else {}),
     })
     seconds["write"] = time.perf_counter() - started
     return AnalyzeReport(**{**report.to_dict(), "seconds": {k: round(v, 3) for k, v in seconds.items()}})
 
 
-def _calibration(driver: Driver, database: str) -> dict:
-    """The partner chance's calibration (queries.partner_chance), when the history allows one."""
-    found = graph_calibration(driver, database)
-    return {"partner_calibration": json.dumps(found.to_dict())} if found else {}
+def _chance_words(calibration, everything: bool) -> str:
+    if calibration is not None:
+        return (f"calibrated on {calibration.years}: {calibration.pairs:,} replayed pairs, "
+                f"{calibration.positives:,} started a joint project")
+    if not everything:
+        return "not calibrated: only an analysis of everything calibrates it"
+    return "not calibrated: too little dated project history (or no replayed pair started a joint project)"
 
 
 def _core_in_database(driver: Driver, database: str, lg, flt: Selection | None, engine: str, seed: int):

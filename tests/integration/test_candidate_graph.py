@@ -183,12 +183,16 @@ def test_analyze_calibrates_the_chance_beside_partners(demo, monkeypatch, neo4j_
     """After ``analyze`` each partner with common partners carries its calibrated chance (over
     everything, resource allocation); another method or a narrowed selection carries none."""
     driver, database = demo
+    G = build_projection(driver, database, Selection())
+    hub = _hubs_and_ordinary(G)[0]
+    cli_env(monkeypatch, neo4j_settings)
     try:
-        analyze(driver, database)
+        assert main(["partners", hub, "--top", "3"]) == 0
+        assert "chance: none yet; innograph analyze" in capsys.readouterr().out
+        report = analyze(driver, database)
         calibration = stored_calibration(current_analysis(driver, database))
         assert calibration is not None and calibration.positives > 0
-        G = build_projection(driver, database, Selection())
-        hub = _hubs_and_ordinary(G)[0]
+        assert report.partner_chance.startswith(f"calibrated on {calibration.years}: ")
         rows = partners(driver, database, hub, top=10).partners
         assert rows and all(r.chance == round(calibration.chance(r.link_score), 4) and r.chance_years == calibration.years
                             for r in rows)
@@ -197,7 +201,6 @@ def test_analyze_calibrates_the_chance_beside_partners(demo, monkeypatch, neo4j_
         orgs = [o for c in _demo_clusters(driver, database, count=3) for o in candidates(driver, database, c, top=10).organisations]
         assert any(o.link_score > 0 for o in orgs)
         assert all((o.chance is not None) == (o.link_score > 0) for o in orgs)  # no common partner: not replayed
-        cli_env(monkeypatch, neo4j_settings)
         assert main(["partners", hub, "--top", "3"]) == 0
         out = capsys.readouterr().out
         assert " chance " in out.splitlines()[1] and f"started a joint project in {calibration.years}" in out
