@@ -3,7 +3,7 @@
 For each split year Y: the graph of the projects that started before Y; candidate pairs are untied
 partners' partners inside the universe (German organisations on the Germany table, BW organisations on
 the BW slice); a pair is positive when the two share a project that started in Y or later. The learned
-models (``analytics/pair_model.py``) are trained on the splits Y-3 … Y-1 with labels before Y only, and
+models (``bench/pair_model.py``) are trained on the splits Y-3 … Y-1 with labels before Y only, and
 compared in the same run with resource allocation, Adamic–Adar, common partners, the most active
 organisations and random. One run, no Neo4j:
 
@@ -25,7 +25,7 @@ from sklearn.metrics import average_precision_score
 from analytics.pair_calibration import HORIZON, calibrate, replay
 from analytics.pair_features import future_pairs
 from analytics.pair_history import History, history_from_rows
-from analytics.pair_model import fit_logistic, fit_trees, split_features, training_set
+from bench.pair_model import fit_logistic, fit_trees, split_features, training_set
 
 # ../shared beside the project root; --data points elsewhere
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/cordis/h2020"

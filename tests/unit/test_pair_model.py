@@ -11,7 +11,7 @@ import pytest
 
 from analytics.pair_features import future_pairs, pair_features, snapshot, two_hop_pairs
 from analytics.pair_history import history_from_rows
-from analytics.pair_model import fit_logistic, fit_trees, top_reasons, training_set
+from bench.pair_model import fit_logistic, fit_trees, top_reasons, training_set
 from bench import backtest
 
 
