@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data
-from dashboard.i18n import reason_text, t, t_or
+from dashboard.i18n import kind_label, reason_text, t, t_or
 from dashboard.widgets import chance_caption, chance_text, csv_bytes, empty_on, show_empty
 from queries.errors import EmptySelection
 
@@ -65,6 +65,8 @@ def _flat(row) -> dict:
             continue
         if key == "chance":
             value = chance_text(value)
+        elif key == "candidate_kind":
+            value = kind_label(value)
         elif isinstance(value, list):
             value = "; ".join(map(str, value))
         elif isinstance(value, dict):

@@ -50,6 +50,16 @@ def test_cross_clustering_lists_candidates_with_reasons_and_csv(open_page):
     assert texts(app) != first or app.dataframe[0].value.to_csv() != ""
 
 
+def test_cross_clustering_names_kinds_in_the_page_language(open_page):
+    from dashboard.i18n import kind_label
+
+    app = open_page("cross_clustering.py", lang="de")
+    assert not app.exception, app.exception
+    kinds = set(app.dataframe[-1].value["Art des Kandidaten"])
+    assert kinds and "Firm" not in kinds and "University" not in kinds
+    assert kinds <= {kind_label(k) for k in ("Firm", "University", "ResearchInstitute", "PublicBody", "Intermediary", "Other")}
+
+
 @pytest.mark.parametrize("lang, words", [("en", "Bounded search"), ("de", "Begrenzte Suche")])
 def test_cross_clustering_says_when_the_expansion_was_bounded(open_page, monkeypatch, lang, words):
     import queries.candidates
