@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 import networkx as nx
+
+
+@contextmanager
+def seeded_random(seed: int) -> Iterator[None]:
+    """Python's ``random`` seeded for the block and restored after it: igraph's Louvain draws from it,
+    so a seeded run repeats without changing anyone else's random state."""
+    state = random.getstate()
+    random.seed(seed)
+    try:
+        yield
+    finally:
+        random.setstate(state)
 
 
 def detect_communities(G: nx.Graph, *, weight: str = "weight", resolution: float = 1.0, seed: int = 42) -> dict:

@@ -7,24 +7,17 @@ matrix products (scipy), which computes a whole split's pairs at once instead of
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 
 import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 
+from analytics.community_detection import seeded_random
 from analytics.pair_history import History, co_participation
 
 RECENT_YEARS = 3      # "active recently": projects that started in the three years before the split
 EARTH_KM = 6371.0
-
-TOPOLOGY = ["common_partners", "resource_allocation", "adamic_adar", "jaccard", "preferential_attachment",
-            "weighted_common_partners", "weighted_resource_allocation", "common_partners_recent"]
-ACTIVITY = ["partners_min", "partners_max", "projects_min", "projects_max", "recent_min", "recent_max",
-            "years_idle_max", "years_active_min"]
-CONTEXT = ["shared_parts", "parts_jaccard", "distance_km", "same_region", "shared_clusters", "siblings",
-           "same_community", "same_kind"]
 
 
 @dataclass
@@ -41,7 +34,6 @@ class Snapshot:
     first: np.ndarray          # first and last project year (NaN before any)
     last: np.ndarray
     parts: sp.csr_matrix       # organisations × programme parts, 1 where it took part in one
-    part_names: list
     community: np.ndarray      # Louvain community per organisation (-1: no tie yet)
     kind_names: list
 
@@ -79,7 +71,7 @@ def snapshot(history: History, year: int, *, seed: int = 42) -> Snapshot:
     incidence = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(P.shape[0], len(part_names)))
     parts = (P.T @ incidence).tocsr()
     parts.data[:] = 1.0
-    return Snapshot(history, year, weights, tied, recent_ties, projects, recent, first, last, parts, part_names,
+    return Snapshot(history, year, weights, tied, recent_ties, projects, recent, first, last, parts,
                     _communities(tied, projects > 0, seed), sorted({k for k in history.kinds if k}))
 
 
@@ -99,12 +91,8 @@ def _communities(tied: sp.csr_matrix, present: np.ndarray, seed: int) -> np.ndar
     inside = np.flatnonzero(present)
     upper = sp.triu(tied[inside][:, inside], 1).tocoo()
     graph = ig.Graph(n=len(inside), edges=list(zip(upper.row.tolist(), upper.col.tolist())))
-    state = random.getstate()
-    random.seed(seed)
-    try:
+    with seeded_random(seed):
         found = graph.community_multilevel()
-    finally:
-        random.setstate(state)
     community = np.full(tied.shape[0], -1)
     community[inside] = found.membership
     community[inside[np.asarray(graph.degree(), dtype=int) == 0]] = -1
@@ -144,17 +132,17 @@ def _topology(snap: Snapshot, u, v) -> dict:
     strength = np.asarray(W.sum(axis=1)).ravel()
     inverse_log = sp.diags(np.divide(1.0, np.log(np.maximum(degree, 2)), out=np.zeros_like(degree, dtype=float), where=degree > 1))
     inverse_strength = sp.diags(np.divide(1.0, strength, out=np.zeros_like(strength), where=strength > 0))
-    cn = _pair_products(B, sp.identity(B.shape[0], format="csr"), B, u, v)
+    cn = _pair_products(B, B, u, v)
     du, dv = degree[u], degree[v]
     return {
         "common_partners": cn,
         "resource_allocation": resource_allocation(snap, u, v),
-        "adamic_adar": _pair_products(B, inverse_log, B, u, v),
+        "adamic_adar": _pair_products(B, B, u, v, middle=inverse_log),
         "jaccard": np.divide(cn, du + dv - cn, out=np.zeros_like(cn), where=(du + dv - cn) > 0),
         "preferential_attachment": np.log1p(du.astype(float) * dv),
-        "weighted_common_partners": _pair_products(W, sp.identity(W.shape[0], format="csr"), W, u, v),
-        "weighted_resource_allocation": _pair_products(W, inverse_strength, W, u, v),
-        "common_partners_recent": _pair_products(snap.recent_ties, sp.identity(B.shape[0], format="csr"), snap.recent_ties, u, v),
+        "weighted_common_partners": _pair_products(W, W, u, v),
+        "weighted_resource_allocation": _pair_products(W, W, u, v, middle=inverse_strength),
+        "common_partners_recent": _pair_products(snap.recent_ties, snap.recent_ties, u, v),
     }
 
 
@@ -162,7 +150,7 @@ def resource_allocation(snap: Snapshot, u, v) -> np.ndarray:
     """``Σ 1/partners(w)`` over the common partners w: today's ranking score (analytics.recommend)."""
     degree = snap.partners
     inverse = sp.diags(np.divide(1.0, degree, out=np.zeros_like(degree, dtype=float), where=degree > 0))
-    return _pair_products(snap.tied, inverse, snap.tied, u, v)
+    return _pair_products(snap.tied, snap.tied, u, v, middle=inverse)
 
 
 def _activity(snap: Snapshot, u, v) -> dict:
@@ -180,7 +168,7 @@ def _activity(snap: Snapshot, u, v) -> dict:
 
 def _context(snap: Snapshot, u, v) -> dict:
     h = snap.history
-    shared = _pair_products(snap.parts, sp.identity(snap.parts.shape[1], format="csr"), snap.parts.T.tocsr(), u, v)
+    shared = _pair_products(snap.parts, snap.parts.T.tocsr(), u, v)
     count = np.asarray(snap.parts.sum(axis=1)).ravel()
     union = count[u] + count[v] - shared
     region = np.array([r or "" for r in h.regions], dtype=object)
@@ -215,17 +203,13 @@ def _kind_pairs(snap: Snapshot, u, v) -> dict:
     return columns
 
 
-def kind_pair_columns(kind_names: list) -> list[str]:
-    """The kind-pair column names :func:`pair_features` writes for these kinds."""
-    return [f"kinds:{a}+{b}" for i, a in enumerate(kind_names) for b in kind_names[i:]]
-
-
-def _pair_products(left: sp.csr_matrix, middle, right: sp.csr_matrix, u, v) -> np.ndarray:
-    """``(left · middle · right)[u, v]`` for each pair, computed only for the rows in ``u``."""
+def _pair_products(left: sp.csr_matrix, right: sp.csr_matrix, u, v, *, middle=None) -> np.ndarray:
+    """``(left · middle · right)[u, v]`` for each pair (no ``middle``: ``left · right``), computed only for
+    the rows in ``u``."""
     if not len(u):
         return np.zeros(0)
     rows, where = np.unique(u, return_inverse=True)
-    product = (left[rows] @ middle @ right).tocsr()
+    product = (left[rows] @ right if middle is None else left[rows] @ middle @ right).tocsr()
     return _lookup(product, where, v)
 
 

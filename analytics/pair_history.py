@@ -64,9 +64,8 @@ def history_from_rows(rows, *, kinds: dict | None = None, regions: dict | None =
         cells_o.append(org_index.setdefault(org, len(org_index)))
     orgs = list(org_index)
     members = sp.csr_matrix((np.ones(len(cells_p)), (cells_p, cells_o)), shape=(len(years), len(orgs)))
-    members.data[:] = 1.0  # a project listing an organisation twice is still one participation
     members.sum_duplicates()
-    members.data[:] = 1.0
+    members.data[:] = 1.0  # a project listing an organisation twice is still one participation
     return History(
         orgs=orgs,
         kinds=[kinds.get(o) for o in orgs],

@@ -15,7 +15,7 @@ from queries.bridges import SORT_KEYS, bridge_report, cluster_tie_matrix
 from queries.candidate_graph import MAX_FANOUT, MAX_PARTNERS, Bounds
 from queries.candidates import candidates, partners
 from queries.communities import communities
-from queries.partner_chance import CALIBRATED_METHOD
+from queries.partner_chance import CALIBRATED_METHOD, chance_years
 from queries.paths import reach, transfer_paths
 from queries.stats import ecosystem_stats
 
@@ -270,7 +270,7 @@ def _chance_column(rows) -> list:
 
 
 def _chance_note(rows, args) -> None:
-    years = next((r.chance_years for r in rows if r.chance is not None), None)
+    years = chance_years(rows)
     if not years and rows and args.method == CALIBRATED_METHOD and not selection_from_args(args).is_restricted():
         print("\nchance: none yet; innograph analyze replays the graph's history and adds it (again after each load)")
     if years:

@@ -11,6 +11,7 @@ import streamlit as st
 from analytics.pair_calibration import one_in
 from graph.errors import InnographError
 from graph.csv_text import csv_text
+from queries.partner_chance import chance_years
 from queries.selection import Selection
 
 from .graph_view import LegendEntry
@@ -153,7 +154,7 @@ def chance_text(share: float | None) -> str:
 
 def chance_caption(rows: list) -> None:
     """What the chance column means, with the years it was replayed on."""
-    years = next((row.chance_years for row in rows if row.chance is not None), None)
+    years = chance_years(rows)
     if years:
         st.caption(t("cross.chance_help", years=years, before=years[:4]))
 

@@ -16,6 +16,7 @@ from scipy.sparse import csr_matrix, diags
 
 from analytics.brokerage import ROLES, Groups
 from analytics.centrality import BATCHES, EXACT_UP_TO, SAMPLES, Betweenness, _std_error
+from analytics.community_detection import seeded_random
 from queries.lean_projection import LeanGraph
 from analytics.metrics import NodeMetrics
 
@@ -57,12 +58,8 @@ def louvain(lg: LeanGraph, *, resolution: float = 1.0, seed: int = 42) -> list[i
 
     igraph draws from Python's ``random``, seeded here so that a run repeats.
     """
-    state = random.getstate()
-    random.seed(seed)
-    try:
+    with seeded_random(seed):
         found = lg.graph.community_multilevel(weights=lg.weights.tolist() if len(lg.weights) else None, resolution=resolution)
-    finally:
-        random.setstate(state)
     members = [list(c) for c in found]
     members.sort(key=lambda c: (-len(c), min(repr(lg.ids[i]) for i in c)))
     partition = [0] * len(lg.ids)

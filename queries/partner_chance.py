@@ -49,3 +49,8 @@ def with_chance(rows: list, calibration: Calibration | None) -> list:
     return [dataclasses.replace(r, chance=round(calibration.chance(r.link_score), 4) if r.link_score > 0 else None,
                                 chance_years=calibration.years)
             for r in rows]
+
+
+def chance_years(rows: list) -> str | None:
+    """The years the shown chances were replayed on (all rows share one calibration), or ``None``."""
+    return next((r.chance_years for r in rows if r.chance is not None), None)
