@@ -208,6 +208,26 @@ class Fragments:
 KEPT = 50_000
 
 
+def entry_texts(key_text: Callable[[str], str], value_text: Callable[[Any], str], *,
+                skip_none: bool = False) -> Callable[[dict], list[str]]:
+    """For a map of properties, each entry's ``key_text(key) + value_text(value)`` in key order, kept per
+    key for repeated values (:class:`Fragments`): the Cypher script's and the JSON document's maps."""
+    entries: dict[str, Fragments] = {}
+
+    def texts(props: dict) -> list[str]:
+        found = []
+        for key, value in sorted(props.items()):
+            if skip_none and value is None:
+                continue
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = Fragments(lambda value, key=key_text(key): key + value_text(value))
+            found.append(entry(value))
+        return found
+
+    return texts
+
+
 def column_elements(cols: list[Column], opening_of: Callable[[Column], str],
                     element: Callable[[str, str], str]) -> Callable[[dict, dict[str, str]], list[str]]:
     """The XML elements of one node or edge, one per column that has a value, as text: each column's

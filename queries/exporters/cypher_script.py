@@ -23,7 +23,7 @@ import neo4j.time
 from graph.schema import KEY, NodeLabel, OrgKind, RelType, schema_statements
 
 from ..subgraph_model import GraphNode, GraphRel, Spool, Subgraph
-from .common import ExportMeta, Fragments, one_line
+from .common import ExportMeta, Fragments, entry_texts, one_line
 
 BATCH = 100  # literal-heavy statements parse slowly: 100 rows measured faster than 25 or 500
 PAGE_ROWS = 1000  # rows of a group held before they go to the file
@@ -165,21 +165,10 @@ def _map(props: dict) -> str:
 
 
 def _map_writer() -> Callable[[dict], str]:
-    """:func:`_map` with the ``key: literal`` text of repeated values kept per key (:class:`Fragments`):
+    """:func:`_map` with the ``key: literal`` text of repeated values kept per key (:func:`entry_texts`):
     a national export writes 5M values, most of them years, flags and source lists seen before."""
-    entries: dict[str, Fragments] = {}
-
-    def map_text(props: dict) -> str:
-        texts = []
-        for key, value in sorted(props.items()):
-            if value is not None:
-                entry = entries.get(key)
-                if entry is None:
-                    entry = entries[key] = Fragments(lambda value, key=_key(key) + ": ": key + literal(value))
-                texts.append(entry(value))
-        return "{" + ", ".join(texts) + "}"
-
-    return map_text
+    texts = entry_texts(lambda key: _key(key) + ": ", literal, skip_none=True)
+    return lambda props: "{" + ", ".join(texts(props)) + "}"
 
 
 def _key(name: str) -> str:

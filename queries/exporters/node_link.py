@@ -13,7 +13,7 @@ from json.encoder import encode_basestring  # the C encoder's text of a str (ens
 from typing import Any, BinaryIO, Callable
 
 from ..subgraph_model import Subgraph, plain_value
-from .common import MARK, ExportMeta, Fragments, columns, display_label, double_text, write_between
+from .common import MARK, ExportMeta, Fragments, columns, display_label, double_text, entry_texts, write_between
 
 SCHEMA_ID = "https://innograph.example/schemas/node-link-1.json"
 ITEM = "\n   "  # a node's or edge's keys: the document indents by one space per level, items are at level 2
@@ -57,19 +57,11 @@ def write_node_link(subgraph: Subgraph, meta: ExportMeta, out: BinaryIO) -> None
 def _properties_writer() -> Callable[[dict], str]:
     """The ``properties`` object of a node or edge as ``json.dumps(indent=1)`` writes it there, composed
     of the C encoder's text of each value (the indenting encoder is pure Python in 3.11, and was most of a
-    national export's time); the ``"key": value`` text of repeated values is kept (:class:`Fragments`)."""
-    lines: dict[str, Fragments] = {}
+    national export's time); the ``"key": value`` text of repeated values is kept (:func:`entry_texts`)."""
+    texts = entry_texts(lambda key: encode_basestring(key) + ": ", _value)
 
     def properties(props: dict) -> str:
-        if not props:
-            return "{}"
-        texts = []
-        for key, value in sorted(props.items()):
-            line = lines.get(key)
-            if line is None:
-                line = lines[key] = Fragments(lambda value, key=encode_basestring(key) + ": ": key + _value(value))
-            texts.append(line(value))
-        return "{" + PROPERTY + ("," + PROPERTY).join(texts) + ITEM + "}"
+        return "{" + PROPERTY + ("," + PROPERTY).join(texts(props)) + ITEM + "}" if props else "{}"
 
     return properties
 
