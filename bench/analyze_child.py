@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import queries.analyze as analyze_module  # noqa: E402
-from bench.memory import peak_rss_kb  # noqa: E402
+from bench.memory import peak_rss_kb, workers_peak_rss_kb  # noqa: E402
 from graph.connection import connect  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 from queries.lean_metrics import lean_node_metrics  # noqa: E402
@@ -31,7 +31,8 @@ def main() -> None:
     report = analyze_module.analyze(driver, settings.database)
     seconds = time.perf_counter() - started
     driver.close()
-    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_kb() / 1024, "report": report.to_dict()}))
+    print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_rss_kb() / 1024,
+                      "workers_peak_rss_mb": workers_peak_rss_kb() / 1024, "report": report.to_dict()}))
 
 
 if __name__ == "__main__":

@@ -13,3 +13,9 @@ def peak_rss_kb() -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def workers_peak_rss_kb() -> int:
+    """The largest high-water mark among this process's finished children (the forked betweenness
+    workers of ``analyze``); pages they share with the parent copy-on-write count in full."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

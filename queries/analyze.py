@@ -23,7 +23,7 @@ from queries.lean_metrics import lean_node_metrics
 from queries.lean_projection import build_lean_projection
 from queries.partner_chance import graph_calibration
 from queries.selection import Selection
-from queries.stats import ecosystem_stats
+from queries.stats import lean_stats
 from queries.stored_metrics import forget_analysis, record_analysis
 
 
@@ -80,6 +80,8 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     forget_analysis(driver, database)
     stats = write_properties(driver, database, NodeLabel.ORGANISATION, rows)
     communities = lean_community_report(lg, [metrics.communities[n] for n in lg.ids], min_size=STORED_MIN_SIZE)
+    everything = lg.selection == Selection().describe()
+    figures = lean_stats(lg) if everything else None
     report = AnalyzeReport(
         organisations=len(lg),
         ties=lg.graph.ecount(),
@@ -92,15 +94,14 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
         engine=metrics.betweenness.engine,
     )
     selection = lg.selection
-    del lg, metrics, rows  # the figures below read the graph afresh; a national projection is 300 MB
-    everything = selection == Selection().describe()
+    del lg, metrics, rows  # the calibration below reads the project history; a national projection is 300 MB
     calibration = graph_calibration(driver, database) if everything else None
     report = AnalyzeReport(**{**report.to_dict(), "partner_chance": _chance_words(calibration, everything)})
     record_analysis(driver, database, {
         **{k: v for k, v in report.to_dict().items() if k != "seconds"},
         "selection": selection,
         "community_report": json.dumps(communities.to_dict()),
-        **({"stats_report": json.dumps(ecosystem_stats(driver, database).to_dict())} if everything else {}),
+        **({"stats_report": json.dumps(figures.to_dict())} if figures else {}),
         **({"partner_calibration": json.dumps(calibration.to_dict())} if calibration else {}),
     })
     seconds["write"] = time.perf_counter() - started

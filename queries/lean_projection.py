@@ -9,7 +9,7 @@ weight array; node attributes stay plain lists indexed by position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import igraph
 import numpy as np
@@ -37,6 +37,8 @@ class LeanGraph:
     cluster_names: dict
     field_names: dict
     selection: str
+    regions: list = field(default_factory=list)  # by position, as the node rows give them (None: unknown)
+    smes: list = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -60,28 +62,52 @@ def build_lean_projection(driver: Driver, database: str, flt: Selection | None =
     """Read the selection's organisations and ties once; the same selection as
     :func:`queries.projection.build_projection`, without per-tie project lists."""
     flt = resolve(driver, database, flt or Selection())
-    ids, names, kinds, clusters, fields = [], [], [], [], []
+    nodes = lean_nodes(driver, database, flt)
+    sources, targets, weights = tie_arrays(driver, database, flt, {node: i for i, node in enumerate(nodes.ids)})
+    graph = igraph.Graph(n=len(nodes), edges=np.column_stack([sources, targets]).tolist(), directed=False)
+    return LeanGraph(nodes.ids, nodes.names, nodes.kinds, nodes.clusters, nodes.fields, graph, weights,
+                     *names_of(driver, database), flt.describe(), nodes.regions, nodes.smes)
+
+
+@dataclass(frozen=True)
+class LeanNodes:
+    """The selection's organisations as columns by position (what the projection and the stats read)."""
+
+    ids: list
+    names: list
+    kinds: list
+    regions: list
+    smes: list
+    clusters: list  # with one hierarchy step, as in the NetworkX projection
+    fields: list
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def lean_nodes(driver: Driver, database: str, flt: Selection) -> LeanNodes:
+    """The resolved selection's organisations; an :class:`EmptySelection` when there are none."""
+    nodes = LeanNodes([], [], [], [], [], [], [])
     for row in node_rows(driver, database, **_node_params(driver, database, flt)):
-        ids.append(row["id"])
-        names.append(row["name"] or row["id"])
-        kinds.append(row["kind"] or "Other")
-        clusters.append(hierarchy_memberships(row["clusters"], row["via"])[0])
-        fields.append(sorted(row["fields"]))
-    if not ids:
+        nodes.ids.append(row["id"])
+        nodes.names.append(row["name"] or row["id"])
+        nodes.kinds.append(row["kind"] or "Other")
+        nodes.regions.append(row["region"])
+        nodes.smes.append(row["sme"])
+        nodes.clusters.append(hierarchy_memberships(row["clusters"], row["via"])[0])
+        nodes.fields.append(sorted(row["fields"]))
+    if not nodes.ids:
         raise EmptySelection(
             f"no organisations match the selection ({flt.describe()}); "
             "relax the filters or load data with 'innograph load demo'"
         )
-    index = {node: i for i, node in enumerate(ids)}
-    sources, targets, weights = tie_arrays(driver, database, flt, index)
-    graph = igraph.Graph(n=len(ids), edges=np.column_stack([sources, targets]).tolist(), directed=False)
-    all_clusters = read(driver, database, "clusters")
-    return LeanGraph(
-        ids, names, kinds, clusters, fields, graph, weights,
-        {c["id"]: c["name"] or c["id"] for c in all_clusters},
-        {f["id"]: f["name"] or f["id"] for f in read(driver, database, "fields")},
-        flt.describe(),
-    )
+    return nodes
+
+
+def names_of(driver: Driver, database: str) -> tuple[dict, dict]:
+    """Every cluster's and every field's name by id."""
+    return ({c["id"]: c["name"] or c["id"] for c in read(driver, database, "clusters")},
+            {f["id"]: f["name"] or f["id"] for f in read(driver, database, "fields")})
 
 
 def tie_arrays(driver: Driver, database: str, flt: Selection, index: dict) -> tuple:

@@ -13,10 +13,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from graph.record import Record
-from queries.cypher import read
-from queries.errors import EmptySelection
-from queries.projection import _node_params, hierarchy_memberships, node_rows
-from queries.lean_projection import tie_arrays
+from queries.lean_projection import LeanGraph, LeanNodes, lean_nodes, names_of, tie_arrays
 from queries.selection import Selection, resolve
 
 DEGREE_BINS = (0, 1, 2, 5, 10, 20, 50, 100)
@@ -57,16 +54,20 @@ def ecosystem_stats(driver: Driver, database: str, flt: Selection | None = None,
         stored = stored_stats(run) if run is not None else None
         if stored is not None:
             return stored
-    nodes = node_rows(driver, database, **_node_params(driver, database, flt))
-    if not nodes:
-        raise EmptySelection(f"no organisations match the selection ({flt.describe()}); "
-                             "relax the filters or load data with 'innograph load demo'")
-    ties = tie_arrays(driver, database, flt, {row["id"]: i for i, row in enumerate(nodes)})
-    return _stats_of(nodes, ties, read(driver, database, "clusters"), read(driver, database, "fields"), flt, top)
+    nodes = lean_nodes(driver, database, flt)
+    ties = tie_arrays(driver, database, flt, {node: i for i, node in enumerate(nodes.ids)})
+    return _stats_of(nodes, ties, *names_of(driver, database), flt.describe(), top)
 
 
-def _stats_of(nodes: list[dict], ties: tuple, clusters: list[dict], fields: list[dict], flt: Selection, top: int) -> Stats:
-    """:class:`Stats` from node rows and ``(low, high, weights)``: one tie per pair, positions into ``nodes``."""
+def lean_stats(lg: LeanGraph, *, top: int = STORED_TOP) -> Stats:
+    """:class:`Stats` of the projection ``analyze`` holds anyway: no second read of every tie."""
+    ends = np.asarray(lg.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    return _stats_of(lg, (ends[:, 0], ends[:, 1], lg.weights), lg.cluster_names, lg.field_names, lg.selection, top)
+
+
+def _stats_of(nodes: LeanNodes | LeanGraph, ties: tuple, cluster_names: dict, field_names: dict, selection: str,
+              top: int) -> Stats:
+    """:class:`Stats` from node columns and ``(low, high, weights)``: one tie per pair, positions into ``nodes``."""
     n = len(nodes)
     low, high, weights = ties
     degrees = (np.bincount(low, minlength=n) + np.bincount(high, minlength=n)).tolist()
@@ -74,17 +75,15 @@ def _stats_of(nodes: list[dict], ties: tuple, clusters: list[dict], fields: list
     adjacency = coo_matrix((np.ones(len(low)), (low, high)), shape=(n, n))
     count, labels = connected_components(adjacency, directed=False)
     sizes = np.bincount(labels, minlength=count)
-    names = {c["id"]: c["name"] or c["id"] for c in clusters}
-    field_names = {f["id"]: f["name"] or f["id"] for f in fields}
     by_kind: dict = {}
-    for i, row in enumerate(nodes):
-        by_kind.setdefault(row["kind"] or "Other", []).append(i)
-    label = lambda i: nodes[i]["name"] or nodes[i]["id"]  # noqa: E731
+    for i, kind in enumerate(nodes.kinds):
+        by_kind.setdefault(kind, []).append(i)
     top_by_kind = {
-        kind: [(label(i), degrees[i], strength[i]) for i in sorted(members, key=lambda i: (-strength[i], repr(nodes[i]["id"])))[:top]]
+        kind: [(nodes.names[i], degrees[i], strength[i])
+               for i in sorted(members, key=lambda i: (-strength[i], repr(nodes.ids[i])))[:top]]
         for kind, members in sorted(by_kind.items())
     }
-    smes = np.array([row["sme"] is True for row in nodes], dtype=bool)
+    smes = np.array([sme is True for sme in nodes.smes], dtype=bool)
     with_sme = int(np.count_nonzero(smes[low] | smes[high]))
     return Stats(
         organisations=n,
@@ -94,9 +93,9 @@ def _stats_of(nodes: list[dict], ties: tuple, clusters: list[dict], fields: list
         largest_component=int(sizes.max()) if n else 0,
         isolated=sum(1 for d in degrees if d == 0),
         by_kind={k: len(v) for k, v in sorted(by_kind.items())},
-        by_region=_counted(row["region"] or "unknown" for row in nodes),
-        by_field=_counted(field_names.get(f, f) for row in nodes for f in set(row["fields"])),
-        by_cluster=_counted(names.get(c, c) for row in nodes for c in hierarchy_memberships(row["clusters"], row["via"])[0]),
+        by_region=_counted(region or "unknown" for region in nodes.regions),
+        by_field=_counted(field_names.get(f, f) for fields in nodes.fields for f in set(fields)),
+        by_cluster=_counted(cluster_names.get(c, c) for clusters in nodes.clusters for c in clusters),
         degree=_degree_summary(degrees),
         top_by_kind=top_by_kind,
         sme={
@@ -104,7 +103,7 @@ def _stats_of(nodes: list[dict], ties: tuple, clusters: list[dict], fields: list
             "with_ties": sum(1 for i, sme in enumerate(smes) if sme and degrees[i] > 0),
             "share_of_ties_with_sme": round(with_sme / len(low), 4) if len(low) else 0.0,
         },
-        selection=flt.describe(),
+        selection=selection,
     )
 
 

@@ -297,3 +297,15 @@ def test_stats_over_everything_read_what_analyze_stored_until_the_graph_changes(
     assert ecosystem_stats(driver, database, top=1) == graph_stats(projection(driver, database), top=1)
     write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "o98", "name": "Later", "kind": "Firm", "sources": ["src:test"]}])
     assert ecosystem_stats(driver, database).organisations == 12  # changed since analyze: computed again
+
+
+def test_analyze_reads_every_tie_once_for_its_metrics_and_the_stored_figures(ecosystem, monkeypatch):
+    import queries.lean_projection
+    import queries.stats
+
+    reads = []
+    for module in (queries.lean_projection, queries.stats):
+        original = module.tie_arrays
+        monkeypatch.setattr(module, "tie_arrays", lambda *a, _original=original, **k: reads.append(1) or _original(*a, **k))
+    analyze(*ecosystem)
+    assert reads == [1]  # the stored figures come from the projection analyze holds anyway

@@ -104,3 +104,10 @@ def test_the_community_report_is_plain_json():
     _, lg = random_case()
     report = lean_community_report(lg, louvain(lg), min_size=2)
     assert json.loads(json.dumps(report.to_dict()))["communities"]
+
+
+def test_sampled_betweenness_in_worker_processes_equals_one_process():
+    _, lg = random_case()
+    one = lean_betweenness(lg, exact_up_to=50, samples=40, workers=1)
+    two = lean_betweenness(lg, exact_up_to=50, samples=40, workers=2)
+    assert two == one  # the same sources per batch, the same sums
