@@ -73,19 +73,9 @@ def empty_graph(driver: Driver, database: str, flt: Selection) -> nx.Graph:
 def node_rows(driver: Driver, database: str, *, eids: list[str] | None, include_partners: bool,
               no_hierarchy: bool) -> list[dict]:
     """The projection's organisations (``eids``, or all for ``None``) as rows with ``clusters``, ``via``
-    and ``fields`` lists: node rows plus three small reads of the few organisations that have any."""
-    params = {"eids": eids, "include_partners": include_partners, "no_hierarchy": no_hierarchy}
-    extras = {
-        key: {row["id"]: row[key] for row in read(driver, database, f"projection_node_{key}", **params)}
-        for key in ("clusters", "via", "fields")
-    }
-    rows = []
-    for record in read_records(driver, database, "projection_nodes", eids=eids):  # plain values: no deep copy
-        row = dict(record.items())
-        for key, found in extras.items():
-            row[key] = found.get(row["id"], [])
-        rows.append(row)
-    return rows
+    and ``fields`` lists, one record each."""
+    return [dict(record.items()) for record in read_records(  # plain values: no deep copy
+        driver, database, "projection_nodes", eids=eids, include_partners=include_partners, no_hierarchy=no_hierarchy)]
 
 
 def add_nodes(graph: nx.Graph, rows: list[dict]) -> None:
