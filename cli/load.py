@@ -9,6 +9,7 @@ from pathlib import Path
 from cli.context import database
 from loaders import load
 from loaders.pipeline import InvalidRows
+from queries.stats import store_ecosystem_stats
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,6 +44,7 @@ def _run(args: argparse.Namespace, source: str) -> int:
             for rejection in exc.rejected[:50]:
                 print(f"  rejected: {rejection}", file=sys.stderr)
             raise
+        store_ecosystem_stats(driver, settings.database)  # so 'innograph stats' reads them until the graph changes
     print(report.summary())
     if report.merge_file:
         print(f"  merge report: {report.merge_file}")

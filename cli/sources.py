@@ -6,6 +6,7 @@ import argparse
 
 from cli.context import database
 from loaders.sources import list_sources, remove_source
+from queries.stats import store_ecosystem_stats
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,5 +38,7 @@ def _list(args: argparse.Namespace) -> int:
 def _remove(args: argparse.Namespace) -> int:
     with database() as (settings, driver):
         counts = remove_source(driver, settings.database, args.source_id, dry_run=args.dry_run)
+        if not args.dry_run:
+            store_ecosystem_stats(driver, settings.database)  # the figures of the graph as it is now
     print(counts.summary())
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from graph.record import Record
+from queries.errors import EmptySelection
 from queries.lean_projection import LeanGraph, LeanNodes, lean_nodes, names_of, tie_arrays
 from queries.selection import Selection, resolve
 
@@ -43,20 +45,44 @@ def ecosystem_stats(driver: Driver, database: str, flt: Selection | None = None,
     Read from the database as node rows and lean tie lists (ids and weights, no project lists; with a
     year filter, the ties re-weighed from their projects), so a national graph needs no NetworkX
     projection. The figures equal :func:`graph_stats` of the projection. Over everything, the figures
-    ``analyze`` stored are read while the graph is unchanged since (reading every tie for the
-    components is most of the time on a national graph).
+    ``analyze`` or the last CLI load stored (:func:`store_ecosystem_stats`) are read while the graph is
+    unchanged since (reading every tie for the components is most of the time on a national graph).
     """
     flt = resolve(driver, database, flt or Selection())
     if not flt.is_restricted() and top == STORED_TOP:
-        from queries.stored_metrics import current_analysis, stored_stats
+        from queries.stored_metrics import RUN_ID, STATS_RUN_ID, current_analysis, stored_stats
 
-        run = current_analysis(driver, database)
-        stored = stored_stats(run) if run is not None else None
-        if stored is not None:
-            return stored
+        for run_id in (RUN_ID, STATS_RUN_ID):
+            run = current_analysis(driver, database, run_id=run_id)
+            stored = stored_stats(run) if run is not None else None
+            if stored is not None:
+                return stored
+    return _computed(driver, database, flt, top)
+
+
+def _computed(driver: Driver, database: str, flt: Selection, top: int) -> Stats:
     nodes = lean_nodes(driver, database, flt)
     ties = tie_arrays(driver, database, flt, {node: i for i, node in enumerate(nodes.ids)})
     return _stats_of(nodes, ties, *names_of(driver, database), flt.describe(), top)
+
+
+def store_ecosystem_stats(driver: Driver, database: str) -> Stats | None:
+    """Compute the figures over everything and leave them with the graph's version, as ``analyze`` leaves
+    its metrics: a CLI load calls this, so ``stats`` reads them instead of every tie until the graph
+    changes. ``None`` for an empty graph, or when a current ``analyze`` holds them (a new node would
+    make it look stale)."""
+    from queries.stored_metrics import STATS_RUN_ID, current_analysis, record_analysis
+
+    if current_analysis(driver, database) is not None:
+        return None
+    everything = resolve(driver, database, Selection())
+    try:
+        figures = _computed(driver, database, everything, STORED_TOP)
+    except EmptySelection:
+        return None
+    record_analysis(driver, database, {"selection": everything.describe(), "stats_report": json.dumps(figures.to_dict())},
+                    run_id=STATS_RUN_ID)
+    return figures
 
 
 def lean_stats(lg: LeanGraph, *, top: int = STORED_TOP) -> Stats:

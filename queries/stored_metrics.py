@@ -20,6 +20,7 @@ from queries.projection_cache import graph_version
 from queries.selection import Selection
 
 RUN_ID = "analysis:latest"
+STATS_RUN_ID = "stats:latest"  # the ecosystem figures a CLI load leaves for the graph it made (queries.stats)
 _RECORD = (
     "MERGE (run:" + NodeLabel.ANALYSIS_RUN.value + " {id: $id}) "
     "SET run = $props, run.id = $id"
@@ -42,22 +43,22 @@ def forget_analysis(driver: Driver, database: str) -> None:
     driver.execute_query(_FORGET, id=RUN_ID, database_=database)
 
 
-def record_analysis(driver: Driver, database: str, props: dict) -> None:
+def record_analysis(driver: Driver, database: str, props: dict, *, run_id: str = RUN_ID) -> None:
     """Store the run's notes, then stamp it with the graph's version as it is after the write."""
-    driver.execute_query(_RECORD, id=RUN_ID, props=props, database_=database)
+    driver.execute_query(_RECORD, id=run_id, props=props, database_=database)
     version = graph_version(driver, database)
     driver.execute_query(
-        _STAMP, id=RUN_ID, nodes=version.nodes, relationships=version.relationships,
+        _STAMP, id=run_id, nodes=version.nodes, relationships=version.relationships,
         last_load=version.last_load, database_=database,
     )
 
 
-def current_analysis(driver: Driver, database: str) -> dict | None:
-    """The stored run of ``analyze`` over everything, or ``None`` when there is none or the graph
-    changed since (then its metrics are stale)."""
+def current_analysis(driver: Driver, database: str, *, run_id: str = RUN_ID) -> dict | None:
+    """The stored run of ``analyze`` (or ``run_id``) over everything, or ``None`` when there is none or
+    the graph changed since (then its metrics are stale)."""
     records, _, _ = driver.execute_query(
         "MATCH (run:" + NodeLabel.ANALYSIS_RUN.value + " {id: $id}) RETURN properties(run) AS run",
-        id=RUN_ID, database_=database, routing_=RoutingControl.READ,
+        id=run_id, database_=database, routing_=RoutingControl.READ,
     )
     if not records:
         return None

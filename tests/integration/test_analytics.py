@@ -309,3 +309,8 @@ def test_analyze_reads_every_tie_once_for_its_metrics_and_the_stored_figures(eco
         monkeypatch.setattr(module, "tie_arrays", lambda *a, _original=original, **k: reads.append(1) or _original(*a, **k))
     analyze(*ecosystem)
     assert reads == [1]  # the stored figures come from the projection analyze holds anyway
+    from queries.stats import store_ecosystem_stats
+    from queries.stored_metrics import current_analysis
+
+    assert store_ecosystem_stats(*ecosystem) is None  # analyze holds them; a second run node would make it look stale
+    assert current_analysis(*ecosystem) is not None and reads == [1]

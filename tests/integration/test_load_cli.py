@@ -66,3 +66,22 @@ def test_cordis_and_ror_loads_from_the_official_formats(driver, database, neo4j_
         "COUNT { (o)-[:COLLABORATES_WITH]-() } AS ties", database_=database)
     assert records[0]["ror"] == "https://ror.org/04vnq7t77"
     assert "Universität Stuttgart" in records[0]["aliases"] and records[0]["ties"] == 1
+
+
+def test_a_load_leaves_the_figures_stats_reads_until_the_graph_changes(driver, database, neo4j_settings, tmp_path,
+                                                                      monkeypatch):
+    import queries.stats
+    from graph.schema import NodeLabel
+    from graph.writer import write_nodes
+    from queries.projection import build_projection
+    from queries.stats import ecosystem_stats, graph_stats
+
+    workbook = ROOT / "data" / "templates" / "ecosystem_workbook.xlsx"
+    assert run(["load", "workbook", str(workbook), "--quiet"], neo4j_settings, tmp_path).returncode == 0
+    reads = []
+    original = queries.stats.tie_arrays
+    monkeypatch.setattr(queries.stats, "tie_arrays", lambda *a, **k: reads.append(1) or original(*a, **k))
+    assert ecosystem_stats(driver, database).to_dict() == graph_stats(build_projection(driver, database)).to_dict()
+    assert reads == []  # stored by the load, not one tie read
+    write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "o98", "name": "Later", "kind": "Firm", "sources": ["src:test"]}])
+    assert ecosystem_stats(driver, database).organisations == 6 and reads == [1]  # changed since: computed again

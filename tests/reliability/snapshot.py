@@ -1,6 +1,6 @@
 """A graph's fingerprint: counts per label and type, and a checksum of every node's and
-relationship's properties, so that two loads can be compared exactly. Load-run bookkeeping
-(``LoadRun`` nodes, which carry times) is left out."""
+relationship's properties, so that two loads can be compared exactly. Bookkeeping is left out:
+``LoadRun`` nodes carry times, and ``AnalysisRun`` nodes the figures a load leaves, stamped with its run."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 from neo4j import Driver, RoutingControl
 
-SKIP_LABELS = ("LoadRun",)
+SKIP_LABELS = ("LoadRun", "AnalysisRun")
 
 _NODES = """
-MATCH (n) WHERE NOT n:LoadRun
+MATCH (n) WHERE NOT n:LoadRun AND NOT n:AnalysisRun
 RETURN labels(n) AS labels, properties(n) AS props
 """
 _RELS = """
-MATCH (a)-[r]->(b) WHERE NOT a:LoadRun AND NOT b:LoadRun
+MATCH (a)-[r]->(b) WHERE NOT a:LoadRun AND NOT b:LoadRun AND NOT a:AnalysisRun AND NOT b:AnalysisRun
 RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
 """
 
