@@ -2,7 +2,9 @@
 
 Nodes are identified by their labels and properties, relationships by type, the ``id`` of both
 ends and properties; the sorted canonical JSON of all of them is hashed, so the checksum is equal
-exactly when the counts and every property value (list order included) are equal.
+exactly when the counts and every property value (list order included) are equal. ``AnalysisRun``
+records are left out: they are derived figures stamped with the graph's version (``analyze``, and the
+ecosystem figures a CLI load or remove-source leaves), recomputed rather than restored.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 
 from neo4j import Driver, RoutingControl
 
-_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+_NODES = "MATCH (n) WHERE NOT n:AnalysisRun RETURN labels(n) AS labels, properties(n) AS props"
 _RELATIONSHIPS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props"
 
 
