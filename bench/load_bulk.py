@@ -113,7 +113,8 @@ def bulk_import(eco, *, heap: str, pagecache: str) -> dict:
         started = time.perf_counter()
         done = subprocess.run(
             ["java", f"-Xmx{heap}", "-cp", f"{target / 'local-neo4j-1.0.0.jar'}:{target / 'lib'}/*", "org.neo4j.cli.AdminTool",
-             "database", "import", "full", "neo4j", f"--array-delimiter={ARRAY}", "--overwrite-destination", *arguments],
+             "database", "import", "full", "neo4j", f"--array-delimiter={ARRAY}", "--overwrite-destination",
+             f"--report-file={home / 'import.report'}", *arguments],  # not into the working directory
             env={"PATH": "/usr/bin:/bin", "NEO4J_HOME": str(server.neo4j_home), "NEO4J_CONF": str(conf)},
             capture_output=True, text=True)
         import_seconds = time.perf_counter() - started
