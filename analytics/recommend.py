@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
+from itertools import islice
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 LINK_SHARE, FIELD_SHARE, REGION_SHARE = 0.6, 0.3, 0.1
 
@@ -159,27 +163,150 @@ def score_pairs(G: nx.Graph, pairs, *, method: str = "resource_allocation") -> l
         raw.append((u, v, link, common, jaccard(fields_u, fields_v), region_u is not None and region_u == region_v))
     best = max((r[2] for r in raw), default=0) or 1
     scored = [
-        PairScore(
-            u, v, LINK_SHARE * link / best + FIELD_SHARE * fsim + REGION_SHARE * same,
-            link, fsim, same, common, 2 if common else None,
-        )
+        PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common, 2 if common else None)
         for u, v, link, common, fsim, same in raw
     ]
-    return sorted(scored, key=lambda p: (-p.score, repr(p.u), repr(p.v)))
+    return sorted(scored, key=_rank_key)
 
 
-def two_hop_pairs(G: nx.Graph, sources, *, exclude=frozenset()) -> set:
-    """Unordered non-adjacent pairs ``(s, w)`` with ``s`` in ``sources`` and ``w`` two hops away,
-    ``w`` not in ``exclude``.
+def combined_score(link: float, best: float, field_similarity: float, same_region: bool) -> float:
+    """``0.6·link/best + 0.3·fields + 0.1·region``: the one formula of :func:`score_pairs`."""
+    return LINK_SHARE * link / best + FIELD_SHARE * field_similarity + REGION_SHARE * same_region
 
-    >>> G = nx.path_graph(["a", "b", "c", "d"])
-    >>> sorted(two_hop_pairs(G, ["a", "b"]))
-    [('a', 'c'), ('b', 'd')]
+
+def _rank_key(p: PairScore) -> tuple:
+    return -p.score, repr(p.u), repr(p.v)
+
+
+# How far the vectorised scores may lie from the exact ones (floating-point summation order, far below):
+# every pair within this much of the top is scored again exactly by score_pairs' own code.
+_SLACK = 1e-9
+
+
+def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource_allocation") -> list[PairScore]:
+    """The ``top`` best pairs (member, organisation outside ``members``) without a tie: two hops apart, or
+    sharing a field with the outsider in a cluster; exactly the first ``top`` of :func:`score_pairs`
+    over all of them, without scoring each pair in Python.
+
+    A cluster of 3,000 members has millions of such pairs. The link scores of the two-hop pairs come
+    from one sparse product (members' ties × 1/deg × ties); the pairs that only share fields are scored
+    per (member, field set, region) group, and only when they can reach the top (at most 0.4: no link).
+    Every pair near the top is then scored again by :func:`score_pairs`' own code, so ties break as there.
+
+    >>> G = nx.Graph([("m", "p"), ("p", "o"), ("q", "z")])
+    >>> nx.set_node_attributes(G, {"m": ["A"], "p": [], "o": ["B"], "q": ["B"], "z": []}, "clusters")
+    >>> nx.set_node_attributes(G, {"m": ["f"], "p": [], "o": [], "q": ["f"], "z": []}, "fields")
+    >>> [(p.v, round(p.score, 2)) for p in rank_member_pairs(G, {"m"}, top=5)]
+    [('o', 0.6), ('q', 0.3)]
     """
-    found = set()
-    for s in sources:
-        for m in G[s]:
-            for w in G[m]:
-                if w != s and w not in G[s] and w not in exclude:
-                    found.add((s, w) if repr(s) < repr(w) else (w, s))
-    return found
+    if top <= 0 or not members:
+        return []
+    if method not in ("resource_allocation", "adamic_adar"):
+        raise ValueError(f"unknown link-prediction method '{method}'")
+    table = _PairTable(G, sorted(members, key=repr))
+    linked = table.two_hop(method)
+    best, near = _exact_near_top(G, table, linked, top, method)
+    field_only = table.field_only(linked, near[-1].score - _SLACK if len(near) >= top else -math.inf, best)
+    return list(islice(heapq.merge(near, field_only, key=_rank_key), top))
+
+
+def _exact_near_top(G: nx.Graph, table: "_PairTable", linked: tuple, top: int, method: str) -> tuple[float, list]:
+    """The best link score (exact) and the two-hop pairs near the top, scored exactly, best first."""
+    rows, cols, link = linked
+    if not len(link):
+        return 1, []
+    nodes = table.nodes
+    near_best = np.flatnonzero(link >= link.max() - _SLACK)
+    best = max(link_score(G, nodes[table.members[rows[i]]], nodes[cols[i]], method=method)[0] for i in near_best) or 1
+    approx = LINK_SHARE * link / link.max() + FIELD_SHARE * table.jaccard(table.members[rows], cols) \
+        + REGION_SHARE * table.same_region(table.members[rows], cols)
+    floor = np.partition(approx, len(approx) - top)[len(approx) - top] - 2 * _SLACK if len(approx) > top else -math.inf
+    exact = []
+    for i in np.flatnonzero(approx >= floor):
+        u, v = nodes[table.members[rows[i]]], nodes[cols[i]]
+        pair = score_pairs(G, [(u, v)], method=method)[0]
+        exact.append(PairScore(u, v, combined_score(pair.link, best, pair.field_similarity, pair.same_region),
+                               pair.link, pair.field_similarity, pair.same_region, pair.common, pair.distance))
+    return best, sorted(exact, key=_rank_key)[:top]
+
+
+class _PairTable:
+    """``G`` as arrays: nodes by position, ties (CSR), fields (CSR incidence), regions; ``members`` positions."""
+
+    def __init__(self, G: nx.Graph, members: list):
+        self.G = G
+        self.nodes = list(G)
+        index = {n: i for i, n in enumerate(self.nodes)}
+        self.index = index
+        self.members = np.array([index[m] for m in members], dtype=np.int64)
+        n = len(self.nodes)
+        self.inside = np.zeros(n, dtype=bool)
+        self.inside[self.members] = True
+        ends = np.array([(index[u], index[v]) for u, v in G.edges if u != v], dtype=np.int64).reshape(-1, 2)
+        both = np.concatenate([ends, ends[:, ::-1]])
+        self.ties = sp.csr_matrix((np.ones(len(both)), (both[:, 0], both[:, 1])), shape=(n, n))
+        self.ties.sum_duplicates()
+        self.ties.data[:] = 1.0
+        field_ids: dict = {}
+        cells = [(i, field_ids.setdefault(f, len(field_ids))) for i, n_ in enumerate(self.nodes)
+                 for f in set(G.nodes[n_].get("fields") or [])]
+        cells_arr = np.array(cells, dtype=np.int64).reshape(-1, 2)
+        self.fields = sp.csr_matrix((np.ones(len(cells_arr)), (cells_arr[:, 0], cells_arr[:, 1])),
+                                    shape=(n, max(1, len(field_ids))))
+        self.field_counts = np.asarray(self.fields.sum(axis=1)).ravel()
+        region_ids: dict = {}
+        self.regions = np.array([-1 if G.nodes[n_].get("region") is None
+                                 else region_ids.setdefault(G.nodes[n_].get("region"), len(region_ids))
+                                 for n_ in self.nodes], dtype=np.int64)
+
+    def two_hop(self, method: str) -> tuple:
+        """(member row, outsider position, link score) of every member's non-adjacent outsider two hops away."""
+        # an intermediate has at least two ties (to the member and the outsider), so only those weights are used
+        degrees = np.maximum(np.array([degree(self.G, n) for n in self.nodes], dtype=float), 2)
+        weights = 1 / degrees if method == "resource_allocation" else 1 / np.log(degrees)
+        own = self.ties[self.members]
+        reach = (own @ sp.diags(weights) @ self.ties).tocoo()
+        n = np.int64(len(self.nodes))
+        own_coo = own.tocoo()
+        tied = np.isin(reach.row.astype(np.int64) * n + reach.col, own_coo.row.astype(np.int64) * n + own_coo.col)
+        keep = ~self.inside[reach.col] & ~tied
+        return reach.row[keep], reach.col[keep], reach.data[keep]
+
+    def jaccard(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+        shared = np.asarray(self.fields[us].multiply(self.fields[vs]).sum(axis=1)).ravel()
+        union = self.field_counts[us] + self.field_counts[vs] - shared
+        return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+    def same_region(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
+        return (self.regions[us] >= 0) & (self.regions[us] == self.regions[vs])
+
+    def field_only(self, linked: tuple, floor: float, best: float):
+        """Pairs (member, outsider in a cluster) that share a field but are not two hops apart nor tied,
+        scored at least ``floor``, best first (a generator: only the first few are ever built)."""
+        if floor > FIELD_SHARE + REGION_SHARE:
+            return iter(())
+        G, nodes = self.G, self.nodes
+        groups: dict = {}
+        for i, n in enumerate(nodes):
+            if not self.inside[i] and G.nodes[n].get("clusters") and self.field_counts[i]:
+                key = (frozenset(G.nodes[n].get("fields")), G.nodes[n].get("region"))
+                groups.setdefault(key, []).append(n)
+        rows, cols, _ = linked
+        linked_pairs = set(zip(self.members[rows].tolist(), cols.tolist()))
+        streams = []
+        for m in self.members.tolist():
+            mine, region = set(G.nodes[nodes[m]].get("fields") or []), G.nodes[nodes[m]].get("region")
+            for (theirs, their_region), outsiders in groups.items():
+                if not mine & theirs:
+                    continue
+                same = region is not None and region == their_region
+                score = combined_score(0, best, jaccard(mine, set(theirs)), same)
+                if score >= floor:
+                    streams.append(self._group_pairs(m, outsiders, linked_pairs, score, jaccard(mine, set(theirs)), same))
+        return heapq.merge(*streams, key=_rank_key)
+
+    def _group_pairs(self, m: int, outsiders: list, linked_pairs: set, score: float, fsim: float, same: bool):
+        u, adjacent = self.nodes[m], self.G.adj[self.nodes[m]]
+        for v in sorted(outsiders, key=repr):
+            if v not in adjacent and (m, self.index[v]) not in linked_pairs:
+                yield PairScore(u, v, score, 0, fsim, same, [], None)

@@ -17,7 +17,7 @@ from queries.candidate_graph import Bounds, candidate_graph, organisation_graph
 from queries.errors import EmptySelection
 from queries.partner_chance import current_calibration, with_chance
 from queries.selection import Selection, resolve
-from analytics.recommend import cluster_complementarity, score_pairs, two_hop_pairs
+from analytics.recommend import cluster_complementarity, rank_member_pairs, score_pairs
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,8 @@ def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10, partner
 
 def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, method: str = "resource_allocation") -> list[OrgCandidate]:
     """Score pairs of a member and an outsider two hops apart or sharing a field (outsiders then
-    must belong to another cluster), with :func:`analytics.recommend.score_pairs`.
+    must belong to another cluster): the first ``top`` of :func:`analytics.recommend.score_pairs` over them all,
+    found by :func:`analytics.recommend.rank_member_pairs`.
 
     Examples
     --------
@@ -171,16 +172,7 @@ def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, me
     names = G.graph.get("clusters", {})
     if not members:
         raise EmptySelection(f"{names.get(cluster, cluster)} has no members within the selection")
-    pairs = {tuple(sorted(p, key=lambda n: n not in members)) for p in two_hop_pairs(G, members, exclude=members)}
-    by_field: dict = {}
-    for n, fields in G.nodes(data="fields"):
-        if n not in members and G.nodes[n].get("clusters"):
-            for f in fields or []:
-                by_field.setdefault(f, []).append(n)
-    for m in members:
-        for f in G.nodes[m].get("fields") or []:
-            pairs.update((m, o) for o in by_field.get(f, []) if o not in G[m])
-    return [_org_candidate(G, p, cluster) for p in score_pairs(G, sorted(pairs, key=repr), method=method)[:top]]
+    return [_org_candidate(G, p, cluster) for p in rank_member_pairs(G, members, top=top, method=method)]
 
 
 def partners(driver: Driver, database: str, organisation: str, *, top: int = 10, outside_cluster: str | None = None,

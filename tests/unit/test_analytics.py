@@ -12,7 +12,7 @@ from analytics.agreement import adjusted_rand_index, normalized_mutual_info
 from analytics.brokerage import brokerage_roles, participation_coefficient, primary_groups, structural_holes
 from analytics.centrality import weighted_betweenness
 from analytics.community_detection import detect_communities, hidden_clusters
-from analytics.recommend import cluster_complementarity, link_score, score_pairs, two_hop_pairs
+from analytics.recommend import cluster_complementarity, link_score, rank_member_pairs, score_pairs
 from analytics.routes import k_shortest_paths, two_hop_reach
 from queries.stats import graph_stats
 from analytics.ties import tie_matrix
@@ -137,7 +137,7 @@ def test_link_prediction_scores_by_hand():
     assert aa == pytest.approx(1 / math.log(3) + 1 / math.log(2))
     with pytest.raises(ValueError):
         link_score(G, "u", "v", method="nonsense")
-    assert two_hop_pairs(G, ["u"]) == {("u", "v"), ("u", "z")}
+    assert {(p.u, p.v) for p in rank_member_pairs(G, {"u"}, top=5)} == {("u", "v"), ("u", "z")}
 
 
 def test_score_pairs_combines_link_fields_and_region():

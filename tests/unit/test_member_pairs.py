@@ -1,0 +1,64 @@
+"""``rank_member_pairs`` ranks exactly as scoring every pair with ``score_pairs`` (the code before issue 19's
+vectorised ranking, kept here as the reference), on random graphs full of ties in score."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import pytest
+
+from analytics.recommend import rank_member_pairs, score_pairs
+
+
+def every_pair(G: nx.Graph, members: set) -> set:
+    """Member–outsider pairs two hops apart, or sharing a field with an outsider in a cluster; none tied."""
+    pairs = set()
+    for s in members:
+        for m in G[s]:
+            pairs.update((s, w) for w in G[m] if w != s and w not in G[s] and w not in members)
+    for s in members:
+        mine = set(G.nodes[s].get("fields") or [])
+        pairs.update((s, o) for o in G if o not in members and o not in G[s] and G.nodes[o].get("clusters")
+                     and mine & set(G.nodes[o].get("fields") or []))
+    return pairs
+
+
+def random_ecosystem(seed: int, n: int = 60, m: int = 90) -> tuple[nx.Graph, set]:
+    rng = random.Random(seed)
+    G = nx.gnm_random_graph(n, m, seed=seed)
+    G = nx.relabel_nodes(G, {i: f"o{i:03d}" for i in G})
+    for node in G:
+        G.nodes[node]["clusters"] = rng.choice([[], [], ["A"], ["B"], ["B", "C"]])
+        G.nodes[node]["fields"] = rng.sample(["f1", "f2", "f3", "f4"], rng.choice([0, 1, 1, 2]))
+        G.nodes[node]["region"] = rng.choice([None, "r1", "r2"])
+        if rng.random() < 0.1:
+            G.nodes[node]["full_degree"] = G.degree(node) + rng.randint(1, 50)  # a hub the expansion bounded
+    members = {node for node in G if "A" in G.nodes[node]["clusters"]}
+    return G, members
+
+
+@pytest.mark.parametrize("method", ["resource_allocation", "adamic_adar"])
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("top", [1, 5, 20, 1000])
+def test_equals_scoring_every_pair(seed, method, top):
+    G, members = random_ecosystem(seed, m=[30, 90, 200][seed % 3])
+    expected = score_pairs(G, sorted(every_pair(G, members)), method=method)[:top]
+    assert rank_member_pairs(G, members, top=top, method=method) == expected
+
+
+def test_pairs_sharing_only_a_field_rank_below_linked_ones_and_by_name():
+    G = nx.Graph([("m", "p"), ("p", "o")])
+    G.add_nodes_from(["q2", "q1"])
+    for node, clusters, fields in [("m", ["A"], ["f"]), ("p", [], []), ("o", [], []), ("q1", ["B"], ["f"]),
+                                   ("q2", ["B"], ["f"])]:
+        G.nodes[node].update(clusters=clusters, fields=fields)
+    assert [(p.v, round(p.score, 2)) for p in rank_member_pairs(G, {"m"}, top=3)] == [("o", 0.6), ("q1", 0.3), ("q2", 0.3)]
+
+
+def test_no_members_or_no_pairs():
+    G = nx.Graph([("a", "b")])
+    assert rank_member_pairs(G, set(), top=5) == []
+    assert rank_member_pairs(G, {"a"}, top=5) == []
+    with pytest.raises(ValueError):
+        rank_member_pairs(G, {"a"}, top=5, method="nonsense")
