@@ -5,7 +5,8 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import groupby, islice
+from typing import Iterator
 
 import networkx as nx
 import numpy as np
@@ -280,30 +281,41 @@ class _PairTable:
     def same_region(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
         return (self.regions[us] >= 0) & (self.regions[us] == self.regions[vs])
 
-    def field_only(self, linked: tuple, floor: float, best: float):
-        """Pairs (member, outsider in a cluster) that share a field but are not two hops apart nor tied,
-        scored at least ``floor``, best first (a generator: only the first few are ever built)."""
+    def field_only(self, linked: tuple, floor: float, best: float) -> Iterator[PairScore]:
+        """Pairs (member, outsider in a cluster) that share a field but are neither two hops apart nor tied,
+        scored at least ``floor``, best first. Outsiders alike in fields and region form one group; a
+        generator, so only the groups the top reaches are ever listed."""
         if floor > FIELD_SHARE + REGION_SHARE:
-            return iter(())
+            return
         G, nodes = self.G, self.nodes
         groups: dict = {}
         for i, n in enumerate(nodes):
             if not self.inside[i] and G.nodes[n].get("clusters") and self.field_counts[i]:
-                key = (frozenset(G.nodes[n].get("fields")), G.nodes[n].get("region"))
-                groups.setdefault(key, []).append(n)
+                groups.setdefault((frozenset(G.nodes[n]["fields"]), G.nodes[n].get("region")), []).append(n)
+        if not groups:
+            return
+        outsiders = list(groups.values())
+        firsts = np.array([self.index[group[0]] for group in outsiders], dtype=np.int64)
+        shared = (self.fields[self.members] @ self.fields[firsts].T).tocoo()  # member × group: fields in common
+        us, vs = self.members[shared.row], firsts[shared.col]
+        approx = FIELD_SHARE * shared.data / (self.field_counts[us] + self.field_counts[vs] - shared.data) \
+            + REGION_SHARE * self.same_region(us, vs)
+        reached = np.flatnonzero(approx >= floor - _SLACK)
+        levels = np.round(approx[reached], 9)  # distinct scores lie 1e-4 and more apart (at most 48 fields)
         rows, cols, _ = linked
         linked_pairs = set(zip(self.members[rows].tolist(), cols.tolist()))
-        streams = []
-        for m in self.members.tolist():
-            mine, region = set(G.nodes[nodes[m]].get("fields") or []), G.nodes[nodes[m]].get("region")
-            for (theirs, their_region), outsiders in groups.items():
-                if not mine & theirs:
-                    continue
-                same = region is not None and region == their_region
-                score = combined_score(0, best, jaccard(mine, set(theirs)), same)
-                if score >= floor:
-                    streams.append(self._group_pairs(m, outsiders, linked_pairs, score, jaccard(mine, set(theirs)), same))
-        return heapq.merge(*streams, key=_rank_key)
+        for level in np.unique(levels)[::-1]:
+            entries = []
+            for k in reached[levels == level]:
+                u, v = nodes[us[k]], nodes[vs[k]]
+                fsim = jaccard(set(G.nodes[u].get("fields") or []), set(G.nodes[v]["fields"]))
+                same = G.nodes[u].get("region") is not None and G.nodes[u].get("region") == G.nodes[v].get("region")
+                score = combined_score(0, best, fsim, same)
+                entries.append((-score, repr(u), int(us[k]), outsiders[shared.col[k]], fsim, same, score))
+            entries.sort(key=lambda e: e[:2])
+            for _, block in groupby(entries, key=lambda e: e[:2]):
+                yield from heapq.merge(*(self._group_pairs(m, group, linked_pairs, score, fsim, same)
+                                         for _, _, m, group, fsim, same, score in block), key=_rank_key)
 
     def _group_pairs(self, m: int, outsiders: list, linked_pairs: set, score: float, fsim: float, same: bool):
         u, adjacent = self.nodes[m], self.G.adj[self.nodes[m]]
