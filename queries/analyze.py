@@ -74,12 +74,12 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
             "betweenness_exact": metrics.betweenness.exact,
             "metrics_computed_at": computed_at,
         }
-        for i, n in enumerate(lg.ids)
+        for i, n in enumerate(lg.nodes.ids)
     ]
     started = time.perf_counter()
     forget_analysis(driver, database)
     stats = write_properties(driver, database, NodeLabel.ORGANISATION, rows)
-    communities = lean_community_report(lg, [metrics.communities[n] for n in lg.ids], min_size=STORED_MIN_SIZE)
+    communities = lean_community_report(lg, [metrics.communities[n] for n in lg.nodes.ids], min_size=STORED_MIN_SIZE)
     everything = lg.selection == Selection().describe()
     figures = lean_stats(lg) if everything else None
     report = AnalyzeReport(
@@ -128,4 +128,4 @@ def _core_in_database(driver: Driver, database: str, lg, flt: Selection | None, 
         if engine == "gds":
             raise ValueError("engine 'gds' needs Neo4j Graph Data Science on the server (CALL gds.version() failed)")
         return None
-    return gds_core_metrics(driver, database, lg.ids, min_weight=(flt.tie_floor if flt else 1), seed=seed)
+    return gds_core_metrics(driver, database, lg.nodes.ids, min_weight=(flt.tie_floor if flt else 1), seed=seed)

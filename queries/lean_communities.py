@@ -30,8 +30,8 @@ def lean_community_report(lg: LeanGraph, partition: list[int], *, min_size: int 
     members: dict = {}
     for i, number in enumerate(partition):
         members.setdefault(number, []).append(i)
-    compared = {lg.ids[i]: group for i, group in _cluster_groups(lg).items()}
-    by_id = dict(zip(lg.ids, partition))
+    compared = {lg.nodes.ids[i]: group for i, group in _cluster_groups(lg).items()}
+    by_id = dict(zip(lg.nodes.ids, partition))
     nmi = normalized_mutual_info(compared, by_id) if len(compared) > 1 else None
     ari = adjusted_rand_index(compared, by_id) if len(compared) > 1 else None
     rows, hidden = [], []
@@ -41,15 +41,15 @@ def lean_community_report(lg: LeanGraph, partition: list[int], *, min_size: int 
         if size < min_size:
             continue
         density = float(2 * internal[number] / (size * (size - 1))) if size > 1 else 0.0
-        shares = Counter(c for i in nodes for c in lg.clusters[i])
+        shares = Counter(c for i in nodes for c in lg.nodes.clusters[i])
         best, covered = shares.most_common(1)[0] if shares else (None, 0)
         is_hidden = bool(density >= density_factor * overall and covered / size <= max_coverage)
         if is_hidden:
             hidden.append({"community": number, "size": size, "density": density, "best_cluster": best, "coverage": covered / size})
-        fields = Counter(f for i in nodes for f in lg.fields[i])
+        fields = Counter(f for i in nodes for f in lg.nodes.fields[i])
         rows.append(Community(
             number, size, round(float(density), 6),
-            [lg.names[i] for i in sorted(nodes, key=lambda i: (-int(degree[i]), repr(lg.ids[i])))[:5]],
+            [lg.nodes.names[i] for i in sorted(nodes, key=lambda i: (-int(degree[i]), repr(lg.nodes.ids[i])))[:5]],
             [(lg.cluster_names.get(c, c), round(k / size, 4)) for c, k in shares.most_common(3)],
             [lg.field_names.get(f, f) for f, _ in fields.most_common(3)],
             is_hidden,
@@ -75,4 +75,4 @@ def restrict(report: CommunityReport, min_size: int) -> CommunityReport:
 def _cluster_groups(lg: LeanGraph) -> dict:
     """Primary cluster per position for organisations with a membership (no community fallback)."""
     groups = lean_primary_groups(lg, [0] * len(lg)).of
-    return {i: groups[node] for i, node in enumerate(lg.ids) if lg.clusters[i]}
+    return {i: groups[node] for i, node in enumerate(lg.nodes.ids) if lg.nodes.clusters[i]}

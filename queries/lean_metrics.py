@@ -32,7 +32,7 @@ def lean_node_metrics(lg: LeanGraph, *, seed: int = 42, exact_up_to: int = EXACT
     ``core`` is ``(betweenness, partition, pagerank by id)`` from another engine (GDS); without
     it igraph computes them.
     """
-    ids = lg.ids
+    ids = lg.nodes.ids
     partition = core[1] if core else louvain(lg, seed=seed)
     groups = lean_primary_groups(lg, partition)
     group_of = [groups.of.get(node) for node in ids]
@@ -64,8 +64,8 @@ def louvain(lg: LeanGraph, *, resolution: float = 1.0, seed: int = 42) -> list[i
     with seeded_random(seed):
         found = lg.graph.community_multilevel(weights=lg.weights.tolist() if len(lg.weights) else None, resolution=resolution)
     members = [list(c) for c in found]
-    members.sort(key=lambda c: (-len(c), min(repr(lg.ids[i]) for i in c)))
-    partition = [0] * len(lg.ids)
+    members.sort(key=lambda c: (-len(c), min(repr(lg.nodes.ids[i]) for i in c)))
+    partition = [0] * len(lg.nodes.ids)
     for number, nodes in enumerate(members):
         for i in nodes:
             partition[i] = number
@@ -77,12 +77,12 @@ def lean_betweenness(lg: LeanGraph, *, exact_up_to: int = EXACT_UP_TO, samples: 
     """:func:`queries.centrality.weighted_betweenness` on igraph directly: the same sources are
     sampled (same seed, same node order), so the values are the same. The sampled batches run in
     ``workers`` processes (default: one per usable CPU), since igraph holds the GIL while it computes."""
-    n = len(lg.ids)
+    n = len(lg.nodes.ids)
     distances = (1.0 / lg.weights).tolist() if len(lg.weights) else None
     scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     if n <= exact_up_to or samples >= n:
         raw = np.asarray(lg.graph.betweenness(directed=False, weights=distances))
-        return Betweenness(dict(zip(lg.ids, (2 * raw * scale).tolist())), True, None, None, "igraph")
+        return Betweenness(dict(zip(lg.nodes.ids, (2 * raw * scale).tolist())), True, None, None, "igraph")
     rng = random.Random(seed)
     per_batch = max(1, samples // BATCHES)
     positions = list(range(n))
@@ -91,7 +91,7 @@ def lean_betweenness(lg: LeanGraph, *, exact_up_to: int = EXACT_UP_TO, samples: 
     stacked = np.vstack([2 * raw * scale * n / per_batch for raw in raws])
     values = stacked.mean(axis=0)
     std_error = max(_std_error(list(column)) for column in stacked.T) if n else 0.0
-    return Betweenness(dict(zip(lg.ids, values.tolist())), False, per_batch * BATCHES, std_error, "igraph")
+    return Betweenness(dict(zip(lg.nodes.ids, values.tolist())), False, per_batch * BATCHES, std_error, "igraph")
 
 
 def usable_cpus() -> int:
@@ -125,18 +125,18 @@ def _sums(graph, distances: list | None, sources: list[int]) -> np.ndarray:
 def lean_primary_groups(lg: LeanGraph, partition: list[int]) -> Groups:
     """:func:`queries.brokerage.primary_groups` by position: own cluster, best-shared cluster, community."""
     of, from_clusters, from_communities = {}, 0, 0
-    for i, own in enumerate(lg.clusters):
+    for i, own in enumerate(lg.nodes.clusters):
         if len(own) == 1:
-            of[lg.ids[i]] = own[0]
+            of[lg.nodes.ids[i]] = own[0]
         elif own:
             shared = {c: 0 for c in own}
             for neighbour in lg.graph.neighbors(i):
-                for c in lg.clusters[neighbour]:
+                for c in lg.nodes.clusters[neighbour]:
                     if c in shared:
                         shared[c] += 1
-            of[lg.ids[i]] = min(own, key=lambda c: (-shared[c], c))
+            of[lg.nodes.ids[i]] = min(own, key=lambda c: (-shared[c], c))
         else:
-            of[lg.ids[i]] = f"community:{partition[i]}"
+            of[lg.nodes.ids[i]] = f"community:{partition[i]}"
             from_communities += 1
             continue
         from_clusters += 1

@@ -9,7 +9,7 @@ weight array; node attributes stay plain lists indexed by position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import igraph
 import numpy as np
@@ -19,54 +19,6 @@ from queries.cypher import read, read_records
 from queries.errors import EmptySelection
 from queries.selection import Selection, resolve
 from queries.projection import _edge_rows, _node_params, hierarchy_memberships, node_rows
-
-
-@dataclass(frozen=True)
-class LeanGraph:
-    """Organisations by position ``0..n-1``; ``graph`` carries the ties, ``weights`` their weights
-    in igraph's edge order. ``clusters`` hold the memberships with one hierarchy step, as in the
-    NetworkX projection."""
-
-    ids: list
-    names: list
-    kinds: list
-    clusters: list
-    fields: list
-    graph: igraph.Graph
-    weights: np.ndarray
-    cluster_names: dict
-    field_names: dict
-    selection: str
-    regions: list = field(default_factory=list)  # by position, as the node rows give them (None: unknown)
-    smes: list = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def adjacency(self, weighted: bool = True):
-        """The symmetric sparse adjacency matrix (CSR), weights or ones, no self-ties."""
-        from scipy.sparse import coo_matrix
-
-        edges = np.asarray(self.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-        values = self.weights if weighted else np.ones(len(edges))
-        n = len(self.ids)
-        rows = np.concatenate([edges[:, 0], edges[:, 1]])
-        cols = np.concatenate([edges[:, 1], edges[:, 0]])
-        matrix = coo_matrix((np.concatenate([values, values]), (rows, cols)), shape=(n, n)).tocsr()
-        matrix.setdiag(0)
-        matrix.eliminate_zeros()
-        return matrix
-
-
-def build_lean_projection(driver: Driver, database: str, flt: Selection | None = None) -> LeanGraph:
-    """Read the selection's organisations and ties once; the same selection as
-    :func:`queries.projection.build_projection`, without per-tie project lists."""
-    flt = resolve(driver, database, flt or Selection())
-    nodes = lean_nodes(driver, database, flt)
-    sources, targets, weights = tie_arrays(driver, database, flt, {node: i for i, node in enumerate(nodes.ids)})
-    graph = igraph.Graph(n=len(nodes), edges=np.column_stack([sources, targets]).tolist(), directed=False)
-    return LeanGraph(nodes.ids, nodes.names, nodes.kinds, nodes.clusters, nodes.fields, graph, weights,
-                     *names_of(driver, database), flt.describe(), nodes.regions, nodes.smes)
 
 
 @dataclass(frozen=True)
@@ -83,6 +35,46 @@ class LeanNodes:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+
+@dataclass(frozen=True)
+class LeanGraph:
+    """The selection's organisations (``nodes``, by position ``0..n-1``); ``graph`` carries the ties,
+    ``weights`` their weights in igraph's edge order."""
+
+    nodes: LeanNodes
+    graph: igraph.Graph
+    weights: np.ndarray
+    cluster_names: dict
+    field_names: dict
+    selection: str
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def adjacency(self, weighted: bool = True):
+        """The symmetric sparse adjacency matrix (CSR), weights or ones, no self-ties."""
+        from scipy.sparse import coo_matrix
+
+        edges = np.asarray(self.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        values = self.weights if weighted else np.ones(len(edges))
+        n = len(self.nodes)
+        rows = np.concatenate([edges[:, 0], edges[:, 1]])
+        cols = np.concatenate([edges[:, 1], edges[:, 0]])
+        matrix = coo_matrix((np.concatenate([values, values]), (rows, cols)), shape=(n, n)).tocsr()
+        matrix.setdiag(0)
+        matrix.eliminate_zeros()
+        return matrix
+
+
+def build_lean_projection(driver: Driver, database: str, flt: Selection | None = None) -> LeanGraph:
+    """Read the selection's organisations and ties once; the same selection as
+    :func:`queries.projection.build_projection`, without per-tie project lists."""
+    flt = resolve(driver, database, flt or Selection())
+    nodes = lean_nodes(driver, database, flt)
+    sources, targets, weights = tie_arrays(driver, database, flt, {node: i for i, node in enumerate(nodes.ids)})
+    graph = igraph.Graph(n=len(nodes), edges=np.column_stack([sources, targets]).tolist(), directed=False)
+    return LeanGraph(nodes, graph, weights, *names_of(driver, database), flt.describe())
 
 
 def lean_nodes(driver: Driver, database: str, flt: Selection) -> LeanNodes:

@@ -88,10 +88,10 @@ def store_ecosystem_stats(driver: Driver, database: str) -> Stats | None:
 def lean_stats(lg: LeanGraph, *, top: int = STORED_TOP) -> Stats:
     """:class:`Stats` of the projection ``analyze`` holds anyway: no second read of every tie."""
     ends = np.asarray(lg.graph.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    return _stats_of(lg, (ends[:, 0], ends[:, 1], lg.weights), lg.cluster_names, lg.field_names, lg.selection, top)
+    return _stats_of(lg.nodes, (ends[:, 0], ends[:, 1], lg.weights), lg.cluster_names, lg.field_names, lg.selection, top)
 
 
-def _stats_of(nodes: LeanNodes | LeanGraph, ties: tuple, cluster_names: dict, field_names: dict, selection: str,
+def _stats_of(nodes: LeanNodes, ties: tuple, cluster_names: dict, field_names: dict, selection: str,
               top: int) -> Stats:
     """:class:`Stats` from node columns and ``(low, high, weights)``: one tie per pair, positions into ``nodes``."""
     n = len(nodes)

@@ -124,7 +124,7 @@ def computed_bridge_report(driver: Driver, database: str, *, top: int, sort: str
     lg = build_lean_projection(driver, database)
     metrics = lean_node_metrics(lg)
     rows = []
-    for n in lg.ids:
+    for n in lg.nodes.ids:
         roles = metrics.roles[n]
         rows.append({**metrics.row(n), "id": n, "roles": roles,
                      "brokered": sum(roles[r] for r in ("itinerant", "representative", "liaison"))})
@@ -132,10 +132,10 @@ def computed_bridge_report(driver: Driver, database: str, *, top: int, sort: str
         sort, lambda r: r["betweenness"])
     second = (lambda r: float(r["brokered"])) if sort == "betweenness" else (lambda r: r["betweenness"])
     ranked = sorted(rows, key=lambda r: (-first(r), -second(r), r["id"]))[:top]
-    position = {n: i for i, n in enumerate(lg.ids)}
+    position = {n: i for i, n in enumerate(lg.nodes.ids)}
     community = metrics.communities
     linked = {  # the stored numbers are stale here: count the partners' communities as computed
-        r["id"]: len({community[lg.ids[j]] for j in lg.graph.neighbors(position[r["id"]])} - {community[r["id"]]})
+        r["id"]: len({community[lg.nodes.ids[j]] for j in lg.graph.neighbors(position[r["id"]])} - {community[r["id"]]})
         for r in ranked
     }
     return _explained(driver, database, ranked, metrics.betweenness.describe(), metrics.groups.describe(),

@@ -17,7 +17,7 @@ from queries.lean_communities import lean_community_report
 from queries.lean_metrics import (
     lean_betweenness, lean_brokerage_roles, lean_participation, lean_primary_groups, lean_structural_holes, louvain,
 )
-from queries.lean_projection import LeanGraph
+from queries.lean_projection import LeanGraph, LeanNodes
 
 
 def random_case(seed: int = 3):
@@ -34,8 +34,8 @@ def random_case(seed: int = 3):
     ids = list(G.nodes)
     index = {n: i for i, n in enumerate(ids)}
     lg = LeanGraph(
-        ids, [f"org {n}" for n in ids], ["Firm"] * len(ids), [clusters[n] for n in ids],
-        [G.nodes[n]["fields"] for n in ids],
+        LeanNodes(ids, [f"org {n}" for n in ids], ["Firm"] * len(ids), [None] * len(ids), [None] * len(ids),
+                  [clusters[n] for n in ids], [G.nodes[n]["fields"] for n in ids]),
         igraph.Graph(n=len(ids), edges=[(index[u], index[v]) for u, v in G.edges]),
         np.array([G[u][v]["weight"] for u, v in G.edges]), {"X": "Cluster X"}, {"f1": "Field 1"}, "everything",
     )
@@ -49,19 +49,19 @@ def test_brokerage_participation_and_structural_holes_equal_the_reference(monkey
     monkeypatch.setattr(lean_metrics, "ROWS_PER_BLOCK", rows_per_block)
     G, lg = random_case()
     partition = louvain(lg)
-    groups = primary_groups(G, communities={n: partition[i] for i, n in enumerate(lg.ids)})
+    groups = primary_groups(G, communities={n: partition[i] for i, n in enumerate(lg.nodes.ids)})
     assert lean_primary_groups(lg, partition) == groups
-    group_of = [groups.of.get(n) for n in lg.ids]
+    group_of = [groups.of.get(n) for n in lg.nodes.ids]
     A = lg.adjacency()
     expected = brokerage_roles(G, groups.of)
     found = lean_brokerage_roles(A, group_of)
-    assert all(expected[n] == {r: int(found[r][i]) for r in found} for i, n in enumerate(lg.ids))
+    assert all(expected[n] == {r: int(found[r][i]) for r in found} for i, n in enumerate(lg.nodes.ids))
     participation = participation_coefficient(G, groups.of)
-    assert lean_participation(A, group_of) == pytest.approx([participation[n] for n in lg.ids])
+    assert lean_participation(A, group_of) == pytest.approx([participation[n] for n in lg.nodes.ids])
     constraint, size = structural_holes(G)
     lean_constraint, lean_size = lean_structural_holes(A)
-    assert lean_constraint == pytest.approx([constraint[n] for n in lg.ids], nan_ok=True)
-    assert lean_size == pytest.approx([size[n] for n in lg.ids], nan_ok=True)
+    assert lean_constraint == pytest.approx([constraint[n] for n in lg.nodes.ids], nan_ok=True)
+    assert lean_size == pytest.approx([size[n] for n in lg.nodes.ids], nan_ok=True)
 
 
 @pytest.mark.parametrize("exact_up_to", [10_000, 50])
@@ -70,7 +70,7 @@ def test_betweenness_equals_the_reference_exact_and_sampled(exact_up_to):
     expected = weighted_betweenness(G, exact_up_to=exact_up_to, samples=40, engine="igraph")
     found = lean_betweenness(lg, exact_up_to=exact_up_to, samples=40)
     assert found.exact == expected.exact and found.std_error == pytest.approx(expected.std_error)
-    assert [found.values[n] for n in lg.ids] == pytest.approx([expected.values[n] for n in lg.ids])
+    assert [found.values[n] for n in lg.nodes.ids] == pytest.approx([expected.values[n] for n in lg.nodes.ids])
 
 
 def test_louvain_repeats_and_finds_the_two_triangles():
@@ -78,14 +78,14 @@ def test_louvain_repeats_and_finds_the_two_triangles():
     assert louvain(lg, seed=7) == louvain(lg, seed=7)
     ids = ["a", "b", "c", "d", "e", "f"]
     g = igraph.Graph(n=6, edges=[(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)])
-    two = LeanGraph(ids, ids, ["Firm"] * 6, [[]] * 6, [[]] * 6, g, np.array([1, 1, 1, 1, 1, 1, 0.1]), {}, {}, "everything")
+    two = LeanGraph(LeanNodes(ids, ids, ["Firm"] * 6, [None] * 6, [None] * 6, [[]] * 6, [[]] * 6), g, np.array([1, 1, 1, 1, 1, 1, 0.1]), {}, {}, "everything")
     assert louvain(two) == [0, 0, 0, 1, 1, 1]
 
 
 def test_community_report_of_a_given_partition_equals_the_reference():
     G, lg = random_case()
     partition = louvain(lg)
-    by_id = {n: partition[i] for i, n in enumerate(lg.ids)}
+    by_id = {n: partition[i] for i, n in enumerate(lg.nodes.ids)}
     expected = community_report(G, min_size=2)  # NetworkX Louvain: compare what does not depend on the partition
     found = lean_community_report(lg, partition, min_size=2)
     assert found.compared == expected.compared and found.membership_coverage == expected.membership_coverage
