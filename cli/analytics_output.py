@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Callable, Sequence
 
+from cli.selection import add_selection_options
 from graph.csv_text import csv_text
 
 Column = tuple[str, Callable[[dict], object]]
@@ -56,3 +57,24 @@ def _cell(value):
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def add_analysis_options(p, *, cluster_filter: bool = True):
+    """The selection options and ``--format``, which every analysis command takes."""
+    add_selection_options(p, cluster_filter=cluster_filter)
+    add_format_option(p)
+    return p
+
+
+def emit(args, document, rows: list[dict], columns, *, width: int, heading: list[str] = ()) -> int:
+    """Print a command's result as ``--format`` asks: the whole document as JSON, its rows as CSV, or
+    the heading lines and the rows as a table."""
+    if args.format == "json":
+        print_json(document)
+    elif args.format == "csv":
+        print_csv(rows)
+    else:
+        for line in heading:
+            print(line)
+        print_table(rows, columns, width=width)
+    return 0

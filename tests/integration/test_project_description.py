@@ -3,7 +3,7 @@ and period of each shared project; an FP7 project without dates shows the progra
 
 from __future__ import annotations
 
-from cli.analytics import _evidence_text
+from cli.questions import _evidence_text
 from loaders.cordis import read_cordis
 from loaders.pipeline import load_bundle
 from queries.export import export_subgraph

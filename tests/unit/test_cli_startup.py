@@ -1,9 +1,12 @@
-"""The ``innograph`` process starts without the driver's dataframe imports (issue 19: every command is
-counted against ``innograph query "RETURN 1"``), and pandas stays usable after."""
+"""The ``innograph`` process starts lean (issue 19 counts every command against ``innograph query "RETURN 1"``):
+without the driver's dataframe imports (pandas stays usable after) and with only its command's module."""
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
+
+from cli.main import COMMANDS, build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,3 +27,19 @@ def test_pandas_still_imports_after_the_cli_started():
 
 def test_a_driver_imported_before_the_cli_is_left_as_it_is():
     assert _run("import neo4j, sys, cli; print('pandas' in sys.modules)") == "True"
+
+
+def _commands(parser: argparse.ArgumentParser) -> set:
+    return set(next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices)
+
+
+def test_each_command_comes_from_the_module_the_table_names():
+    assert _commands(build_parser()) == set(COMMANDS)
+    for command, module in COMMANDS.items():
+        assert _commands(build_parser(command)) == {c for c, m in COMMANDS.items() if m == module}
+
+
+def test_a_command_imports_only_its_own_module():
+    code = ("import sys, cli.main; cli.main.build_parser('export'); "
+            "print(sorted(m for m in ('cli.analytics', 'cli.questions', 'igraph', 'cli.kpis') if m in sys.modules))")
+    assert _run(code) == "[]"
