@@ -301,7 +301,7 @@ class _PairTable:
         approx = FIELD_SHARE * shared.data / (self.field_counts[us] + self.field_counts[vs] - shared.data) \
             + REGION_SHARE * self.same_region(us, vs)
         reached = np.flatnonzero(approx >= floor - _SLACK)
-        levels = np.round(approx[reached], 9)  # distinct scores lie 1e-4 and more apart (at most 48 fields)
+        levels = np.round(approx[reached], 9)  # distinct Jaccard scores of small field sets lie far further apart
         rows, cols, _ = linked
         linked_pairs = set(zip(self.members[rows].tolist(), cols.tolist()))
         for level in np.unique(levels)[::-1]:
