@@ -48,13 +48,17 @@ class Workbook:
 
     Rejections are collected the first time a table is read through. Table-level problems
     (broken encoding, duplicate ids) come first in table order, then rejected rows in file order.
-    A table with broken encoding is refused as a whole, and so are rows that point at its ids.
+    A table with broken encoding is refused as a whole, and so are rows that point at its ids. A row
+    whose id came before is rejected and yields nothing; so are rows of the later tables (memberships,
+    participations, relations) that point at a rejected row, naming it.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.source = "src:workbook:" + slug(path.stem)
         self.ids: dict[str, dict[str, int]] = {table: {} for table in ID_TABLES}  # id → line of first use
+        self.repeated: dict[str, set[int]] = {table: set() for table in ID_TABLES}  # lines of a duplicate id
+        self.refused: dict[str, dict[str, int]] = {table: {} for table in ID_TABLES}  # id → line, row rejected
         self.cycles: dict[str, str] = {}  # field id → the cycle of ``broader`` it is part of
         self.broken: set[str] = set()
         self._rows, self._files = _tables(path)
@@ -104,6 +108,7 @@ class Workbook:
                     if table == "sources" and number == 0 and value:
                         self.source, self._own_source = value, False
                     if value and value in ids:
+                        self.repeated[table].add(row.line)
                         duplicates.append(Rejection(row.file, row.line, "id", f"duplicate id '{value}'; "
                                                     f"the id is already used on line {ids[value]}"))
                     elif value:
@@ -218,16 +223,22 @@ def csv_header_of_broken(path: Path) -> list[str]:
 
 def _table_rows(book: Workbook | None, table: str, rows: Iterable[RawRow],
                 rejected: list[Rejection]) -> Iterator[Record]:
-    """The records of a table's rows; a row with a missing or bad value goes to ``rejected`` instead."""
+    """The records of a table's rows; a row with a missing or bad value goes to ``rejected`` instead
+    (and, in a table of ids, into ``book.refused``); a row whose id came before (rejected already) is skipped."""
+    refused = book.refused.get(table) if book is not None else None
     for row in rows:
-        missing = _missing(table, row)
-        if missing:
-            rejected.append(missing)
+        if refused is not None and row.line in book.repeated[table]:
             continue
-        try:
-            yield from READERS[table](book, row)
-        except BadValue as exc:
-            rejected.append(_rejection(row, exc))
+        problem = _missing(table, row)
+        if problem is None:
+            try:
+                yield from READERS[table](book, row)
+                continue
+            except BadValue as exc:
+                problem = _rejection(row, exc)
+        rejected.append(problem)
+        if refused is not None and row.get("id"):
+            refused[row.get("id")] = row.line
 
 
 def _missing(table: str, row: RawRow) -> Rejection | None:
@@ -352,16 +363,28 @@ def _event(book: Workbook, row: RawRow) -> Iterator[Record]:
 
 
 def _org_ref(book: Workbook, column: str, value: str) -> str:
-    if value not in book.ids["organisations"]:
-        raise BadValue(f"unknown organisation '{value}'; expected an id from organisations", column)
+    _check_ref(book, "organisations", "organisation", column, value)
     return "wb:" + value
+
+
+def _check_ref(book: Workbook, table: str, what: str, column: str, value: str) -> None:
+    """``value`` is the id of a row of ``table`` that loads."""
+    _not_rejected(book, table, what, column, value)
+    if value not in book.ids[table]:
+        raise BadValue(f"unknown {what} '{value}'; expected an id from {table}", column)
+
+
+def _not_rejected(book: Workbook, table: str, what: str, column: str, value: str) -> None:
+    """Memberships, participations and relations come after every table of ids, so a rejected row is known by then."""
+    if value in book.refused[table]:
+        raise BadValue(f"{what} '{value}' is rejected itself (line {book.refused[table][value]} of {table}); "
+                       "expected an id whose row loads", column)
 
 
 def _membership(book: Workbook, row: RawRow) -> Iterator[Record]:
     org = _org_ref(book, "organisation", row.get("organisation"))
     cluster = row.get("cluster")
-    if cluster not in book.ids["clusters"]:
-        raise BadValue(f"unknown cluster '{cluster}'; expected an id from clusters", "cluster")
+    _check_ref(book, "clusters", "cluster", "cluster", cluster)
     role = (row.get("role") or "member").casefold()
     if role not in ("member", *PARTNER_ROLES):
         raise BadValue(f"unknown role '{row.get('role')}'; expected member or one of {', '.join(PARTNER_ROLES)}",
@@ -378,8 +401,7 @@ def _membership(book: Workbook, row: RawRow) -> Iterator[Record]:
 def _participation(book: Workbook, row: RawRow) -> Iterator[Record]:
     org = _org_ref(book, "organisation", row.get("organisation"))
     project = row.get("project")
-    if project not in book.ids["projects"]:
-        raise BadValue(f"unknown project '{project}'; expected an id from projects", "project")
+    _check_ref(book, "projects", "project", "project", project)
     yield RelRecord(RelType.PARTICIPATES_IN, org, project, {
         "role": (row.get("role") or "participant").casefold(),
         "contribution": _parse("contribution", parse_number, row.get("contribution"))}, book.source)
@@ -400,6 +422,8 @@ def _relation(book: Workbook, row: RawRow) -> Iterator[Record]:
     for column, label in zip(("from", "to"), ENDPOINTS[rel_type]):
         value = row.get(column)
         table = _LABEL_TABLE.get(label)
+        if table is not None:
+            _not_rejected(book, table, label.value, column, value)
         if table is None or value not in book.ids[table]:
             raise BadValue(f"unknown {label.value} '{value}'; {rel_type.value} goes from "
                            f"{ENDPOINTS[rel_type][0].value} to {ENDPOINTS[rel_type][1].value}, expected an id "

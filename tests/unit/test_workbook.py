@@ -54,11 +54,17 @@ def test_missing_key(book: Path):
     assert "organisations.csv, line 4, column 'id': missing value; expected a non-empty 'id'" in messages
 
 
-def test_unknown_type(book: Path):
+def test_unknown_type_and_the_rows_that_point_at_the_rejected_organisation(book: Path):
     _replace(book / "organisations.csv", "Optik Süd AG;Firm;", "Optik Süd AG;Company;")
-    assert [str(r) for r in read_workbook(book).rejected] == [
+    bundle = read_workbook(book)
+    assert [str(r) for r in bundle.rejected] == [
         "organisations.csv, line 5, column 'kind': unknown type 'Company'; expected one of Firm, University, "
-        "ResearchInstitute, PublicBody, Ministry, Intermediary, Other"]
+        "ResearchInstitute, PublicBody, Ministry, Intermediary, Other",
+        "memberships.csv, line 5, column 'organisation': organisation 'optik' is rejected itself (line 5 of "
+        "organisations); expected an id whose row loads",
+        *(f"participations.csv, line {line}, column 'organisation': organisation 'optik' is rejected itself (line 5 "
+          "of organisations); expected an id whose row loads" for line in (4, 6, 9))]
+    assert "wb:optik" not in {r.start for r in bundle.rels}  # with --skip-invalid nothing points at what is not loaded
 
 
 def test_bad_date(book: Path):
@@ -90,6 +96,13 @@ def test_relation_with_wrong_endpoint_type(book: Path):
     assert [str(r) for r in read_workbook(book).rejected] == [
         "relations.csv, line 3, column 'to': unknown Organisation 'wb_cluster_sensors'; LEADS goes from Person to "
         "Organisation, expected an id from organisations"]
+
+
+def test_a_row_repeating_an_id_is_rejected_and_yields_nothing(book: Path):
+    _replace(book / "organisations.csv", "\nhsa;Hochschule Aalen;", "\nacme;Acme Imitation AG;")
+    bundle = read_workbook(book)
+    assert str(bundle.rejected[0]) == "organisations.csv, line 4, column 'id': duplicate id 'acme'; the id is already used on line 2"
+    assert [o.name for o in bundle.orgs if o.ref == "wb:acme"] == ["Acme Sensorik GmbH"]
 
 
 def test_unknown_relation_type_and_duplicate_id(book: Path):
