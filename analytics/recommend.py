@@ -156,18 +156,20 @@ def score_pairs(G: nx.Graph, pairs, *, method: str = "resource_allocation") -> l
     >>> [(p.v, round(p.score, 2)) for p in score_pairs(G, [("a", "b"), ("a", "c")])]
     [('b', 0.9), ('c', 0.7)]
     """
-    raw = []
-    for u, v in pairs:
-        link, common = link_score(G, u, v, method=method)
-        fields_u, fields_v = set(G.nodes[u].get("fields") or []), set(G.nodes[v].get("fields") or [])
-        region_u, region_v = G.nodes[u].get("region"), G.nodes[v].get("region")
-        raw.append((u, v, link, common, jaccard(fields_u, fields_v), region_u is not None and region_u == region_v))
+    raw = [(u, v, *link_score(G, u, v, method=method), *_field_and_region(G, u, v)) for u, v in pairs]
     best = max((r[2] for r in raw), default=0) or 1
     scored = [
         PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common, 2 if common else None)
         for u, v, link, common, fsim, same in raw
     ]
     return sorted(scored, key=_rank_key)
+
+
+def _field_and_region(G: nx.Graph, u, v) -> tuple[float, bool]:
+    """The Jaccard overlap of ``u``'s and ``v``'s fields, and whether both lie in the same known region."""
+    region_u = G.nodes[u].get("region")
+    return (jaccard(set(G.nodes[u].get("fields") or []), set(G.nodes[v].get("fields") or [])),
+            region_u is not None and region_u == G.nodes[v].get("region"))
 
 
 def combined_score(link: float, best: float, field_similarity: float, same_region: bool) -> float:
@@ -180,7 +182,7 @@ def _rank_key(p: PairScore) -> tuple:
 
 
 # How far the vectorised scores may lie from the exact ones (floating-point summation order, far below):
-# every pair within this much of the top is scored again exactly by score_pairs' own code.
+# every pair within this much of the top is scored again exactly, with score_pairs' own parts.
 _SLACK = 1e-9
 
 
@@ -192,7 +194,7 @@ def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource
     A cluster of 3,000 members has millions of such pairs. The link scores of the two-hop pairs come
     from one sparse product (members' ties × 1/deg × ties); the pairs that only share fields are scored
     per (member, field set, region) group, and only when they can reach the top (at most 0.4: no link).
-    Every pair near the top is then scored again by :func:`score_pairs`' own code, so ties break as there.
+    Every pair near the top is then scored again with :func:`score_pairs`' own parts, so ties break as there.
 
     >>> G = nx.Graph([("m", "p"), ("p", "o"), ("q", "z")])
     >>> nx.set_node_attributes(G, {"m": ["A"], "p": [], "o": ["B"], "q": ["B"], "z": []}, "clusters")
@@ -225,9 +227,10 @@ def _exact_near_top(G: nx.Graph, table: "_PairTable", linked: tuple, top: int, m
     exact = []
     for i in np.flatnonzero(approx >= floor):
         u, v = nodes[table.members[rows[i]]], nodes[cols[i]]
-        pair = score_pairs(G, [(u, v)], method=method)[0]
-        exact.append(PairScore(u, v, combined_score(pair.link, best, pair.field_similarity, pair.same_region),
-                               pair.link, pair.field_similarity, pair.same_region, pair.common, pair.distance))
+        link, common = link_score(G, u, v, method=method)
+        fsim, same = _field_and_region(G, u, v)
+        exact.append(PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common,
+                               2 if common else None))
     return best, sorted(exact, key=_rank_key)[:top]
 
 
@@ -307,9 +310,8 @@ class _PairTable:
         for level in np.unique(levels)[::-1]:
             entries = []
             for k in reached[levels == level]:
-                u, v = nodes[us[k]], nodes[vs[k]]
-                fsim = jaccard(set(G.nodes[u].get("fields") or []), set(G.nodes[v]["fields"]))
-                same = G.nodes[u].get("region") is not None and G.nodes[u].get("region") == G.nodes[v].get("region")
+                u = nodes[us[k]]
+                fsim, same = _field_and_region(G, u, nodes[vs[k]])  # vs[k]: its group's fields and region
                 score = combined_score(0, best, fsim, same)
                 entries.append((-score, repr(u), int(us[k]), outsiders[shared.col[k]], fsim, same, score))
             entries.sort(key=lambda e: e[:2])
