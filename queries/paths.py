@@ -90,8 +90,10 @@ def _candidate_graph(driver: Driver, database: str, ends: list[Actor], flt: Sele
     for row in read(driver, database, "organisation_names", ids=sorted(set(sides[0]) & set(sides[1]))):
         G.add_node(row["id"], name=row["name"], kind=row["kind"])
     if sides[0] and sides[1]:
-        for row in read(driver, database, "path_candidates", sources=sides[0], targets=sides[1],
-                        min_weight=flt.tie_floor, allowed=allowed):
+        filtered = allowed is not None or flt.tie_floor > 1
+        params = {"min_weight": flt.tie_floor, "allowed": allowed} if filtered else {}
+        for row in read(driver, database, "path_candidates" if filtered else "path_candidates_every_tie",
+                        sources=sides[0], targets=sides[1], **params):
             G.add_node(row["source"], name=row["source_name"], kind=row["source_kind"])
             G.add_node(row["target"], name=row["target_name"], kind=row["target_kind"])
             weight = float(row["weight"])
