@@ -17,7 +17,7 @@ from queries.candidate_graph import Bounds, candidate_graph, organisation_graph
 from queries.errors import EmptySelection
 from queries.partner_chance import current_calibration, with_chance
 from queries.selection import Selection, resolve
-from analytics.recommend import cluster_complementarity, rank_member_pairs, score_pairs
+from analytics.recommend import cluster_complementarity, rank_member_pairs, rank_pairs_of
 
 
 @dataclass(frozen=True)
@@ -184,15 +184,19 @@ def partners(driver: Driver, database: str, organisation: str, *, top: int = 10,
     outside = resolve_actor(driver, database, outside_cluster, types=("ClusterInitiative",)) if outside_cluster else None
     flt = resolve(driver, database, flt or Selection())
     found = organisation_graph(driver, database, origin, flt, bounds)
-    rows = rank_partners(found.graph, origin.id, top=top, outside=outside.id if outside else None, method=method)
+    rows = rank_partners(found.graph, origin.id, top=top, outside=outside.id if outside else None, method=method,
+                         complete=found.complete)
     rows = with_chance(rows, current_calibration(driver, database, flt, method) if rows else None)
     return Partners(origin, outside, rows, found.bounded, bounds.max_partners, bounds.max_fanout)
 
 
 def rank_partners(G: nx.Graph, organisation, *, top: int = 10, outside: str | None = None,
-                  method: str = "resource_allocation") -> list[OrgCandidate]:
+                  method: str = "resource_allocation", complete=None) -> list[OrgCandidate]:
     """Score ``organisation`` with each organisation two hops away that it has no tie with (members of
     the cluster ``outside`` left out), with :func:`analytics.recommend.score_pairs`.
+
+    ``complete(nodes)`` reads the attributes of those of ``nodes`` that ``G`` holds bare (an expansion
+    reads them only for the candidates that can reach the top, :func:`analytics.recommend.rank_pairs_of`).
 
     Examples
     --------
@@ -204,10 +208,17 @@ def rank_partners(G: nx.Graph, organisation, *, top: int = 10, outside: str | No
     """
     if organisation not in G:
         raise EmptySelection(f"{organisation} is not within the selection")
-    left_out = {n for n, cs in G.nodes(data="clusters") if outside in (cs or [])} if outside else set()
-    reached = {w for m in G[organisation] for w in G[m]} - set(G[organisation]) - left_out - {organisation}
-    pairs = [(organisation, v) for v in sorted(reached, key=repr)]
-    return [_org_candidate(G, p, outside) for p in score_pairs(G, pairs, method=method)[:top]]
+    complete = complete or (lambda nodes: None)
+    complete([organisation])
+
+    def admit(nodes: list) -> list:
+        complete(nodes)
+        return [n for n in nodes if not outside or outside not in (G.nodes[n].get("clusters") or [])]
+
+    reached = {w for m in G[organisation] for w in G[m]} - set(G[organisation]) - {organisation}
+    ranked = rank_pairs_of(G, organisation, reached, top=top, method=method, admit=admit)
+    complete(sorted({w for p in ranked for w in p.common[:10]}, key=repr))  # the names the reasons give
+    return [_org_candidate(G, p, outside) for p in ranked]
 
 
 def _org_candidate(G: nx.Graph, p, cluster: str | None) -> OrgCandidate:
