@@ -9,13 +9,14 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from queries import lean_metrics
+from queries import lean_triangles
 from analytics.brokerage import brokerage_roles, participation_coefficient, primary_groups, structural_holes
 from analytics.centrality import weighted_betweenness
 from queries.communities import community_report
 from queries.lean_communities import lean_community_report
 from queries.lean_metrics import (
-    lean_betweenness, lean_brokerage_roles, lean_participation, lean_primary_groups, lean_structural_holes, louvain,
+    lean_betweenness, lean_brokerage_roles, lean_node_metrics, lean_participation, lean_primary_groups,
+    lean_structural_holes, louvain,
 )
 from queries.lean_projection import LeanGraph, LeanNodes
 
@@ -44,10 +45,11 @@ def random_case(seed: int = 3):
     return G, lg
 
 
-@pytest.mark.parametrize("rows_per_block", [7, 512])
-def test_brokerage_participation_and_structural_holes_equal_the_reference(monkeypatch, rows_per_block):
-    monkeypatch.setattr(lean_metrics, "ROWS_PER_BLOCK", rows_per_block)
-    G, lg = random_case()
+@pytest.mark.parametrize("seed", [3, 11])
+@pytest.mark.parametrize("pairs_per_chunk", [7, 2_000_000])
+def test_brokerage_participation_and_structural_holes_equal_the_reference(monkeypatch, pairs_per_chunk, seed):
+    monkeypatch.setattr(lean_triangles, "PAIRS_PER_CHUNK", pairs_per_chunk)
+    G, lg = random_case(seed)
     partition = louvain(lg)
     groups = primary_groups(G, communities={n: partition[i] for i, n in enumerate(lg.nodes.ids)})
     assert lean_primary_groups(lg, partition) == groups
@@ -111,3 +113,11 @@ def test_sampled_betweenness_in_worker_processes_equals_one_process():
     one = lean_betweenness(lg, exact_up_to=50, samples=40, workers=1)
     two = lean_betweenness(lg, exact_up_to=50, samples=40, workers=2)
     assert two == one  # the same sources per batch, the same sums
+
+
+def test_every_metric_in_worker_processes_equals_one_process():
+    """Burt's measures, roles, PageRank and the betweenness batches run side by side in forked workers."""
+    _, lg = random_case()
+    one = lean_node_metrics(lg, exact_up_to=50, workers=1)
+    two = lean_node_metrics(lg, exact_up_to=50, workers=2)
+    assert repr(two) == repr(one)  # isolated organisations' constraint is nan, which equals nothing
