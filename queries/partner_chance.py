@@ -22,7 +22,8 @@ CALIBRATED_METHOD = "resource_allocation"
 
 def graph_calibration(driver: Driver, database: str) -> Calibration | None:
     """The calibration on the graph's dated projects; ``None`` with too little history."""
-    rows = [(r["project"], r["year"], r["organisation"]) for r in read_records(driver, database, "participations")]
+    rows = [(r["project"], r["year"], organisation) for r in read_records(driver, database, "participations")
+            for organisation in r["organisations"]]
     return calibrate(history_from_rows(rows)) if rows else None
 
 

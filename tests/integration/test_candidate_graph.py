@@ -208,3 +208,20 @@ def test_analyze_calibrates_the_chance_beside_partners(demo, monkeypatch, neo4j_
         assert all("chance" in p for p in json.loads(capsys.readouterr().out)["partners"])
     finally:
         driver.execute_query("MATCH (run:AnalysisRun) DETACH DELETE run", database_=database)
+
+
+def test_the_history_read_per_project_holds_every_dated_participation(demo):
+    """The calibration reads one record per project (its participants as a list): the same
+    (project, year, organisation) rows as one record per participation, duplicates included."""
+    from neo4j import RoutingControl
+
+    from queries.cypher import read_records
+
+    records, _, _ = demo[0].execute_query(
+        "MATCH (o:Organisation)-[:PARTICIPATES_IN]->(p:Project) WHERE p.start_year IS NOT NULL "
+        "RETURN p.id AS project, toInteger(p.start_year) AS year, o.id AS organisation",
+        database_=demo[1], routing_=RoutingControl.READ)
+    per_participation = sorted((r["project"], r["year"], r["organisation"]) for r in records)
+    per_project = sorted((r["project"], r["year"], o) for r in read_records(*demo, "participations")
+                         for o in r["organisations"])
+    assert per_project == per_participation and per_participation
