@@ -226,16 +226,19 @@ def csv_bytes(frame) -> bytes:
     return csv_text([str(c) for c in frame.columns], frame.itertuples(index=False, name=None)).encode("utf-8")
 
 
+_UNKNOWN = "–"  # a source that does not state its licence, date or attribution (not "None")
+
+
 def sources_table(sources, *, with_url: bool = False) -> None:
     """The data sources with licence, as-of date, node count and attribution (overview, data page)."""
     rows = []
     for source in sources:
         row = {
             t("data.col.source"): source.name,
-            t("data.col.licence"): source.licence,
-            t("data.col.retrieved"): source.retrieved,
+            t("data.col.licence"): source.licence or _UNKNOWN,
+            t("data.col.retrieved"): source.retrieved or _UNKNOWN,
             t("data.col.nodes"): source.nodes,
-            t("data.col.attribution"): source.attribution,
+            t("data.col.attribution"): source.attribution or _UNKNOWN,
         }
         if with_url:
             row[t("data.col.url")] = source.url

@@ -40,6 +40,7 @@ SOCIETIES = (
 def groups_source() -> NodeRecord:
     return NodeRecord(NodeLabel.SOURCE, GROUPS_SOURCE, {
         "name": "Organisation groups and parents (curated by innograph)", "licence": "MIT",
+        "retrieved": "2026-11-30",  # the day its rows were written from the pages they cite
         "attribution": "innograph; each row cites the public page it was taken from (source_url)"}, GROUPS_SOURCE)
 
 

@@ -33,6 +33,8 @@ def test_overview_lists_sources_with_licences(open_page):
     sources = app.dataframe[0].value
     assert set(sources["Source"]) == {"Test cluster atlas", "Test CORDIS"}
     assert set(sources["Licence"]) == {"CC BY 4.0"}
+    assert sources.set_index("Source").loc["Test CORDIS", "Attribution"] == "–"  # a source without one: no "None"
+    assert not sources.astype(str).isin(["None", "nan"]).any().any()
 
 
 def test_geography_plots_located_organisations_and_filters(open_page):
