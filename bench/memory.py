@@ -16,6 +16,6 @@ def peak_rss_kb() -> int:
 
 
 def workers_peak_rss_kb() -> int:
-    """The largest high-water mark among this process's finished children (the forked betweenness
+    """The largest high-water mark among this process's finished children (the forked metric
     workers of ``analyze``); pages they share with the parent copy-on-write count in full."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

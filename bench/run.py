@@ -188,7 +188,8 @@ def bench_analyze(run: Run, size: str, profile: Profile, settings) -> None:
                    f"steps {shipped.get('report', {}).get('seconds')}"))
     run.add(Figure(f"memory.{size}.analyze_peak_rss_mb", shipped.get("peak_rss_mb"), "MB",
                    goal=goal(size, "<=", 3072), note="peak resident memory of the analyze process (Neo4j not included); "
-                   f"its largest forked betweenness worker: {shipped.get('workers_peak_rss_mb', 0):.0f} MB, shared pages counted"))
+                   "its largest forked worker (betweenness batches, Burt's measures, roles, PageRank): "
+                   f"{shipped.get('workers_peak_rss_mb', 0):.0f} MB, shared pages counted"))
     if size == "M":
         exact = analyze_child(settings, profile.analyze_timeout_s, "--exact")
         run.add(Figure(f"analyze.{size}.exact_seconds", exact.get("seconds"), "s", goal=("<=", 30),
