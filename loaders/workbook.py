@@ -50,7 +50,8 @@ class Workbook:
     (broken encoding, duplicate ids) come first in table order, then rejected rows in file order.
     A table with broken encoding is refused as a whole, and so are rows that point at its ids. A row
     whose id came before is rejected and yields nothing; so are rows of the later tables (memberships,
-    participations, relations) that point at a rejected row, naming it.
+    participations, relations) that point at a rejected row, naming it, and organisations, clusters and
+    fields whose fields point at a rejected fields row. A rejected row yields none of its records.
     """
 
     def __init__(self, path: Path) -> None:
@@ -123,6 +124,21 @@ class Workbook:
         if "fields" in self.broken:
             broader.clear()
         self.cycles = field_cycles(broader)
+        self._refuse_fields()
+
+    def _refuse_fields(self) -> None:
+        """Which fields rows are rejected, before any table is read: organisations and clusters, read
+        earlier, point at fields, and a field at its broader one. Repeated until no new row is rejected,
+        since a field whose broader field is rejected is rejected too."""
+        if "fields" in self.broken or "fields" not in self._rows:
+            return
+        refused = self.refused["fields"]
+        while True:
+            before = len(refused)
+            for _ in _table_rows(self, "fields", self._rows["fields"](), []):
+                pass
+            if len(refused) == before:
+                return
 
     def _refuse(self, table: str, exc: BrokenEncoding) -> None:
         if table in self.broken:
@@ -232,10 +248,12 @@ def _table_rows(book: Workbook | None, table: str, rows: Iterable[RawRow],
         problem = _missing(table, row)
         if problem is None:
             try:
-                yield from READERS[table](book, row)
-                continue
+                records = list(READERS[table](book, row))  # all of a row or none: a later bad value rejects it whole
             except BadValue as exc:
                 problem = _rejection(row, exc)
+            else:
+                yield from records
+                continue
         rejected.append(problem)
         if refused is not None and row.get("id"):
             refused[row.get("id")] = row.line
@@ -296,8 +314,7 @@ def _organisation(book: Workbook, row: RawRow) -> Iterator[Record]:
 
 
 def _field_node(book: Workbook, row: RawRow, ref: str) -> str:
-    if ref not in book.ids["fields"]:
-        raise BadValue(f"unknown field '{ref}'; expected an id from fields", "fields")
+    _check_ref(book, "fields", "field", "fields", ref)
     return _field_id(ref)
 
 
@@ -328,8 +345,7 @@ def _field(book: Workbook, row: RawRow) -> Iterator[Record]:
     if broader:
         if broader == row.get("id"):
             raise BadValue(f"field '{broader}' cannot be broader than itself; expected another field's id", "broader")
-        if broader not in book.ids["fields"]:
-            raise BadValue(f"unknown field '{broader}'; expected an id from fields", "broader")
+        _check_ref(book, "fields", "field", "broader", broader)
         if row.get("id") in book.cycles and book.ids["fields"].get(row.get("id")) == row.line:
             raise BadValue(f"fields cannot be broader than themselves through others ({book.cycles[row.get('id')]}); "
                            "expected a hierarchy without cycles", "broader")
@@ -375,7 +391,8 @@ def _check_ref(book: Workbook, table: str, what: str, column: str, value: str) -
 
 
 def _not_rejected(book: Workbook, table: str, what: str, column: str, value: str) -> None:
-    """Memberships, participations and relations come after every table of ids, so a rejected row is known by then."""
+    """Memberships, participations and relations come after every table of ids, so a rejected row is known by then;
+    rejected fields rows are known from the first pass (:meth:`Workbook._refuse_fields`)."""
     if value in book.refused[table]:
         raise BadValue(f"{what} '{value}' is rejected itself (line {book.refused[table][value]} of {table}); "
                        "expected an id whose row loads", column)

@@ -128,3 +128,36 @@ def test_a_field_broader_than_itself_is_rejected_with_file_line_and_column(tmp_p
     rejected = read_workbook(tmp_path).rejected
     assert [(r.file, r.line, r.column) for r in rejected] == [("fields.csv", 3, "broader")]
     assert "cannot be broader than itself" in rejected[0].message
+
+
+def test_a_rejected_row_yields_none_of_its_records(tmp_path) -> None:
+    """An organisation with an unknown field, and a field with an unknown broader one, were reported as
+    rejected while the records read before the bad value (the organisation, the field) still loaded."""
+    (tmp_path / "organisations.csv").write_text("id,name,fields\noptik,Optik GmbH,laser\nbad,Bad GmbH,nope\n")
+    (tmp_path / "fields.csv").write_text("id,name,broader\nlaser,Laser,\nsub,Sub field,missing\n")
+    bundle = read_workbook(tmp_path)
+    assert [str(r) for r in bundle.rejected] == [
+        "organisations.csv, line 3, column 'fields': unknown field 'nope'; expected an id from fields",
+        "fields.csv, line 3, column 'broader': unknown field 'missing'; expected an id from fields"]
+    assert [o.ref for o in bundle.orgs] == ["wb:optik"]
+    assert sorted(n.id for n in bundle.nodes if n.id.startswith("field:")) == ["field:laser"]
+
+
+def test_fields_pointing_at_a_rejected_fields_row_are_rejected_naming_it(tmp_path) -> None:
+    """Organisations and clusters are read before the fields, and a field names its broader one: a
+    reference to a rejected fields row is rejected too (a chain of broader fields, as far as it goes)."""
+    (tmp_path / "organisations.csv").write_text("id,name,fields\noptik,Optik GmbH,laser\nmems,MEMS AG,deep\n")
+    (tmp_path / "clusters.csv").write_text("id,name,fields\nc1,Cluster One,sub\nc2,Cluster Two,laser\n")
+    (tmp_path / "fields.csv").write_text("id,name,broader\ndeep,Deep field,sub\nlaser,Laser,\nsub,,laser\n")
+    bundle = read_workbook(tmp_path)
+    assert [str(r) for r in bundle.rejected] == [
+        "organisations.csv, line 3, column 'fields': field 'deep' is rejected itself (line 2 of fields); "
+        "expected an id whose row loads",
+        "clusters.csv, line 2, column 'fields': field 'sub' is rejected itself (line 4 of fields); "
+        "expected an id whose row loads",
+        "fields.csv, line 2, column 'broader': field 'sub' is rejected itself (line 4 of fields); "
+        "expected an id whose row loads",
+        "fields.csv, line 4, column 'name': missing value; expected a non-empty 'name'"]
+    assert [o.ref for o in bundle.orgs] == ["wb:optik"]
+    assert {n.id for n in bundle.nodes} >= {"c2", "field:laser"} and not {"c1", "field:deep", "field:sub"} & {
+        n.id for n in bundle.nodes}
