@@ -345,10 +345,10 @@ def _field(book: Workbook, row: RawRow) -> Iterator[Record]:
     if broader:
         if broader == row.get("id"):
             raise BadValue(f"field '{broader}' cannot be broader than itself; expected another field's id", "broader")
-        _check_ref(book, "fields", "field", "broader", broader)
         if row.get("id") in book.cycles and book.ids["fields"].get(row.get("id")) == row.line:
             raise BadValue(f"fields cannot be broader than themselves through others ({book.cycles[row.get('id')]}); "
                            "expected a hierarchy without cycles", "broader")
+        _check_ref(book, "fields", "field", "broader", broader)
         yield RelRecord(RelType.BROADER, node_id, _field_id(broader), source=book.source)
 
 

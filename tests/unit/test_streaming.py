@@ -85,6 +85,7 @@ def test_a_cycle_of_broader_fields_is_rejected_with_file_line_and_column(tmp_pat
     (tmp_path / "fields.csv").write_text("id,name,broader\nf1,One,f2\nf2,Two,f3\nf3,Three,f1\nf4,Four,f1\n")
     rejected = read_workbook(tmp_path).rejected
     assert [(r.file, r.line, r.column) for r in rejected] == [("fields.csv", 2, "broader"), ("fields.csv", 3, "broader"),
-                                                             ("fields.csv", 4, "broader")]
+                                                             ("fields.csv", 4, "broader"), ("fields.csv", 5, "broader")]
+    assert rejected[3].message == "field 'f1' is rejected itself (line 2 of fields); expected an id whose row loads"
     assert rejected[0].message == ("fields cannot be broader than themselves through others (f1 → f2 → f3 → f1); "
                                    "expected a hierarchy without cycles")
