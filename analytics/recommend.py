@@ -136,12 +136,21 @@ def link_score(G: nx.Graph, u, v, *, method: str = "resource_allocation") -> tup
     >>> round(score, 4), common
     (0.8333, ['y', 'w'])
     """
+    _known_method(method)
     common = sorted(nx.common_neighbors(G, u, v), key=lambda w: (degree(G, w), repr(w)))
+    return sum(_through(degree(G, w), method) for w in common), common
+
+
+def _known_method(method: str) -> None:
+    if method not in ("resource_allocation", "adamic_adar"):
+        raise ValueError(f"unknown link-prediction method '{method}'")
+
+
+def _through(degree_w: int, method: str) -> float:
+    """What one common partner with ``degree_w`` partners adds to a link score (a known ``method``)."""
     if method == "resource_allocation":
-        return sum(1 / degree(G, w) for w in common), common
-    if method == "adamic_adar":
-        return sum(1 / math.log(degree(G, w)) for w in common if degree(G, w) > 1), common
-    raise ValueError(f"unknown link-prediction method '{method}'")
+        return 1 / degree_w
+    return 1 / math.log(degree_w) if degree_w > 1 else 0.0
 
 
 def score_pairs(G: nx.Graph, pairs, *, method: str = "resource_allocation") -> list[PairScore]:
@@ -204,8 +213,7 @@ def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource
     """
     if top <= 0 or not members:
         return []
-    if method not in ("resource_allocation", "adamic_adar"):
-        raise ValueError(f"unknown link-prediction method '{method}'")
+    _known_method(method)
     table = _PairTable(G, sorted(members, key=repr))
     linked = table.two_hop(method)
     best, near = _exact_near_top(G, table, linked, top, method)
@@ -257,16 +265,16 @@ def rank_pairs_of(G: nx.Graph, u, candidates, *, top: int, method: str = "resour
     order = sorted((v for v in candidates if v in approx), key=lambda v: (-approx[v], repr(v)))
     kept, scores, start, step = [], [], 0, max(2 * top, _FIRST_ASKED)
     while start < len(order):
-        if len(scores) >= top:
-            threshold = heapq.nlargest(top, scores)[-1]
-            if combined_score(approx[order[start]], approx[kept[0]] or 1, 1.0, True) < threshold - _SLACK:
-                break
+        if len(scores) >= top and \
+                combined_score(approx[order[start]], best, 1.0, True) < heapq.nlargest(top, scores)[-1] - _SLACK:
+            break
         chunk = order[start:start + step]
         start, step = start + len(chunk), 2 * step
-        kept += admit(chunk)
+        new = admit(chunk)
+        kept += new
         if kept:
-            best = approx[kept[0]] or 1
-            scores = [combined_score(approx[v], best, *_field_and_region(G, u, v)) for v in kept]
+            best = approx[kept[0]] or 1  # the first kept has the highest link score: fixed from then on
+        scores += [combined_score(approx[v], best, *_field_and_region(G, u, v)) for v in new]
     return score_pairs(G, [(u, v) for v in kept], method=method)[:top]
 
 
@@ -276,12 +284,10 @@ _FIRST_ASKED = 64
 
 def _link_from(G: nx.Graph, u, method: str) -> dict:
     """The link score of ``u`` with every node two hops away, summed in any order (:func:`link_score` is exact)."""
-    if method not in ("resource_allocation", "adamic_adar"):
-        raise ValueError(f"unknown link-prediction method '{method}'")
+    _known_method(method)
     scores: dict = {}
     for w in G[u]:
-        d = degree(G, w)
-        weight = 1 / d if method == "resource_allocation" else (1 / math.log(d) if d > 1 else 0.0)
+        weight = _through(degree(G, w), method)
         for v in G[w]:
             if v != u:
                 scores[v] = scores.get(v, 0.0) + weight

@@ -46,7 +46,7 @@ def lean_node_metrics(lg: LeanGraph, *, seed: int = 42, exact_up_to: int = EXACT
                              directed=False))
         sums, combine = _betweenness_plan(lg, seed=seed, exact_up_to=exact_up_to, samples=SAMPLES)
         tasks += sums
-    results = run_forked(tasks, usable_cpus() if workers is None else workers)
+    results = run_forked(tasks, workers)
     (constraint, size), roles = results[0], results[1]
     if core:
         betweenness, pagerank = core[0], [core[2][node] for node in ids]
@@ -86,7 +86,7 @@ def lean_betweenness(lg: LeanGraph, *, exact_up_to: int = EXACT_UP_TO, samples: 
     sampled (same seed, same node order), so the values are the same. The sampled batches run in
     ``workers`` processes (default: one per usable CPU), since igraph holds the GIL while it computes."""
     sums, combine = _betweenness_plan(lg, seed=seed, exact_up_to=exact_up_to, samples=samples)
-    return combine(run_forked(sums, usable_cpus() if workers is None else workers))
+    return combine(run_forked(sums, workers))
 
 
 def _betweenness_plan(lg: LeanGraph, *, seed: int, exact_up_to: int, samples: int) -> tuple[list, Callable]:
@@ -119,10 +119,12 @@ def usable_cpus() -> int:
 _FORKED: list = []  # the tasks forked workers run (shared copy-on-write), set only while a pool runs
 
 
-def run_forked(tasks: list[Callable], workers: int) -> list:
-    """Each task's result, in order; in forked processes when there are several CPUs and tasks. igraph
-    holds the GIL while it computes, and scipy's products run on one core, so threads would not help: on
-    L, one betweenness batch or Burt's measures take seconds each, and a second core halves the wall time."""
+def run_forked(tasks: list[Callable], workers: int | None = None) -> list:
+    """Each task's result, in order; in ``workers`` forked processes (default: one per usable CPU) when there
+    are several CPUs and tasks. igraph holds the GIL while it computes, and numpy's sums run on one core, so
+    threads would not help: on L, one betweenness batch or Burt's measures take seconds each, and a second
+    core halves the wall time."""
+    workers = usable_cpus() if workers is None else workers
     if workers < 2 or len(tasks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [task() for task in tasks]
     _FORKED[:] = tasks
