@@ -195,15 +195,22 @@ def _rank_key(p: PairScore) -> tuple:
 _SLACK = 1e-9
 
 
-def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource_allocation") -> list[PairScore]:
+def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource_allocation",
+                      complete=None, clustered=None) -> list[PairScore]:
     """The ``top`` best pairs (member, organisation outside ``members``) without a tie: two hops apart, or
     sharing a field with the outsider in a cluster; exactly the first ``top`` of :func:`score_pairs`
     over all of them, without scoring each pair in Python.
 
     A cluster of 3,000 members has millions of such pairs. The link scores of the two-hop pairs come
-    from one sparse product (members' ties × 1/deg × ties); the pairs that only share fields are scored
-    per (member, field set, region) group, and only when they can reach the top (at most 0.4: no link).
-    Every pair near the top is then scored again with :func:`score_pairs`' own parts, so ties break as there.
+    from one sparse product (members' ties × 1/deg × ties); they are scored exactly in order of link
+    score, in rounds, until the next pair's link share + 0.4 (fields, region) can no longer reach the
+    ``top``-th score. The pairs that only share fields (at most 0.4: no link) are scored per (member,
+    field set, region) group, and only when they can reach the top.
+
+    ``G`` may hold the outsiders bare (ties only, ``full_degree`` of bounded hubs): ``complete(nodes)``
+    then reads the attributes of those of ``nodes`` it lacks, and is asked only about the outsiders of
+    the pairs scored; ``clustered()`` adds every organisation in a cluster with its attributes, called
+    only when pairs sharing only a field can reach the top (:func:`queries.candidate_graph.candidate_graph`).
 
     >>> G = nx.Graph([("m", "p"), ("p", "o"), ("q", "z")])
     >>> nx.set_node_attributes(G, {"m": ["A"], "p": [], "o": ["B"], "q": ["B"], "z": []}, "clusters")
@@ -214,32 +221,70 @@ def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource
     if top <= 0 or not members:
         return []
     _known_method(method)
-    table = _PairTable(G, sorted(members, key=repr))
+    ordered = sorted(members, key=repr)
+    table = _PairTable(G, ordered)
     linked = table.two_hop(method)
-    best, near = _exact_near_top(G, table, linked, top, method)
-    field_only = table.field_only(linked, near[-1].score - _SLACK if len(near) >= top else -math.inf, best)
+    best, near = _exact_near_top(G, table, linked, top, method, complete or _nothing)
+    floor = near[-1].score - _SLACK if len(near) >= top else -math.inf
+    if floor > FIELD_SHARE + REGION_SHARE:
+        return near
+    rows, cols, _ = linked
+    linked_pairs = set(zip((ordered[r] for r in rows.tolist()), (table.nodes[c] for c in cols.tolist())))
+    if clustered is not None:
+        clustered()
+        table = _PairTable(G, ordered)  # G holds more organisations now
+    field_only = table.field_only(linked_pairs, floor, best)
     return list(islice(heapq.merge(near, field_only, key=_rank_key), top))
 
 
-def _exact_near_top(G: nx.Graph, table: "_PairTable", linked: tuple, top: int, method: str) -> tuple[float, list]:
-    """The best link score (exact) and the two-hop pairs near the top, scored exactly, best first."""
+def _nothing(*_) -> None:
+    """The ``complete`` and ``clustered`` of a graph that holds every node with its attributes."""
+
+
+def _exact_near_top(G: nx.Graph, table: "_PairTable", linked: tuple, top: int, method: str,
+                    complete) -> tuple[float, list]:
+    """The best link score (exact) and the ``top`` best two-hop pairs, scored exactly, best first.
+
+    Pairs are scored in order of link score, ``_FIRST_ASKED`` first and twice as many each round, until
+    the next one's best possible score (its link share + 0.4) lies below the ``top``-th score."""
     rows, cols, link = linked
     if not len(link):
         return 1, []
     nodes = table.nodes
     near_best = np.flatnonzero(link >= link.max() - _SLACK)
     best = max(link_score(G, nodes[table.members[rows[i]]], nodes[cols[i]], method=method)[0] for i in near_best) or 1
-    approx = LINK_SHARE * link / link.max() + FIELD_SHARE * table.jaccard(table.members[rows], cols) \
-        + REGION_SHARE * table.same_region(table.members[rows], cols)
-    floor = np.partition(approx, len(approx) - top)[len(approx) - top] - 2 * _SLACK if len(approx) > top else -math.inf
-    exact = []
-    for i in np.flatnonzero(approx >= floor):
-        u, v = nodes[table.members[rows[i]]], nodes[cols[i]]
-        link, common = link_score(G, u, v, method=method)
-        fsim, same = _field_and_region(G, u, v)
-        exact.append(PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common,
-                               2 if common else None))
-    return best, sorted(exact, key=_rank_key)[:top]
+    exact: list = []
+    scored, step = 0, max(2 * top, _FIRST_ASKED)
+    while scored < len(link):
+        order = _by_link(link, scored + step)
+        if len(exact) >= top and \
+                combined_score(link[order[scored]], best, 1.0, True) < exact[top - 1].score - 2 * _SLACK:
+            break
+        pairs = [(nodes[table.members[rows[i]]], nodes[cols[i]]) for i in order[scored:]]
+        scored, step = len(order), 2 * step
+        complete(sorted({v for _, v in pairs}, key=repr))
+        exact = sorted(exact + [_scored(G, u, v, best, method) for u, v in pairs], key=_rank_key)[:top]
+    return best, exact
+
+
+def _by_link(link: np.ndarray, end: int) -> np.ndarray:
+    """Positions of the ``end`` highest ``link`` values, highest first and ties by position: one order,
+    whose first ``end`` it returns without sorting the rest.
+
+    >>> _by_link(np.array([0.5, 0.9, 0.5, 0.1]), 3).tolist()
+    [1, 0, 2]
+    """
+    chosen = np.arange(len(link))
+    if end < len(link):
+        chosen = np.flatnonzero(link >= np.partition(link, len(link) - end)[len(link) - end])
+    return chosen[np.lexsort((chosen, -link[chosen]))][:end]
+
+
+def _scored(G: nx.Graph, u, v, best: float, method: str) -> PairScore:
+    """One pair scored with :func:`score_pairs`' own parts, given the best link score."""
+    link, common = link_score(G, u, v, method=method)
+    fsim, same = _field_and_region(G, u, v)
+    return PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common, 2 if common else None)
 
 
 def rank_pairs_of(G: nx.Graph, u, candidates, *, top: int, method: str = "resource_allocation",
@@ -329,23 +374,19 @@ class _PairTable:
         degrees = np.maximum(np.array([degree(self.G, n) for n in self.nodes], dtype=float), 2)
         weights = 1 / degrees if method == "resource_allocation" else 1 / np.log(degrees)
         own = self.ties[self.members]
-        reach = (own @ sp.diags(weights) @ self.ties).tocoo()
-        n = np.int64(len(self.nodes))
-        own_coo = own.tocoo()
-        tied = np.isin(reach.row.astype(np.int64) * n + reach.col, own_coo.row.astype(np.int64) * n + own_coo.col)
-        keep = ~self.inside[reach.col] & ~tied
-        return reach.row[keep], reach.col[keep], reach.data[keep]
-
-    def jaccard(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
-        shared = np.asarray(self.fields[us].multiply(self.fields[vs]).sum(axis=1)).ravel()
-        union = self.field_counts[us] + self.field_counts[vs] - shared
-        return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        reach = own @ sp.diags(weights) @ self.ties
+        # every weight is positive, so a zero left is a pair dropped: tied already, or an outsider that is a member
+        reach = (reach - reach.multiply(own)) @ sp.diags((~self.inside).astype(float))
+        reach.eliminate_zeros()
+        reach = reach.tocoo()
+        return reach.row, reach.col, reach.data
 
     def same_region(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
         return (self.regions[us] >= 0) & (self.regions[us] == self.regions[vs])
 
-    def field_only(self, linked: tuple, floor: float, best: float) -> Iterator[PairScore]:
-        """Pairs (member, outsider in a cluster) that share a field but are neither two hops apart nor tied,
+    def field_only(self, linked_pairs: set, floor: float, best: float) -> Iterator[PairScore]:
+        """Pairs (member, outsider in a cluster) that share a field but are neither two hops apart (the
+        (member, outsider) ``linked_pairs``) nor tied,
         scored at least ``floor``, best first. Outsiders alike in fields and region form one group; a
         generator, so only the groups the top reaches are ever listed."""
         if floor > FIELD_SHARE + REGION_SHARE:
@@ -365,8 +406,6 @@ class _PairTable:
             + REGION_SHARE * self.same_region(us, vs)
         reached = np.flatnonzero(approx >= floor - _SLACK)
         levels = np.round(approx[reached], 9)  # distinct Jaccard scores of small field sets lie far further apart
-        rows, cols, _ = linked
-        linked_pairs = set(zip(self.members[rows].tolist(), cols.tolist()))
         for level in np.unique(levels)[::-1]:
             entries = []
             for k in reached[levels == level]:
@@ -382,5 +421,5 @@ class _PairTable:
     def _group_pairs(self, m: int, outsiders: list, linked_pairs: set, score: float, fsim: float, same: bool):
         u, adjacent = self.nodes[m], self.G.adj[self.nodes[m]]
         for v in sorted(outsiders, key=repr):
-            if v not in adjacent and (m, self.index[v]) not in linked_pairs:
+            if v not in adjacent and (u, v) not in linked_pairs:
                 yield PairScore(u, v, score, 0, fsim, same, [], None)

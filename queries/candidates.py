@@ -101,7 +101,8 @@ def candidates(
     clusters = (rank_cluster_candidates(found.graph, target.id, top=top, partner_counts=found.partner_counts)
                 if pairs != "organisations" else [])
     orgs = (rank_organisation_candidates(found.graph, target.id, top=top if top_organisations is None else top_organisations,
-                                         method=method) if pairs != "clusters" else [])
+                                         method=method, complete=found.complete, clustered=found.clustered)
+            if pairs != "clusters" else [])
     orgs = with_chance(orgs, current_calibration(driver, database, flt, method) if orgs else None)
     return Candidates(target, clusters, orgs, found.bounded, bounds.max_partners, bounds.max_fanout)
 
@@ -152,10 +153,12 @@ def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10, partner
     return rows
 
 
-def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, method: str = "resource_allocation") -> list[OrgCandidate]:
+def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, method: str = "resource_allocation",
+                                 complete=None, clustered=None) -> list[OrgCandidate]:
     """Score pairs of a member and an outsider two hops apart or sharing a field (outsiders then
     must belong to another cluster): the first ``top`` of :func:`analytics.recommend.score_pairs` over them all,
-    found by :func:`analytics.recommend.rank_member_pairs`.
+    found by :func:`analytics.recommend.rank_member_pairs` (``complete`` and ``clustered``: see there; for a
+    ``G`` that holds the outsiders bare).
 
     Examples
     --------
@@ -172,7 +175,10 @@ def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, me
     names = G.graph.get("clusters", {})
     if not members:
         raise EmptySelection(f"{names.get(cluster, cluster)} has no members within the selection")
-    return [_org_candidate(G, p, cluster) for p in rank_member_pairs(G, members, top=top, method=method)]
+    ranked = rank_member_pairs(G, members, top=top, method=method, complete=complete, clustered=clustered)
+    if complete is not None:
+        complete(sorted({w for p in ranked for w in p.common[:10]}, key=repr))  # the names the reasons give
+    return [_org_candidate(G, p, cluster) for p in ranked]
 
 
 def partners(driver: Driver, database: str, organisation: str, *, top: int = 10, outside_cluster: str | None = None,

@@ -11,6 +11,8 @@ import pytest
 import queries.candidate_graph
 import queries.candidates
 from cli.main import main
+from graph.schema import NodeLabel, RelType
+from graph.writer import write_nodes, write_relationships
 from loaders.demo import load_demo
 from queries.candidate_graph import EXACT, Bounds
 from queries.analyze import analyze
@@ -48,6 +50,8 @@ def _same_as_projection(driver, database, cluster, flt, top=15):
     assert not found.bounded
     assert _rows(found.clusters) == _rows(rank_cluster_candidates(G, cluster, top=top))
     assert _rows(found.organisations) == _rows(rank_organisation_candidates(G, cluster, top=top))
+    alone = candidates(driver, database, cluster, top=top, flt=flt, bounds=EXACT, pairs="organisations")
+    assert _rows(alone.organisations) == _rows(found.organisations) and not alone.clusters  # the lean graph
     return found
 
 
@@ -62,6 +66,25 @@ def test_exact_expansion_equals_the_projection_on_the_ecosystem(driver, database
         _no_projection(monkeypatch)
         _same_as_projection(driver, database, cluster, flt)
         monkeypatch.undo()
+
+
+def test_organisation_pairs_alone_reach_pairs_sharing_only_a_field(driver, database, monkeypatch):
+    """Asked for organisation pairs only, the expansion holds one cluster's members and bare outsiders; when
+    the ranking reaches pairs without a common partner, it reads the other clusters' members as well (the
+    demo has none: its clustered organisations name no field)."""
+    load_ecosystem(driver, database)
+    src = {"sources": ["src:test"]}  # an optics start-up in microTEC Südwest, without a tie yet
+    write_nodes(driver, database, NodeLabel.ORGANISATION, [{"id": "o12", "name": "Optics Start-up", "kind": "Firm", **src}])
+    write_relationships(driver, database, RelType.MEMBER_OF, [{"start": "o12", "end": "cl_mt", **src}])
+    write_relationships(driver, database, RelType.WORKS_ON, [{"start": "o12", "end": "f_opt"}])
+    G = build_projection(driver, database, Selection())
+    _no_projection(monkeypatch)
+    field_only = 0
+    for cluster in sorted(c for c in CLUSTERS if any(c in (cs or []) for _, cs in G.nodes(data="clusters"))):
+        found = candidates(driver, database, cluster, top=1000, pairs="organisations", bounds=EXACT)
+        assert _rows(found.organisations) == _rows(rank_organisation_candidates(G, cluster, top=1000))
+        field_only += any(r.link_score == 0 for r in found.organisations)
+    assert field_only
 
 
 @pytest.fixture(scope="module")

@@ -62,3 +62,46 @@ def test_no_members_or_no_pairs():
     assert rank_member_pairs(G, {"a"}, top=5) == []
     with pytest.raises(ValueError):
         rank_member_pairs(G, {"a"}, top=5, method="nonsense")
+
+
+def lean_copy(G: nx.Graph, members: set) -> tuple:
+    """``G`` as :func:`queries.candidate_graph.candidate_graph` reads it for organisation pairs: the members
+    with their attributes, every other node bare (its ties and ``full_degree`` only); and the two callbacks
+    that read the rest, recording what they were asked."""
+    lean = nx.Graph(G.edges)
+    lean.add_nodes_from((n, dict(G.nodes[n])) for n in members)
+    for n in lean:
+        if n not in members and "full_degree" in G.nodes[n]:
+            lean.nodes[n]["full_degree"] = G.nodes[n]["full_degree"]
+    asked: list = []
+    called: list = []
+
+    def complete(nodes):
+        asked.extend(nodes)
+        lean.add_nodes_from((n, dict(G.nodes[n])) for n in nodes if "clusters" not in lean.nodes[n])
+
+    def clustered():
+        called.append(True)
+        lean.add_nodes_from((n, dict(G.nodes[n])) for n in G if G.nodes[n].get("clusters"))
+
+    return lean, asked, called, complete, clustered
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("top", [1, 5, 20, 1000])
+def test_a_lean_graph_ranks_as_the_whole_one(seed, top):
+    G, members = random_ecosystem(seed, m=[30, 90, 200][seed % 3])
+    expected = score_pairs(G, sorted(every_pair(G, members)), method="resource_allocation")[:top]
+    lean, _, _, complete, clustered = lean_copy(G, members)
+    assert rank_member_pairs(lean, members, top=top, complete=complete, clustered=clustered) == expected
+
+
+def test_a_lean_graph_reads_only_the_outsiders_that_can_reach_the_top():
+    G = nx.Graph([("m", "p1"), ("m", "p2"), ("m", "p3"), ("p2", "star"), ("p3", "star"), ("p1", "star")])
+    G.add_edges_from(("p1", f"o{i:03d}") for i in range(200))
+    for n in G:
+        G.nodes[n].update(clusters=["A"] if n == "m" else ["B"], fields=["f"], region="r")
+    lean, asked, called, complete, clustered = lean_copy(G, {"m"})
+    ranked = rank_member_pairs(lean, {"m"}, top=1, complete=complete, clustered=clustered)
+    assert [(p.v, round(p.score, 2)) for p in ranked] == [("star", 1.0)]
+    assert len(asked) == 64 and not called  # the first round only; no pair sharing only a field could reach 1.0
