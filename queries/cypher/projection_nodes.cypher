@@ -1,14 +1,29 @@
 // The projection's nodes: the organisations of the one selection filter ($eids from
-// selection_organisations, null for all), each with its clusters, its clusters one hierarchy step away
-// (a group's membership covers its entities, an institute's its university) and its fields.
+// selection_organisations; all when both $eids and $members_of are null) or the organisations the
+// clusters $members_of (ids) give a cluster: a member (with $include_partners also a partner) or, unless
+// $no_hierarchy, one SUBUNIT_OF step from one, only those in $allowed when it is a list. Each comes with
+// its clusters, its clusters one hierarchy step away (a group's membership covers its entities, an
+// institute's its university) and its fields.
 // One record per organisation with COLLECT subqueries: on the L graph 3.5x faster than four
-// separate reads joined in Python, and on the national graph 1.4x.
+// separate reads joined in Python, and on the national graph 1.4x; the cluster members in the same
+// read as their attributes: 2.8 s instead of 2.0 + 2.8 s on L.
 CALL () {
-  WITH 1 AS one WHERE $eids IS NULL
+  WITH 1 AS one WHERE $eids IS NULL AND $members_of IS NULL
   MATCH (o:Organisation) RETURN o
   UNION ALL
   UNWIND coalesce($eids, []) AS eid
   MATCH (o:Organisation) WHERE elementId(o) = eid RETURN o
+  UNION ALL
+  UNWIND coalesce($members_of, []) AS cluster
+  MATCH (:ClusterInitiative {id: cluster})<-[m:MEMBER_OF|PARTNER_OF]-(x:Organisation)
+  WHERE type(m) = 'MEMBER_OF' OR $include_partners
+  OPTIONAL MATCH (x)-[:SUBUNIT_OF]-(y:Organisation)
+  WHERE NOT $no_hierarchy
+  WITH x, collect(y) AS near
+  UNWIND [x] + near AS o
+  WITH DISTINCT o
+  WHERE $allowed IS NULL OR o.id IN $allowed
+  RETURN o
 }
 RETURN o.id AS id, o.name AS name, o.kind AS kind, o.region AS region, o.sme AS sme,
   COLLECT { MATCH (o)-[m:MEMBER_OF|PARTNER_OF]->(c:ClusterInitiative)
