@@ -165,13 +165,20 @@ def score_pairs(G: nx.Graph, pairs, *, method: str = "resource_allocation") -> l
     >>> [(p.v, round(p.score, 2)) for p in score_pairs(G, [("a", "b"), ("a", "c")])]
     [('b', 0.9), ('c', 0.7)]
     """
-    raw = [(u, v, *link_score(G, u, v, method=method), *_field_and_region(G, u, v)) for u, v in pairs]
+    raw = [_pair_parts(G, u, v, method) for u, v in pairs]
     best = max((r[2] for r in raw), default=0) or 1
-    scored = [
-        PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common, 2 if common else None)
-        for u, v, link, common, fsim, same in raw
-    ]
-    return sorted(scored, key=_rank_key)
+    return sorted((_pair_score(r, best) for r in raw), key=_rank_key)
+
+
+def _pair_parts(G: nx.Graph, u, v, method: str) -> tuple:
+    """``(u, v, link, common partners, field similarity, same region)``: what a pair's score is made of."""
+    return (u, v, *link_score(G, u, v, method=method), *_field_and_region(G, u, v))
+
+
+def _pair_score(parts: tuple, best: float) -> PairScore:
+    """A pair's :class:`PairScore` from its :func:`_pair_parts`, given the best link score."""
+    u, v, link, common, fsim, same = parts
+    return PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common, 2 if common else None)
 
 
 def _field_and_region(G: nx.Graph, u, v) -> tuple[float, bool]:
@@ -263,7 +270,7 @@ def _exact_near_top(G: nx.Graph, table: "_PairTable", linked: tuple, top: int, m
         pairs = [(nodes[table.members[rows[i]]], nodes[cols[i]]) for i in order[scored:]]
         scored, step = len(order), 2 * step
         complete(sorted({v for _, v in pairs}, key=repr))
-        exact = sorted(exact + [_scored(G, u, v, best, method) for u, v in pairs], key=_rank_key)[:top]
+        exact = sorted(exact + [_pair_score(_pair_parts(G, u, v, method), best) for u, v in pairs], key=_rank_key)[:top]
     return best, exact
 
 
@@ -278,13 +285,6 @@ def _by_link(link: np.ndarray, end: int) -> np.ndarray:
     if end < len(link):
         chosen = np.flatnonzero(link >= np.partition(link, len(link) - end)[len(link) - end])
     return chosen[np.lexsort((chosen, -link[chosen]))][:end]
-
-
-def _scored(G: nx.Graph, u, v, best: float, method: str) -> PairScore:
-    """One pair scored with :func:`score_pairs`' own parts, given the best link score."""
-    link, common = link_score(G, u, v, method=method)
-    fsim, same = _field_and_region(G, u, v)
-    return PairScore(u, v, combined_score(link, best, fsim, same), link, fsim, same, common, 2 if common else None)
 
 
 def rank_pairs_of(G: nx.Graph, u, candidates, *, top: int, method: str = "resource_allocation",
