@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import heapq
 import math
 from dataclasses import dataclass, field
@@ -203,7 +204,7 @@ _SLACK = 1e-9
 
 
 def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource_allocation",
-                      complete=None, clustered=None) -> list[PairScore]:
+                      complete=None, clustered=None, table: "PairTable | None" = None) -> list[PairScore]:
     """The ``top`` best pairs (member, organisation outside ``members``) without a tie: two hops apart, or
     sharing a field with the outsider in a cluster; exactly the first ``top`` of :func:`score_pairs`
     over all of them, without scoring each pair in Python.
@@ -218,6 +219,7 @@ def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource
     then reads the attributes of those of ``nodes`` it lacks, and is asked only about the outsiders of
     the pairs scored; ``clustered()`` adds every organisation in a cluster with its attributes, called
     only when pairs sharing only a field can reach the top (:func:`queries.candidate_graph.candidate_graph`).
+    ``table``: ``PairTable(G)`` built once for many rankings on the same ``G`` (every cluster at ``analyze``).
 
     >>> G = nx.Graph([("m", "p"), ("p", "o"), ("q", "z")])
     >>> nx.set_node_attributes(G, {"m": ["A"], "p": [], "o": ["B"], "q": ["B"], "z": []}, "clusters")
@@ -229,7 +231,7 @@ def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource
         return []
     _known_method(method)
     ordered = sorted(members, key=repr)
-    table = _PairTable(G, ordered)
+    table = (PairTable(G) if table is None else table).around(ordered)
     linked = table.two_hop(method)
     best, near = _exact_near_top(G, table, linked, top, method, complete or _nothing)
     floor = near[-1].score - _SLACK if len(near) >= top else -math.inf
@@ -239,7 +241,7 @@ def rank_member_pairs(G: nx.Graph, members, *, top: int, method: str = "resource
     linked_pairs = set(zip((ordered[r] for r in rows.tolist()), (table.nodes[c] for c in cols.tolist())))
     if clustered is not None:
         clustered()
-        table = _PairTable(G, ordered)  # G holds more organisations now
+        table = PairTable(G).around(ordered)  # G holds more organisations now
     field_only = table.field_only(linked_pairs, floor, best)
     return list(islice(heapq.merge(near, field_only, key=_rank_key), top))
 
@@ -248,30 +250,45 @@ def _nothing(*_) -> None:
     """The ``complete`` and ``clustered`` of a graph that holds every node with its attributes."""
 
 
-def _exact_near_top(G: nx.Graph, table: "_PairTable", linked: tuple, top: int, method: str,
+def _exact_near_top(G: nx.Graph, table: "PairTable", linked: tuple, top: int, method: str,
                     complete) -> tuple[float, list]:
     """The best link score (exact) and the ``top`` best two-hop pairs, scored exactly, best first.
 
-    Pairs are scored in order of link score, ``_FIRST_ASKED`` first and twice as many each round, until
-    the next one's best possible score (its link share + 0.4) lies below the ``top``-th score."""
+    Pairs are scored from their vectorised link score in order of it, ``_FIRST_ASKED`` first and twice as
+    many each round, until the next one's best possible score (its link share + 0.4) lies below the
+    ``top``-th score; then only those near the top are scored again exactly, with :func:`score_pairs`' parts
+    (on a 100,000-organisation graph, exact parts for every pair asked cost ``analyze`` 20 s)."""
     rows, cols, link = linked
     if not len(link):
         return 1, []
     nodes = table.nodes
     near_best = np.flatnonzero(link >= link.max() - _SLACK)
     best = max(link_score(G, nodes[table.members[rows[i]]], nodes[cols[i]], method=method)[0] for i in near_best) or 1
-    exact: list = []
-    scored, step = 0, max(2 * top, _FIRST_ASKED)
-    while scored < len(link):
-        order = _by_link(link, scored + step)
-        if len(exact) >= top and \
-                combined_score(link[order[scored]], best, 1.0, True) < exact[top - 1].score - 2 * _SLACK:
+    asked, scores = np.zeros(0, dtype=np.int64), np.zeros(0)
+    step = max(2 * top, _FIRST_ASKED)
+    while len(asked) < len(link):
+        order = _by_link(link, len(asked) + step)
+        if len(asked) >= top and \
+                combined_score(link[order[len(asked)]], best, 1.0, True) < _nth_largest(scores, top) - 2 * _SLACK:
             break
-        pairs = [(nodes[table.members[rows[i]]], nodes[cols[i]]) for i in order[scored:]]
-        scored, step = len(order), 2 * step
+        chunk, step = order[len(asked):], 2 * step
+        pairs = [(nodes[table.members[rows[i]]], nodes[cols[i]]) for i in chunk]
         complete(sorted({v for _, v in pairs}, key=repr))
-        exact = sorted(exact + [_pair_score(_pair_parts(G, u, v, method), best) for u, v in pairs], key=_rank_key)[:top]
-    return best, exact
+        asked = np.concatenate([asked, chunk])
+        scores = np.concatenate([scores, [combined_score(link[i], best, *_field_and_region(G, u, v))
+                                          for i, (u, v) in zip(chunk, pairs)]])
+    near = asked[scores >= _nth_largest(scores, top) - 2 * _SLACK]
+    exact = [_pair_score(_pair_parts(G, nodes[table.members[rows[i]]], nodes[cols[i]], method), best) for i in near]
+    return best, sorted(exact, key=_rank_key)[:top]
+
+
+def _nth_largest(values: np.ndarray, n: int) -> float:
+    """The ``n``-th largest of ``values`` (the smallest when there are fewer).
+
+    >>> _nth_largest(np.array([0.2, 0.9, 0.5]), 2), _nth_largest(np.array([0.2]), 3)
+    (0.5, 0.2)
+    """
+    return float(np.partition(values, max(len(values) - n, 0))[max(len(values) - n, 0)])
 
 
 def _by_link(link: np.ndarray, end: int) -> np.ndarray:
@@ -339,18 +356,26 @@ def _link_from(G: nx.Graph, u, method: str) -> dict:
     return scores
 
 
-class _PairTable:
-    """``G`` as arrays: nodes by position, ties (CSR), fields (CSR incidence), regions; ``members`` positions."""
+# Far above any link score (a sum of at most 1.45 per partner): marks tied pairs in the two-hop product.
+_TIED = 1e12
 
-    def __init__(self, G: nx.Graph, members: list):
+
+class PairTable:
+    """``G`` as arrays: nodes by position, ties (CSR), degrees, fields (CSR incidence), regions; and, once
+    :meth:`around` a cluster, its ``members``' positions. Building it reads every tie of ``G`` (a second
+    on a 100,000-organisation graph), so one table serves every cluster of one ``G``."""
+
+    members = np.zeros(0, dtype=np.int64)
+
+    def __init__(self, G: nx.Graph):
         self.G = G
         self.nodes = list(G)
         index = {n: i for i, n in enumerate(self.nodes)}
         self.index = index
-        self.members = np.array([index[m] for m in members], dtype=np.int64)
         n = len(self.nodes)
         self.inside = np.zeros(n, dtype=bool)
-        self.inside[self.members] = True
+        self.degrees = np.array([degree(G, node) for node in self.nodes], dtype=float)
+        self._through_by_method: dict = {}
         ends = np.array([(index[u], index[v]) for u, v in G.edges if u != v], dtype=np.int64).reshape(-1, 2)
         both = np.concatenate([ends, ends[:, ::-1]])
         self.ties = sp.csr_matrix((np.ones(len(both)), (both[:, 0], both[:, 1])), shape=(n, n))
@@ -368,18 +393,32 @@ class _PairTable:
                                  else region_ids.setdefault(G.nodes[n_].get("region"), len(region_ids))
                                  for n_ in self.nodes], dtype=np.int64)
 
+    def around(self, members: list) -> "PairTable":
+        """This table with ``members`` (nodes of ``G``) as the cluster whose pairs are ranked."""
+        table = copy.copy(self)
+        table.members = np.array([self.index[m] for m in members], dtype=np.int64)
+        table.inside = np.zeros(len(self.nodes), dtype=bool)
+        table.inside[table.members] = True
+        return table
+
     def two_hop(self, method: str) -> tuple:
         """(member row, outsider position, link score) of every member's non-adjacent outsider two hops away."""
-        # an intermediate has at least two ties (to the member and the outsider), so only those weights are used
-        degrees = np.maximum(np.array([degree(self.G, n) for n in self.nodes], dtype=float), 2)
-        weights = 1 / degrees if method == "resource_allocation" else 1 / np.log(degrees)
-        own = self.ties[self.members]
-        reach = own @ sp.diags(weights) @ self.ties
-        # every weight is positive, so a zero left is a pair dropped: tied already, or an outsider that is a member
-        reach = (reach - reach.multiply(own)) @ sp.diags((~self.inside).astype(float))
-        reach.eliminate_zeros()
-        reach = reach.tocoo()
-        return reach.row, reach.col, reach.data
+        reach = self.ties[self.members] @ self._through(method)
+        rows = np.repeat(np.arange(len(self.members)), np.diff(reach.indptr))
+        # every weight is positive, so what is left is the pairs that are neither tied already nor inside
+        keep = (reach.data < _TIED) & ~self.inside[reach.indices]
+        return rows[keep], reach.indices[keep], reach.data[keep]
+
+    def _through(self, method: str) -> sp.csr_matrix:
+        """``diag(weights) · ties + _TIED · I``: a member's ties times it give its link scores, and ``_TIED``
+        more on the pairs it has a tie with (one product, where masking them after took as long as it)."""
+        if method not in self._through_by_method:
+            # an intermediate has at least two ties (to the member and the outsider), so only those weights are used
+            degrees = np.maximum(self.degrees, 2)
+            weights = 1 / degrees if method == "resource_allocation" else 1 / np.log(degrees)
+            self._through_by_method[method] = (sp.diags(weights) @ self.ties
+                                               + _TIED * sp.identity(len(self.nodes), format="csr")).tocsr()
+        return self._through_by_method[method]
 
     def same_region(self, us: np.ndarray, vs: np.ndarray) -> np.ndarray:
         return (self.regions[us] >= 0) & (self.regions[us] == self.regions[vs])

@@ -118,7 +118,8 @@ def _candidates(args) -> int:
     target, clusters, orgs = found.cluster, found.clusters, found.organisations
     if args.format == "json":
         print_json({"cluster": target.to_dict(), "bounded": found.bounded, "max_partners": found.max_partners,
-                    "max_fanout": found.max_fanout, "clusters": [c.to_dict() for c in clusters],
+                    "max_fanout": found.max_fanout, "pairs_ranked_at": found.pairs_ranked_at,
+                    "clusters": [c.to_dict() for c in clusters],
                     "organisations": [o.to_dict() for o in orgs]})
         return 0
     if args.format == "csv":
@@ -138,7 +139,10 @@ def _candidates(args) -> int:
             ("member", lambda r: r["member"]), ("candidate", lambda r: r["candidate"]), ("score", lambda r: r["score"]),
             *_chance_column(orgs), ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
         _chance_note(orgs, args)
-    _bounded_note(found)
+        if found.pairs_ranked_at:
+            print(f"\norganisation pairs: ranked exactly over the whole graph by innograph analyze at "
+                  f"{found.pairs_ranked_at}; the graph has not changed since")
+    _bounded_note(found, "cluster pairs" if found.pairs_ranked_at else "")
     return 0
 
 
@@ -187,7 +191,9 @@ def _chance_note(rows, args) -> None:
               "network the same score later came true about half as often (docs/analytics.md)")
 
 
-def _bounded_note(found) -> None:
+def _bounded_note(found, of: str = "") -> None:
+    """Say so when the expansion left hubs' ties out (``of``: which table it ranked, when not all)."""
     if found.bounded:
-        print(f"\nnote: bounded expansion ({found.max_partners} partners per member, {found.max_fanout} ties per "
-              "partner): hubs' other ties were left out; --max-partners 0 --max-fanout 0 gives the exact ranking")
+        print(f"\nnote: {of + ' from a ' if of else ''}bounded expansion ({found.max_partners} partners per member, "
+              f"{found.max_fanout} ties per partner): hubs' other ties were left out; --max-partners 0 --max-fanout 0 "
+              "gives the exact ranking")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import partial
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -19,12 +20,13 @@ from graph.schema import NodeLabel
 from graph.writer import write_properties
 from graph.record import Record
 from queries.lean_communities import STORED_MIN_SIZE, lean_community_report
-from queries.lean_metrics import lean_node_metrics
+from queries.lean_metrics import lean_node_metrics, run_beside
 from queries.lean_projection import build_lean_projection
 from queries.partner_chance import graph_calibration
 from queries.selection import Selection
 from queries.stats import lean_stats
 from queries.stored_metrics import forget_analysis, record_analysis
+from queries.stored_pairs import every_cluster_pairs, forget_pairs, write_pairs
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,9 @@ ENGINES = ("igraph", "gds", "auto")
 def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed: int = 42, engine: str = "igraph") -> AnalyzeReport:
     """Compute betweenness, PageRank, degree, community, participation, constraint, effective
     size and brokerage roles for every organisation in the selection and write them as node
-    properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch.
+    properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch. Over
+    everything, also rank and store each cluster's organisation pairs (:mod:`queries.stored_pairs`),
+    while the metrics are written.
 
     ``engine``: ``igraph`` (default, needs nothing), ``gds`` (the server's Graph Data Science runs
     betweenness, Louvain and PageRank; an error if it has none) or ``auto`` (GDS when present).
@@ -78,9 +82,11 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     ]
     started = time.perf_counter()
     forget_analysis(driver, database)
-    stats = write_properties(driver, database, NodeLabel.ORGANISATION, rows)
-    communities = lean_community_report(lg, [metrics.communities[n] for n in lg.nodes.ids], min_size=STORED_MIN_SIZE)
+    forget_pairs(driver, database)
     everything = lg.selection == Selection().describe()
+    stats, pairs = run_beside(partial(every_cluster_pairs, lg) if everything else dict,
+                              partial(write_properties, driver, database, NodeLabel.ORGANISATION, rows))
+    communities = lean_community_report(lg, [metrics.communities[n] for n in lg.nodes.ids], min_size=STORED_MIN_SIZE)
     figures = lean_stats(lg) if everything else None
     report = AnalyzeReport(
         organisations=len(lg),
@@ -95,6 +101,7 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     )
     selection = lg.selection
     del lg, metrics, rows  # the calibration below reads the project history; a national projection is 300 MB
+    write_pairs(driver, database, pairs, computed_at)
     calibration = graph_calibration(driver, database) if everything else None
     report = AnalyzeReport(**{**report.to_dict(), "partner_chance": _chance_words(calibration, everything)})
     record_analysis(driver, database, {

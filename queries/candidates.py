@@ -15,8 +15,12 @@ from graph.record import INTERNAL, Record
 from queries.actors import Actor, resolve_actor
 from queries.candidate_graph import Bounds, candidate_graph, organisation_graph
 from queries.errors import EmptySelection
-from queries.partner_chance import current_calibration, with_chance
+from queries.partner_chance import CALIBRATED_METHOD, current_calibration, stored_calibration, with_chance
+from queries.lean_projection import names_of
+from queries.projection import add_nodes, node_rows
 from queries.selection import Selection, resolve
+from queries.stored_metrics import current_analysis
+from queries.stored_pairs import stored_pairs
 from analytics.recommend import cluster_complementarity, rank_member_pairs, rank_pairs_of
 
 
@@ -64,6 +68,7 @@ class Candidates(Record):
     bounded: bool
     max_partners: int
     max_fanout: int
+    pairs_ranked_at: str | None = None  # the organisation pairs are those ``analyze`` ranked then, exactly
 
 
 @dataclass(frozen=True)
@@ -94,17 +99,41 @@ def candidates(
     a tie yet, ranked on a two-hop expansion read in the database (:mod:`queries.candidate_graph`).
 
     ``pairs``: ``both``, ``clusters`` or ``organisations``; ``top_organisations`` defaults to ``top``.
+    While the last ``analyze`` over everything is current, organisation pairs over everything (resource
+    allocation) are the exact ones it stored (:mod:`queries.stored_pairs`), whatever ``bounds`` say.
     """
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
     flt = resolve(driver, database, flt or Selection())
-    found = candidate_graph(driver, database, target.id, flt, bounds, clusters=pairs != "organisations")
-    clusters = (rank_cluster_candidates(found.graph, target.id, top=top, partner_counts=found.partner_counts)
-                if pairs != "organisations" else [])
-    orgs = (rank_organisation_candidates(found.graph, target.id, top=top if top_organisations is None else top_organisations,
-                                         method=method, complete=found.complete, clustered=found.clustered)
-            if pairs != "clusters" else [])
-    orgs = with_chance(orgs, current_calibration(driver, database, flt, method) if orgs else None)
-    return Candidates(target, clusters, orgs, found.bounded, bounds.max_partners, bounds.max_fanout)
+    wanted = top if top_organisations is None else top_organisations
+    run = current_analysis(driver, database) if pairs != "clusters" and not flt.is_restricted() \
+        and method == CALIBRATED_METHOD else None
+    stored = stored_pairs(driver, database, run, target.id, wanted)
+    clusters, orgs, bounded = [], [], False
+    if pairs != "organisations" or stored is None:
+        found = candidate_graph(driver, database, target.id, flt, bounds,
+                                clusters=pairs != "organisations")
+        bounded = found.bounded
+        if pairs != "organisations":
+            clusters = rank_cluster_candidates(found.graph, target.id, top=top, partner_counts=found.partner_counts)
+        if pairs != "clusters" and stored is None:
+            orgs = rank_organisation_candidates(found.graph, target.id, top=wanted, method=method,
+                                                complete=found.complete, clustered=found.clustered)
+    if stored is not None:
+        orgs = stored_candidates(driver, database, flt, target.id, stored)
+    orgs = with_chance(orgs, (stored_calibration(run) if stored is not None
+                              else current_calibration(driver, database, flt, method)) if orgs else None)
+    return Candidates(target, clusters, orgs, bounded, bounds.max_partners, bounds.max_fanout,
+                      run["computed_at"] if stored is not None else None)
+
+
+def stored_candidates(driver: Driver, database: str, flt: Selection, cluster: str, pairs: list) -> list[OrgCandidate]:
+    """The stored ``pairs`` of ``cluster`` with their reasons, reading only the organisations they name."""
+    clusters, fields = names_of(driver, database)
+    G = nx.Graph(clusters=clusters, fields=fields)
+    named = {n for p in pairs for n in (p.u, p.v, *p.common[:10])}
+    add_nodes(G, node_rows(driver, database, eids=None, ids=sorted(named), include_partners=flt.include_partners,
+                           no_hierarchy=flt.no_hierarchy))
+    return [_org_candidate(G, p, cluster) for p in pairs]
 
 
 def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10, partner_counts: dict | None = None) -> list[ClusterCandidate]:

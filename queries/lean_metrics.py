@@ -139,6 +139,22 @@ def _forked_task(index: int):
     return _FORKED[index]()
 
 
+def run_beside(task: Callable, main: Callable, workers: int | None = None) -> tuple:
+    """``(main(), task())``, ``task`` in a forked process while ``main`` runs here when there are several
+    CPUs (``workers``, default: usable ones): ``analyze`` ranks every cluster's pairs while the server
+    writes the metrics, which keeps this process mostly waiting."""
+    workers = usable_cpus() if workers is None else workers
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return main(), task()
+    _FORKED[:] = [task]
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            beside = pool.submit(_forked_task, 0)
+            return main(), beside.result()
+    finally:
+        _FORKED.clear()
+
+
 def _sums(graph, distances: list | None, sources: list[int] | None) -> np.ndarray:
     return np.asarray(graph.betweenness(directed=False, weights=distances, sources=sources))
 

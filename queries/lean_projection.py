@@ -98,8 +98,8 @@ def lean_nodes(driver: Driver, database: str, flt: Selection) -> LeanNodes:
 
 def names_of(driver: Driver, database: str) -> tuple[dict, dict]:
     """Every cluster's and every field's name by id."""
-    return ({c["id"]: c["name"] or c["id"] for c in read(driver, database, "clusters")},
-            {f["id"]: f["name"] or f["id"] for f in read(driver, database, "fields")})
+    names = read(driver, database, "names")[0]
+    return dict(names["clusters"]), dict(names["fields"])
 
 
 def tie_arrays(driver: Driver, database: str, flt: Selection, index: dict) -> tuple:

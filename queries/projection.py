@@ -71,12 +71,13 @@ def empty_graph(driver: Driver, database: str, flt: Selection) -> nx.Graph:
 
 
 def node_rows(driver: Driver, database: str, *, eids: list[str] | None, include_partners: bool,
-              no_hierarchy: bool, members_of: list[str] | None = None, allowed: list[str] | None = None) -> list[dict]:
-    """The projection's organisations (``eids``; or those the clusters ``members_of`` give a cluster, within
-    ``allowed`` when it is a list; all when both are None) as rows with ``clusters``, ``via`` and ``fields``
-    lists, one record each."""
+              no_hierarchy: bool, members_of: list[str] | None = None, allowed: list[str] | None = None,
+              ids: list[str] | None = None) -> list[dict]:
+    """The projection's organisations (``eids``; those with the ``ids``; or those the clusters ``members_of``
+    give a cluster, within ``allowed`` when it is a list; all when all three are None) as rows with
+    ``clusters``, ``via`` and ``fields`` lists, one record each."""
     return [dict(record.items()) for record in read_records(  # plain values: no deep copy
-        driver, database, "projection_nodes", eids=eids, members_of=members_of, allowed=allowed,
+        driver, database, "projection_nodes", eids=eids, ids=ids, members_of=members_of, allowed=allowed,
         include_partners=include_partners, no_hierarchy=no_hierarchy)]
 
 

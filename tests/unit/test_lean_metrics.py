@@ -121,3 +121,15 @@ def test_every_metric_in_worker_processes_equals_one_process():
     one = lean_node_metrics(lg, exact_up_to=50, workers=1)
     two = lean_node_metrics(lg, exact_up_to=50, workers=2)
     assert repr(two) == repr(one)  # isolated organisations' constraint is nan, which equals nothing
+
+
+def test_a_task_beside_runs_in_another_process_and_returns_the_same():
+    """``analyze`` ranks the pairs in a forked process while this one writes the metrics."""
+    import os
+
+    from queries.lean_metrics import run_beside
+
+    here = os.getpid()
+    main_result, (task_pid, value) = run_beside(lambda: (os.getpid(), sum(range(10))), lambda: os.getpid(), workers=2)
+    assert main_result == here and task_pid != here and value == 45
+    assert run_beside(lambda: os.getpid(), lambda: "main", workers=1) == ("main", here)

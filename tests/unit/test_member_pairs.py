@@ -8,7 +8,7 @@ import random
 import networkx as nx
 import pytest
 
-from analytics.recommend import rank_member_pairs, score_pairs
+from analytics.recommend import PairTable, rank_member_pairs, score_pairs
 
 
 def every_pair(G: nx.Graph, members: set) -> set:
@@ -105,3 +105,16 @@ def test_a_lean_graph_reads_only_the_outsiders_that_can_reach_the_top():
     ranked = rank_member_pairs(lean, {"m"}, top=1, complete=complete, clustered=clustered)
     assert [(p.v, round(p.score, 2)) for p in ranked] == [("star", 1.0)]
     assert len(asked) == 64 and not called  # the first round only; no pair sharing only a field could reach 1.0
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_one_table_serves_every_cluster(seed):
+    """``analyze`` builds one :class:`PairTable` and ranks every cluster on it: the same pairs as a table
+    built for each cluster (its members set after the ties, degrees and fields are read)."""
+    G, _ = random_ecosystem(seed, m=[30, 90, 200][seed % 3])
+    table = PairTable(G)
+    for cluster in ("A", "B", "C"):
+        members = {n for n in G if cluster in G.nodes[n]["clusters"]}
+        for method in ("resource_allocation", "adamic_adar"):
+            assert rank_member_pairs(G, members, top=20, method=method, table=table) == \
+                rank_member_pairs(G, members, top=20, method=method)
