@@ -120,7 +120,7 @@ def bench_size(run: Run, size: str, profile: Profile, settings, driver) -> None:
                    note=f"{counts['Organisation']} organisations, {counts['COLLABORATES_WITH']} ties"))
     db = settings.database
     run.guarded(f"load {size}", bench_load, size, profile, eco, db, driver)
-    expansion: list = []  # the per-cluster candidates' p95 before analyze stores the pairs (ms)
+    expansion: dict = {}  # the per-cluster candidates' p95 before analyze stores them (ms), by pairs=
     run.guarded(f"candidates before analyze {size}", bench_expanded_candidates, size, profile, eco, db, driver, expansion)
     run.guarded(f"analyze {size}", bench_analyze, size, profile, settings)
     run.guarded(f"queries {size}", bench_queries, size, profile, eco, db, driver, expansion)
@@ -217,28 +217,33 @@ def analyze_child(settings, timeout: float, *flags: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def cluster_candidates_samples(profile: Profile, eco, db: str, driver) -> list:
-    """Per-cluster organisation candidates as a click asks for them, one cluster after another (ms each)."""
+CANDIDATE_FIGURES = {"organisations": "partner_candidates", "both": "cluster_candidates"}  # pairs= → figure name
+
+
+def cluster_candidates_samples(profile: Profile, eco, db: str, driver, pairs: str) -> list:
+    """Per-cluster candidates as a click asks for them (``pairs``: organisation pairs alone, or both tables
+    as the CLI and the Cross-Clustering page), one cluster after another (ms each)."""
     from queries.candidates import candidates
 
     clusters = [c["id"] for c in eco.nodes["ClusterInitiative"]]
 
     def one_cluster(index=iter(range(10**9))):
-        candidates(driver, db, clusters[next(index) % len(clusters)], top=20, pairs="organisations")
+        candidates(driver, db, clusters[next(index) % len(clusters)], top=20, pairs=pairs)
 
     return query_timing.time_calls(one_cluster, profile.query_samples, budget_s=profile.e2e_budget_s)
 
 
-def bench_expanded_candidates(run: Run, size: str, profile: Profile, eco, db: str, driver, expansion: list) -> None:
+def bench_expanded_candidates(run: Run, size: str, profile: Profile, eco, db: str, driver, expansion: dict) -> None:
     """Before ``analyze``: the bounded expansion in the database, what a graph changed since the last analyze gets."""
-    samples = cluster_candidates_samples(profile, eco, db, driver)
-    expansion.append(p95(samples))
-    run.add(Figure(f"query.{size}.partner_candidates_expanded_e2e_p95_ms", expansion[0], "ms",
-                   note=f"queries.candidates.candidates(pairs=organisations, default bounds) before analyze: the bounded "
-                   f"two-hop expansion, per cluster, calls timed: {len(samples)}"))
+    for pairs, name in CANDIDATE_FIGURES.items():
+        samples = cluster_candidates_samples(profile, eco, db, driver, pairs)
+        expansion[pairs] = p95(samples)
+        run.add(Figure(f"query.{size}.{name}_expanded_e2e_p95_ms", expansion[pairs], "ms",
+                       note=f"queries.candidates.candidates(pairs={pairs}, default bounds) before analyze: the bounded "
+                       f"two-hop expansion, per cluster, calls timed: {len(samples)}"))
 
 
-def bench_queries(run: Run, size: str, profile: Profile, eco, db: str, driver, expansion: list) -> None:
+def bench_queries(run: Run, size: str, profile: Profile, eco, db: str, driver, expansion: dict) -> None:
     pairs = query_timing.sample_pairs(eco.ties, profile.query_samples)
     ordinary, hubs = query_timing.sample_organisations(eco.ties, profile.query_samples)
     path_params = [{"source": a, "target": b} for a, b in pairs]
@@ -260,7 +265,7 @@ def bench_queries(run: Run, size: str, profile: Profile, eco, db: str, driver, e
 
 
 def bench_product_queries(run: Run, size: str, profile: Profile, db: str, driver, pairs, ordinary, eco,
-                          expansion: list) -> None:
+                          expansion: dict) -> None:
     """The functions a user's click calls (queries.paths, queries.candidates), timed end to end."""
     from queries.candidates import partners
     from queries.errors import NoPath
@@ -276,12 +281,12 @@ def bench_product_queries(run: Run, size: str, profile: Profile, db: str, driver
     samples = query_timing.time_calls(one_path, profile.query_samples, budget_s=profile.e2e_budget_s)
     run.add(Figure(f"query.{size}.transfer_paths_e2e_p95_ms", p95(samples), "ms", goal=goal(size, "<=", 300),
                    note=f"queries.paths.transfer_paths(k=5), calls timed: {len(samples)} (the first builds the projection, the others reuse it from queries.projection_cache)"))
-    samples = cluster_candidates_samples(profile, eco, db, driver)
-    run.add(Figure(f"query.{size}.partner_candidates_e2e_p95_ms", p95(samples), "ms",
-                   expansion[0] if expansion else None, "the same calls before analyze (bounded expansion), same run",
-                   goal=goal(size, "<=", 100),
-                   note=f"queries.candidates.candidates(pairs=organisations, default bounds) after analyze: the pairs it "
-                   f"ranked and stored (queries.stored_pairs), per cluster, calls timed: {len(samples)}"))
+    for (asked, name), limit in zip(CANDIDATE_FIGURES.items(), (100, 300)):
+        samples = cluster_candidates_samples(profile, eco, db, driver, asked)
+        run.add(Figure(f"query.{size}.{name}_e2e_p95_ms", p95(samples), "ms", expansion.get(asked),
+                       "the same calls before analyze (bounded expansion), same run", goal=goal(size, "<=", limit),
+                       note=f"queries.candidates.candidates(pairs={asked}, default bounds) after analyze: the rankings it "
+                       f"stored (queries.stored_pairs), per cluster, calls timed: {len(samples)}"))
 
     def one_organisation(index=iter(range(10**9))):
         partners(driver, db, ordinary[next(index) % len(ordinary)], top=20)

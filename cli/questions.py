@@ -119,6 +119,7 @@ def _candidates(args) -> int:
     if args.format == "json":
         print_json({"cluster": target.to_dict(), "bounded": found.bounded, "max_partners": found.max_partners,
                     "max_fanout": found.max_fanout, "pairs_ranked_at": found.pairs_ranked_at,
+                    "clusters_ranked_at": found.clusters_ranked_at,
                     "clusters": [c.to_dict() for c in clusters],
                     "organisations": [o.to_dict() for o in orgs]})
         return 0
@@ -139,10 +140,13 @@ def _candidates(args) -> int:
             ("member", lambda r: r["member"]), ("candidate", lambda r: r["candidate"]), ("score", lambda r: r["score"]),
             *_chance_column(orgs), ("reasons", lambda r: "; ".join(r["reasons"]))], width=100)
         _chance_note(orgs, args)
-        if found.pairs_ranked_at:
-            print(f"\norganisation pairs: ranked exactly over the whole graph by innograph analyze at "
-                  f"{found.pairs_ranked_at}; the graph has not changed since")
-    _bounded_note(found, "cluster pairs" if found.pairs_ranked_at else "")
+    stored = [name for name, at in (("cluster pairs", found.clusters_ranked_at), ("organisation pairs", found.pairs_ranked_at))
+              if at]
+    if stored:
+        print(f"\n{' and '.join(stored)}: ranked exactly over the whole graph by innograph analyze at "
+              f"{found.pairs_ranked_at or found.clusters_ranked_at}; the graph has not changed since")
+    expanded = "organisation pairs" if found.clusters_ranked_at else "cluster pairs" if found.pairs_ranked_at else ""
+    _bounded_note(found, expanded)
     return 0
 
 

@@ -26,7 +26,8 @@ from queries.partner_chance import graph_calibration
 from queries.selection import Selection
 from queries.stats import lean_stats
 from queries.stored_metrics import forget_analysis, record_analysis
-from queries.stored_pairs import every_cluster_pairs, forget_pairs, write_pairs
+from queries.cypher import read
+from queries.stored_pairs import every_cluster_ranking, forget_pairs, write_pairs
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     """Compute betweenness, PageRank, degree, community, participation, constraint, effective
     size and brokerage roles for every organisation in the selection and write them as node
     properties with ``metrics_computed_at`` (ISO time, UTC), one transaction per batch. Over
-    everything, also rank and store each cluster's organisation pairs (:mod:`queries.stored_pairs`),
-    while the metrics are written.
+    everything, also rank and store each cluster's candidates (:mod:`queries.stored_pairs`), while the
+    metrics are written.
 
     ``engine``: ``igraph`` (default, needs nothing), ``gds`` (the server's Graph Data Science runs
     betweenness, Louvain and PageRank; an error if it has none) or ``auto`` (GDS when present).
@@ -84,8 +85,10 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     forget_analysis(driver, database)
     forget_pairs(driver, database)
     everything = lg.selection == Selection().describe()
-    stats, pairs = run_beside(partial(every_cluster_pairs, lg) if everything else dict,
-                              partial(write_properties, driver, database, NodeLabel.ORGANISATION, rows))
+    cluster_fields = {c["id"]: c["fields"] for c in read(driver, database, "clusters")}
+    stats, (pairs, cluster_pairs) = run_beside(partial(every_cluster_ranking, lg, cluster_fields) if everything
+                                               else lambda: ({}, {}),
+                                               partial(write_properties, driver, database, NodeLabel.ORGANISATION, rows))
     communities = lean_community_report(lg, [metrics.communities[n] for n in lg.nodes.ids], min_size=STORED_MIN_SIZE)
     figures = lean_stats(lg) if everything else None
     report = AnalyzeReport(
@@ -101,7 +104,7 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     )
     selection = lg.selection
     del lg, metrics, rows  # the calibration below reads the project history; a national projection is 300 MB
-    write_pairs(driver, database, pairs, computed_at)
+    write_pairs(driver, database, pairs, cluster_pairs, computed_at)
     calibration = graph_calibration(driver, database) if everything else None
     report = AnalyzeReport(**{**report.to_dict(), "partner_chance": _chance_words(calibration, everything)})
     record_analysis(driver, database, {

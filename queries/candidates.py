@@ -20,8 +20,8 @@ from queries.lean_projection import names_of
 from queries.projection import add_nodes, node_rows
 from queries.selection import Selection, resolve
 from queries.stored_metrics import current_analysis
-from queries.stored_pairs import stored_pairs
-from analytics.recommend import cluster_complementarity, rank_member_pairs, rank_pairs_of
+from queries.stored_pairs import stored_ranking
+from analytics.recommend import ClusterPairScore, cluster_complementarity, rank_member_pairs, rank_pairs_of
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,8 @@ class Candidates(Record):
     bounded: bool
     max_partners: int
     max_fanout: int
-    pairs_ranked_at: str | None = None  # the organisation pairs are those ``analyze`` ranked then, exactly
+    pairs_ranked_at: str | None = None     # the organisation pairs are those ``analyze`` ranked then, exactly
+    clusters_ranked_at: str | None = None  # … and the cluster pairs
 
 
 @dataclass(frozen=True)
@@ -99,41 +100,49 @@ def candidates(
     a tie yet, ranked on a two-hop expansion read in the database (:mod:`queries.candidate_graph`).
 
     ``pairs``: ``both``, ``clusters`` or ``organisations``; ``top_organisations`` defaults to ``top``.
-    While the last ``analyze`` over everything is current, organisation pairs over everything (resource
-    allocation) are the exact ones it stored (:mod:`queries.stored_pairs`), whatever ``bounds`` say.
+    While the last ``analyze`` over everything is current, the tables over everything are the exact ones it
+    stored (:mod:`queries.stored_pairs`; organisation pairs by resource allocation), whatever ``bounds`` say.
     """
     target = resolve_actor(driver, database, cluster, types=("ClusterInitiative",))
     flt = resolve(driver, database, flt or Selection())
     wanted = top if top_organisations is None else top_organisations
-    run = current_analysis(driver, database) if pairs != "clusters" and not flt.is_restricted() \
+    run = current_analysis(driver, database) if not flt.is_restricted() else None
+    stored = stored_ranking(driver, database, run, target.id)
+    stored_clusters = stored.cluster_pairs(top) if stored and pairs != "organisations" else None
+    stored_orgs = stored.organisation_pairs(wanted) if stored and pairs != "clusters" \
         and method == CALIBRATED_METHOD else None
-    stored = stored_pairs(driver, database, run, target.id, wanted)
+    expand_clusters = pairs != "organisations" and stored_clusters is None
+    expand_orgs = pairs != "clusters" and stored_orgs is None
     clusters, orgs, bounded = [], [], False
-    if pairs != "organisations" or stored is None:
-        found = candidate_graph(driver, database, target.id, flt, bounds,
-                                clusters=pairs != "organisations")
+    if expand_clusters or expand_orgs:
+        found = candidate_graph(driver, database, target.id, flt, bounds, clusters=expand_clusters)
         bounded = found.bounded
-        if pairs != "organisations":
+        if expand_clusters:
             clusters = rank_cluster_candidates(found.graph, target.id, top=top, partner_counts=found.partner_counts)
-        if pairs != "clusters" and stored is None:
+        if expand_orgs:
             orgs = rank_organisation_candidates(found.graph, target.id, top=wanted, method=method,
                                                 complete=found.complete, clustered=found.clustered)
-    if stored is not None:
-        orgs = stored_candidates(driver, database, flt, target.id, stored)
-    orgs = with_chance(orgs, (stored_calibration(run) if stored is not None
+    if stored_clusters is not None or stored_orgs is not None:
+        G = _named(driver, database, flt, stored_orgs or [], stored_clusters or [])
+        clusters = clusters if stored_clusters is None else \
+            [cluster_candidate(G, row.score, row.common_count, row.inherited) for row in stored_clusters]
+        orgs = orgs if stored_orgs is None else [_org_candidate(G, p, target.id) for p in stored_orgs]
+    orgs = with_chance(orgs, (stored_calibration(run) if stored_orgs is not None
                               else current_calibration(driver, database, flt, method)) if orgs else None)
     return Candidates(target, clusters, orgs, bounded, bounds.max_partners, bounds.max_fanout,
-                      run["computed_at"] if stored is not None else None)
+                      stored.computed_at if stored_orgs is not None else None,
+                      stored.computed_at if stored_clusters is not None else None)
 
 
-def stored_candidates(driver: Driver, database: str, flt: Selection, cluster: str, pairs: list) -> list[OrgCandidate]:
-    """The stored ``pairs`` of ``cluster`` with their reasons, reading only the organisations they name."""
+def _named(driver: Driver, database: str, flt: Selection, pairs: list, cluster_rows: list) -> nx.Graph:
+    """A graph of just the organisations stored rankings name, with the names of clusters and fields."""
     clusters, fields = names_of(driver, database)
     G = nx.Graph(clusters=clusters, fields=fields)
-    named = {n for p in pairs for n in (p.u, p.v, *p.common[:10])}
+    named = {n for p in pairs for n in (p.u, p.v, *p.common[:10])} | \
+        {n for row in cluster_rows for n in row.score.common_partners[:10]}
     add_nodes(G, node_rows(driver, database, eids=None, ids=sorted(named), include_partners=flt.include_partners,
                            no_hierarchy=flt.no_hierarchy))
-    return [_org_candidate(G, p, cluster) for p in pairs]
+    return G
 
 
 def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10, partner_counts: dict | None = None) -> list[ClusterCandidate]:
@@ -155,31 +164,35 @@ def rank_cluster_candidates(G: nx.Graph, cluster: str, *, top: int = 10, partner
     members = {n for n, cs in G.nodes(data="clusters") if cluster in (cs or [])}
     if not members:
         raise EmptySelection(f"{names.get(cluster, cluster)} has no members within the selection")
-    field_names = G.graph.get("fields", {})
-    label = lambda n: G.nodes[n].get("name", n)  # noqa: E731
-    rows = []
-    for s in cluster_complementarity(G, cluster, cluster_fields=G.graph.get("cluster_fields"),
-                                     partner_counts=partner_counts)[:top]:
-        shared = [field_names.get(f, f) for f in s.shared_fields]
-        union_fields = round(len(s.shared_fields) / s.field_overlap) if s.field_overlap else 0
-        parts = []
-        if shared:
-            parts.append({"code": "shared_fields", "n": len(shared), "of": union_fields, "names": shared[:5]})
-        if s.common_partners:
-            parts.append({"code": "shared_partners", "n": len(s.common_partners),
-                          "of": round(len(s.common_partners) / s.partner_overlap),
-                          "names": [label(n) for n in s.common_partners[:5]]})
-        parts.append({"code": "no_ties" if s.ties == 0 else "few_ties" if s.ties < 5 else "ties",
-                      "ties": s.ties, "a": s.sizes[0], "b": s.sizes[1]})
-        inherited = sum(1 for _, via in G.nodes(data="clusters_via") if via and (cluster in via or s.other in via))
-        if inherited:
-            parts.append({"code": "inherited", "n": inherited})
-        rows.append(ClusterCandidate(
-            s.other, names.get(s.other, s.other), round(s.score, 6), round(s.field_overlap, 6),
-            round(s.partner_overlap, 6), s.ties, shared, [label(n) for n in s.common_partners[:10]],
-            [english_reason(p) for p in parts], parts,
-        ))
-    return rows
+    return [cluster_candidate(G, s, len(s.common_partners),
+                              sum(1 for _, via in G.nodes(data="clusters_via") if via and (cluster in via or s.other in via)))
+            for s in cluster_complementarity(G, cluster, cluster_fields=G.graph.get("cluster_fields"),
+                                             partner_counts=partner_counts)[:top]]
+
+
+def cluster_candidate(G: nx.Graph, s: ClusterPairScore, common_count: int, inherited: int) -> ClusterCandidate:
+    """One cluster pair with its reasons: ``G`` names the clusters, the fields and the first 10 of
+    ``s.common_partners`` (of ``common_count``); ``inherited``: the two clusters' organisations that belong
+    only through the hierarchy."""
+    names, field_names = G.graph.get("clusters", {}), G.graph.get("fields", {})
+    label = lambda n: G.nodes[n].get("name", n) if n in G else n  # noqa: E731
+    shared = [field_names.get(f, f) for f in s.shared_fields]
+    union_fields = round(len(s.shared_fields) / s.field_overlap) if s.field_overlap else 0
+    parts = []
+    if shared:
+        parts.append({"code": "shared_fields", "n": len(shared), "of": union_fields, "names": shared[:5]})
+    if common_count:
+        parts.append({"code": "shared_partners", "n": common_count, "of": round(common_count / s.partner_overlap),
+                      "names": [label(n) for n in s.common_partners[:5]]})
+    parts.append({"code": "no_ties" if s.ties == 0 else "few_ties" if s.ties < 5 else "ties",
+                  "ties": s.ties, "a": s.sizes[0], "b": s.sizes[1]})
+    if inherited:
+        parts.append({"code": "inherited", "n": inherited})
+    return ClusterCandidate(
+        s.other, names.get(s.other, s.other), round(s.score, 6), round(s.field_overlap, 6),
+        round(s.partner_overlap, 6), s.ties, shared, [label(n) for n in s.common_partners[:10]],
+        [english_reason(p) for p in parts], parts,
+    )
 
 
 def rank_organisation_candidates(G: nx.Graph, cluster: str, *, top: int = 20, method: str = "resource_allocation",

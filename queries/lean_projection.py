@@ -9,7 +9,7 @@ weight array; node attributes stay plain lists indexed by position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import igraph
 import numpy as np
@@ -32,6 +32,7 @@ class LeanNodes:
     smes: list
     clusters: list  # with one hierarchy step, as in the NetworkX projection
     fields: list
+    inherited: list = field(default_factory=list)  # the clusters each has only through that step (``clusters_via``)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -86,7 +87,9 @@ def lean_nodes(driver: Driver, database: str, flt: Selection) -> LeanNodes:
         nodes.kinds.append(row["kind"] or "Other")
         nodes.regions.append(row["region"])
         nodes.smes.append(row["sme"])
-        nodes.clusters.append(hierarchy_memberships(row["clusters"], row["via"])[0])
+        clusters, via = hierarchy_memberships(row["clusters"], row["via"])
+        nodes.clusters.append(clusters)
+        nodes.inherited.append(sorted(via))
         nodes.fields.append(sorted(row["fields"]))
     if not nodes.ids:
         raise EmptySelection(

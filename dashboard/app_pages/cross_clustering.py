@@ -76,11 +76,12 @@ def _flat(row) -> dict:
 
 
 if found.bounded:
-    st.info(t("cross.bounded_clusters" if found.pairs_ranked_at else "cross.bounded",
-              partners=found.max_partners, fanout=found.max_fanout))
+    st.info(t("cross.bounded", partners=found.max_partners, fanout=found.max_fanout))
 st.subheader(t("cross.clusters"))
 st.caption(t("cross.clusters_help"))
 table(cluster_rows, "cluster_candidates")
+if found.clusters_ranked_at:
+    st.caption(t("cross.ranked_at", at=found.clusters_ranked_at))
 st.subheader(t("cross.organisations"))
 st.caption(t("cross.organisations_help"))
 table(org_rows, "organisation_candidates")

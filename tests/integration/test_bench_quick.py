@@ -23,7 +23,7 @@ def expected_names(size: str) -> set[str]:
         for base in ("transfer_paths", "partner_candidates", "partner_candidates_hubs")
         for q in (f"{base}_db_p95_ms", f"{base}_cypher_e2e_p95_ms")
     } | {f"query.{size}.{q}_e2e_p95_ms" for q in ("transfer_paths", "partner_candidates", "partner_candidates_expanded",
-                                                 "partners")}
+                                                 "cluster_candidates", "cluster_candidates_expanded", "partners")}
     analytics = {f"betweenness.{size}.exact_seconds", f"betweenness.{size}.sampled_seconds",
                  f"betweenness.{size}.top20_overlap", f"pagerank.{size}.seconds", f"communities.{size}.louvain_seconds"}
     return (
@@ -60,6 +60,7 @@ def test_bench_run_prints_one_json_object_with_every_figure(tmp_path: Path) -> N
         assert isinstance(figure["value"], (int, float)), figure
     assert figures["load.S.seconds"]["baseline"] > 0
     assert figures["query.S.partner_candidates_e2e_p95_ms"]["baseline"] > 0  # before analyze stored the pairs
+    assert figures["query.S.cluster_candidates_e2e_p95_ms"]["baseline"] > 0
     assert figures["load.S.seconds"]["goal"] is None  # goals are stated for L only
     assert figures["map.first_paint_ms"]["goal"] == "<= 2000 ms"
     # every command ran with the code before issue 19 too; goals are stated for the whole table only

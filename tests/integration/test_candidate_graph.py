@@ -255,36 +255,41 @@ def _without_chance(rows) -> list:
 
 
 def test_analyze_stores_every_clusters_pairs_exactly_and_they_are_read_only_while_current(demo, monkeypatch):
-    """After ``analyze`` the organisation pairs of every cluster are the exact ranking (bounds 0), read
-    without any expansion; a larger top, another method, a narrowed selection or a changed graph rank afresh."""
+    """After ``analyze`` both tables of every cluster are the exact ranking (organisation pairs: bounds 0;
+    cluster pairs: the projection's), read without any expansion; a larger top, another method, a narrowed
+    selection or a changed graph rank afresh."""
     from queries.stored_pairs import STORED_TOP
 
     driver, database = demo
+    G = build_projection(driver, database, Selection())
     clusters = []
     for c in [r["id"] for r in driver.execute_query("MATCH (c:ClusterInitiative) RETURN c.id AS id ORDER BY id",
                                                     database_=database).records]:
         try:
-            clusters.append((c, candidates(driver, database, c, top=60, pairs="organisations", bounds=EXACT)))
+            clusters.append((c, candidates(driver, database, c, top=60, pairs="organisations", bounds=EXACT),
+                             rank_cluster_candidates(G, c, top=30)))
         except EmptySelection:
             pass
-    assert len(clusters) >= 5 and all(found.pairs_ranked_at is None for _, found in clusters)
+    assert len(clusters) >= 5 and all(found.pairs_ranked_at is None for _, found, _ in clusters)
     try:
         report = analyze(driver, database)
         with monkeypatch.context() as m:
             m.setattr(queries.candidates, "candidate_graph", lambda *_, **__: pytest.fail("read an expansion"))
-            for cluster, exact in clusters:
-                stored = candidates(driver, database, cluster, top=60, pairs="organisations")
-                assert stored.pairs_ranked_at == report.computed_at and not stored.bounded
+            for cluster, exact, cluster_pairs in clusters:
+                stored = candidates(driver, database, cluster, top=30, top_organisations=60)
+                assert stored.pairs_ranked_at == stored.clusters_ranked_at == report.computed_at and not stored.bounded
                 assert _without_chance(stored.organisations) == _without_chance(exact.organisations)
-        cluster, exact = max(clusters, key=lambda c: len(c[1].organisations))
-        both = candidates(driver, database, cluster, top=5, top_organisations=60)
-        assert both.clusters and _without_chance(both.organisations) == _without_chance(exact.organisations)
-        afresh = [candidates(driver, database, cluster, top=STORED_TOP + 1, pairs="organisations"),
-                  candidates(driver, database, cluster, top=60, pairs="organisations", method="adamic_adar"),
-                  candidates(driver, database, cluster, top=60, pairs="organisations", flt=Selection(min_weight=2))]
-        assert all(found.pairs_ranked_at is None for found in afresh)
+                assert _rows(stored.clusters) == _rows(cluster_pairs)
+        cluster = max(clusters, key=lambda c: len(c[1].organisations))[0]
+        more = candidates(driver, database, cluster, top=5, top_organisations=STORED_TOP + 1)
+        assert more.clusters_ranked_at and not more.pairs_ranked_at and len(more.organisations) == STORED_TOP + 1
+        other = candidates(driver, database, cluster, top=5, method="adamic_adar")
+        assert other.clusters_ranked_at and not other.pairs_ranked_at
+        narrowed = candidates(driver, database, cluster, top=5, flt=Selection(min_weight=2))
+        assert not narrowed.clusters_ranked_at and not narrowed.pairs_ranked_at
         driver.execute_query("CREATE (:Organisation {id: 'test:newcomer', name: 'Newcomer'})", database_=database)
-        assert candidates(driver, database, cluster, top=60, pairs="organisations").pairs_ranked_at is None
+        changed = candidates(driver, database, cluster, top=5)
+        assert not changed.clusters_ranked_at and not changed.pairs_ranked_at
     finally:
         driver.execute_query("MATCH (o:Organisation {id: 'test:newcomer'}) DETACH DELETE o", database_=database)
         driver.execute_query("MATCH (run:AnalysisRun) DETACH DELETE run", database_=database)
