@@ -246,8 +246,9 @@ def transfer_paths(_driver: Driver, database: str, source: str, target: str, k: 
 
 @st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
 def candidates(_driver: Driver, database: str, cluster: str, top: int) -> Candidates:
-    """Candidate partner clusters and organisation pairs for one cluster, from a bounded expansion in the
-    database (default bounds; ``bounded`` says whether they left hubs' ties out)."""
+    """Candidate partner clusters and organisation pairs for one cluster: what the last ``analyze`` stored
+    while the graph is unchanged (``*_ranked_at``), else from a bounded expansion in the database (default
+    bounds; ``bounded`` says whether they left hubs' ties out)."""
     from queries.candidates import candidates as find_candidates
 
     return find_candidates(_driver, database, cluster, top=top, top_organisations=top * 2)
