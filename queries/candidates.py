@@ -127,8 +127,8 @@ def candidates(
         clusters = clusters if stored_clusters is None else \
             [cluster_candidate(G, row.score, row.common_count, row.inherited) for row in stored_clusters]
         orgs = orgs if stored_orgs is None else [_org_candidate(G, p, target.id) for p in stored_orgs]
-    orgs = with_chance(orgs, (stored_calibration(run) if stored_orgs is not None
-                              else current_calibration(driver, database, flt, method)) if orgs else None)
+    # ``run`` is the current run over everything (or None): the calibration it holds is the one that applies
+    orgs = with_chance(orgs, stored_calibration(run) if orgs and method == CALIBRATED_METHOD else None)
     return Candidates(target, clusters, orgs, bounded, bounds.max_partners, bounds.max_fanout,
                       stored.computed_at if stored_orgs is not None else None,
                       stored.computed_at if stored_clusters is not None else None)

@@ -124,6 +124,22 @@ def test_analyze_writes_metrics_back(ecosystem):
     assert rows["o6"]["c"] == pytest.approx(nx.constraint(G, nodes=["o6"], weight="weight")["o6"])
 
 
+def test_analyze_on_a_narrowed_selection_writes_inline_and_stores_no_cluster_tables(ecosystem, monkeypatch):
+    driver, database = ecosystem
+
+    def no_fork(task, main, workers=None):
+        raise AssertionError("a narrowed analyze ranks no cluster tables, so it has nothing to run beside")
+
+    monkeypatch.setattr("queries.analyze.run_beside", no_fork)
+    report = analyze(driver, database, flt=Selection(kinds=("Firm",)))
+    assert report.organisations == 7
+    records, _, _ = driver.execute_query(
+        "MATCH (r:AnalysisRun) WHERE r.id STARTS WITH 'analysis:latest:pairs:' RETURN count(r) AS n",
+        database_=database, routing_=RoutingControl.READ,
+    )
+    assert records[0]["n"] == 0
+
+
 def cli_env(monkeypatch, neo4j_settings):
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
     monkeypatch.setenv("NEO4J_USER", neo4j_settings.user)

@@ -10,6 +10,7 @@ import pytest
 
 import queries.candidate_graph
 import queries.candidates
+import queries.stored_metrics
 from cli.main import main
 from graph.schema import NodeLabel, RelType
 from graph.writer import write_nodes, write_relationships
@@ -281,10 +282,18 @@ def test_analyze_stores_every_clusters_pairs_exactly_and_they_are_read_only_whil
                 assert _without_chance(stored.organisations) == _without_chance(exact.organisations)
                 assert _rows(stored.clusters) == _rows(cluster_pairs)
         cluster = max(clusters, key=lambda c: len(c[1].organisations))[0]
-        more = candidates(driver, database, cluster, top=5, top_organisations=STORED_TOP + 1)
+        runs_read = []
+        with monkeypatch.context() as m:  # ranked afresh, the chance still comes from the run read once
+            read_run = queries.stored_metrics.current_analysis
+            m.setattr(queries.stored_metrics, "current_analysis", lambda *a: runs_read.append(1) or read_run(*a))
+            m.setattr(queries.candidates, "current_analysis", queries.stored_metrics.current_analysis)
+            more = candidates(driver, database, cluster, top=5, top_organisations=STORED_TOP + 1)
         assert more.clusters_ranked_at and not more.pairs_ranked_at and len(more.organisations) == STORED_TOP + 1
+        calibration = stored_calibration(current_analysis(driver, database))
+        assert len(runs_read) == 1 and all(o.chance == round(calibration.chance(o.link_score), 4)
+                                           for o in more.organisations if o.link_score > 0)
         other = candidates(driver, database, cluster, top=5, method="adamic_adar")
-        assert other.clusters_ranked_at and not other.pairs_ranked_at
+        assert other.clusters_ranked_at and not other.pairs_ranked_at and all(o.chance is None for o in other.organisations)
         narrowed = candidates(driver, database, cluster, top=5, flt=Selection(min_weight=2))
         assert not narrowed.clusters_ranked_at and not narrowed.pairs_ranked_at
         driver.execute_query("CREATE (:Organisation {id: 'test:newcomer', name: 'Newcomer'})", database_=database)
