@@ -68,7 +68,7 @@ def calibrate(history: History, *, split: int | None = None, horizon: int = HORI
 def _isotonic(scores: np.ndarray, labels: np.ndarray):
     """scikit-learn's isotonic regression on the distinct scores (4 significant digits), weighted by
     their pairs: 8.6 million national pairs fitted one by one took 450 MB. Imported here, since every
-    CLI process imports this module for :func:`one_in` and scikit-learn takes a second to import."""
+    CLI process imports this module for :func:`odds` and scikit-learn takes a second to import."""
     from sklearn.isotonic import IsotonicRegression
 
     rounded = np.maximum(scores, 1e-12).astype(np.float32)
@@ -120,10 +120,16 @@ def last_full_year(history: History) -> int:
     return int(years[counts >= np.median(counts) / 2].max())
 
 
-def one_in(share: float) -> int | None:
-    """The N of "about 1 in N" for a share; ``None`` under 1 in 100, where such words mislead.
+def odds(share: float) -> tuple[int, int] | None:
+    """``(k, n)`` of "about k in n" for a share: 1 in n up to about one half, k in 10 above it, never
+    "1 in 1" or "10 in 10" (a replayed share is not a certainty); ``None`` under 1 in 100, where such
+    words mislead.
 
-    >>> one_in(0.26), one_in(0.5), one_in(0.004)
-    (4, 2, None)
+    >>> odds(0.26), odds(0.5), odds(0.7), odds(1.0), odds(0.004)
+    ((1, 4), (1, 2), (7, 10), (9, 10), None)
     """
-    return None if share < 0.01 else max(1, round(1 / share))
+    if share < 0.01:
+        return None
+    if share < 0.55:
+        return 1, round(1 / share)
+    return min(round(10 * share), 9), 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from analytics.pair_calibration import one_in
+from analytics.pair_calibration import odds
 from cli.analytics_output import add_analysis_options, emit, print_csv, print_json, print_table
 from cli.context import database
 from cli.selection import selection_from_args
@@ -181,8 +181,11 @@ def _chance_column(rows) -> list:
     """A "chance" column ("1 in 4") when ``analyze`` calibrated the ranking (queries.partner_chance)."""
     if not any(r.chance is not None for r in rows):
         return []
-    return [("chance", lambda r: "" if r["chance"] is None else
-             (f"1 in {one_in(r['chance'])}" if one_in(r["chance"]) else "< 1 in 100"))]
+    return [("chance", lambda r: "" if r["chance"] is None else _odds_words(odds(r["chance"])))]
+
+
+def _odds_words(found: tuple[int, int] | None) -> str:
+    return "< 1 in 100" if found is None else f"{found[0]} in {found[1]}"
 
 
 def _chance_note(rows, args) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import pandas as pd
 import streamlit as st
 
-from analytics.pair_calibration import one_in
+from analytics.pair_calibration import odds
 from graph.errors import InnographError
 from graph.csv_text import csv_text
 from queries.partner_chance import chance_years
@@ -148,8 +148,8 @@ def chance_text(share: float | None) -> str:
     """"etwa 1 von 4" / "about 1 in 4" for a calibrated chance (queries.partner_chance), "" without one."""
     if share is None:
         return ""
-    n = one_in(share)
-    return t("cross.chance", n=n) if n else t("cross.chance_low")
+    found = odds(share)
+    return t("cross.chance", k=found[0], n=found[1]) if found else t("cross.chance_low")
 
 
 def chance_caption(rows: list) -> None:
