@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import random
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 
 from analytics.pair_features import future_pairs, pair_features, snapshot, two_hop_pairs
 from analytics.pair_history import history_from_rows
-from bench.pair_model import fit_logistic, fit_trees, top_reasons, training_set
+from bench.pair_model import cross_fitted, fit_ceiling_trees, fit_logistic, fit_trees, top_reasons, training_set
 from bench import backtest
 
 
@@ -101,6 +102,51 @@ def test_models_are_deterministic_and_explain_themselves() -> None:
         assert np.allclose(first.contributions(X[:5]).sum(axis=1), first.score(X[:5]), atol=1e-6)
 
 
+class _Recorded:
+    """A fit that remembers which pairs (column 0 holds the pair's number) it trained on."""
+
+    def __init__(self):
+        self.trained: list[set] = []
+        self.scored: list[set] = []
+
+    def __call__(self, training):
+        seen = set(training.features[:, 0].astype(int).tolist())
+        self.trained.append(seen)
+        recorded = self
+
+        class Model:
+            def score(self, X):
+                recorded.scored.append(set(X[:, 0].astype(int).tolist()))
+                return X[:, 0].astype(float)
+        return Model()
+
+
+def test_the_ceiling_scores_every_pair_with_a_model_that_never_saw_it() -> None:
+    n = 500
+    X = np.column_stack([np.arange(n), np.random.default_rng(1).random(n)]).astype(np.float32)
+    labels = (np.arange(n) % 7 == 0).astype(np.int8)
+    fit = _Recorded()
+    scores = cross_fitted(X, labels, ["pair", "noise"], fit, folds=5, seed=3)
+    assert len(fit.trained) == 5
+    for trained, scored in zip(fit.trained, fit.scored):
+        assert not trained & scored
+    assert set().union(*fit.scored) == set(range(n)) and np.array_equal(scores, np.arange(n))
+    # all positives are trained on by the other folds; negatives are thinned as in training_set
+    assert {i for i in range(n) if labels[i]} <= set().union(*fit.trained)
+
+
+def test_the_ceiling_learns_a_signal_the_window_carries() -> None:
+    rng = np.random.default_rng(5)
+    signal = rng.random(4000)
+    X = np.column_stack([signal, rng.random(4000)]).astype(np.float32)
+    labels = (signal + 0.1 * rng.random(4000) > 0.9).astype(np.int8)
+    for fit in (fit_ceiling_trees, fit_logistic):
+        scores = cross_fitted(X, labels, ["signal", "noise"], fit, seed=2)
+        top = np.argsort(-scores, kind="stable")[:100]
+        assert labels[top].mean() > 0.9
+        assert np.array_equal(scores, cross_fitted(X, labels, ["signal", "noise"], fit, seed=2))
+
+
 def test_backtest_reads_the_folder_it_is_given(tmp_path, capsys) -> None:
     rows = _rows(organisations=80, per_year=40)
     with gzip.open(tmp_path / backtest.DATASETS["germany"], "wt", encoding="utf-8", newline="") as handle:
@@ -112,10 +158,16 @@ def test_backtest_reads_the_folder_it_is_given(tmp_path, capsys) -> None:
         out = csv.writer(handle)
         out.writerow(["rcn", "programme_part"])
         out.writerows((project, "SC1") for project in dict.fromkeys(r[0] for r in rows))
-    backtest.main(["--data", str(tmp_path), "--datasets", "germany", "--years", "2018", "2019", "--k", "5", "50"])
+    backtest.main(["--data", str(tmp_path), "--datasets", "germany", "--years", "2018", "2019", "--k", "5", "50",
+                   "--ceiling", "--json", str(tmp_path / "figures.json")])
     printed = capsys.readouterr().out
     assert "gradient-boosted trees ÷ best index" in printed and "logistic regression ÷ best index" in printed
+    assert "ceiling: trees on the split's own labels ÷ best index" in printed
     assert "goal P@50 ≥ 1.5× best index" in printed and "whole backtest, training included" in printed
+    summary = json.loads((tmp_path / "figures.json").read_text())["datasets"]["germany"]["summary"]
+    # the goal is judged on the models trained on earlier splits only, never on the ceiling
+    learned = max(summary["ratios"][m]["P@50"] for m in backtest.LEARNED)
+    assert f"goal P@50 ≥ 1.5× best index: {learned}×" in printed
 
 
 def test_the_default_data_folder_is_relative_to_the_project() -> None:
