@@ -1,7 +1,7 @@
 """Who took part in which project when: the only input the partner model learns from.
 
 One shape for both sources: the backtest reads it from the CORDIS tables, the product from the graph
-(``queries/pair_model.py``). Organisation attributes that a source lacks stay empty (``None``/NaN), and
+(``queries/partner_chance.py``). Organisation attributes that a source lacks stay empty (``None``/NaN), and
 the model treats them as unknown rather than as a value.
 """
 
