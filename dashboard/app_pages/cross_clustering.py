@@ -44,8 +44,16 @@ if not cluster_rows and not org_rows:
     st.stop()
 
 
-def table(rows, name: str) -> None:
-    frame = pd.DataFrame([_flat(row) for row in rows])
+# What a cluster manager reads first comes first: names, the score, its chance and its reasons; the score's
+# parts and the ids follow (at a laptop's width the first six columns are what is in view).
+CLUSTER_COLUMNS = ("name", "score", "reasons", "ties", "shared_fields", "common_partners", "field_overlap",
+                   "partner_overlap", "id")
+PAIR_COLUMNS = ("member", "candidate", "candidate_kind", "score", "chance", "reasons", "candidate_clusters",
+                "common_partners", "link_score", "field_similarity", "same_region", "member_id", "candidate_id")
+
+
+def table(rows, name: str, columns: tuple) -> None:
+    frame = pd.DataFrame([_flat(row, columns) for row in rows])
     chance = t("cross.col.chance")
     if chance in frame and not frame[chance].any():  # not calibrated (no analyze yet, or a narrowed selection)
         frame = frame.drop(columns=chance)
@@ -57,12 +65,12 @@ def table(rows, name: str) -> None:
                        "text/csv", key=f"cross.{name}")
 
 
-def _flat(row) -> dict:
+def _flat(row, columns: tuple) -> dict:
     flat = {}
     values = {**row.to_dict(), "reasons": [reason_text("cross.why.", part) for part in row.reason_parts]}
-    for key, value in values.items():
-        if key == "chance_years":  # said once, in the caption under the table
-            continue
+    values.pop("chance_years", None)  # said once, in the caption under the table
+    for key in sorted(values, key=lambda k: columns.index(k) if k in columns else len(columns)):
+        value = values[key]
         if key == "chance":
             value = chance_text(value)
         elif key == "candidate_kind":
@@ -79,12 +87,12 @@ if found.bounded:
     st.info(t("cross.bounded", partners=found.max_partners, fanout=found.max_fanout))
 st.subheader(t("cross.clusters"))
 st.caption(t("cross.clusters_help"))
-table(cluster_rows, "cluster_candidates")
+table(cluster_rows, "cluster_candidates", CLUSTER_COLUMNS)
 if found.clusters_ranked_at:
     st.caption(t("cross.ranked_at", at=found.clusters_ranked_at))
 st.subheader(t("cross.organisations"))
 st.caption(t("cross.organisations_help"))
-table(org_rows, "organisation_candidates")
+table(org_rows, "organisation_candidates", PAIR_COLUMNS)
 chance_caption(org_rows)
 if found.pairs_ranked_at:
     st.caption(t("cross.ranked_at", at=found.pairs_ranked_at))

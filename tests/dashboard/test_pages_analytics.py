@@ -50,6 +50,21 @@ def test_cross_clustering_lists_candidates_with_reasons_and_csv(open_page):
     assert texts(app) != first or app.dataframe[0].value.to_csv() != ""
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_cross_clustering_shows_names_score_and_reasons_first_and_ids_last(open_page, lang):
+    from dashboard.i18n import catalogue
+
+    words = catalogue(lang)
+    app = open_page("cross_clustering.py", lang=lang)
+    assert not app.exception, app.exception
+    clusters, pairs = (list(d.value.columns) for d in app.dataframe)
+    col = lambda key: words[f"cross.col.{key}"]  # noqa: E731
+    assert clusters[:3] == [col("name"), col("score"), col("reasons")] and clusters[-1] == col("id")
+    # not calibrated on the fixture graph (no analyze), so no chance column
+    assert pairs[:5] == [col(k) for k in ("member", "candidate", "candidate_kind", "score", "reasons")]
+    assert pairs[-2:] == [col("member_id"), col("candidate_id")]
+
+
 def test_cross_clustering_names_kinds_in_the_page_language(open_page):
     from dashboard.i18n import kind_label
 
