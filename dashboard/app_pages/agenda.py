@@ -34,6 +34,22 @@ if not clusters:
     st.stop()
 
 
+METRICS_PER_ROW = 4  # seven in one row cut both labels and figures ("Projects with partne…", "UK 33…")
+TOP_SHOWN = 3         # countries named in the "top partner countries" figure; all listed, with counts, in its help
+
+
+def metrics(keys: tuple, mine: dict) -> None:
+    """The item's figures (``mine``: the cluster's), at most four to a row so that labels and values are read whole."""
+    for start in range(0, len(keys), METRICS_PER_ROW):
+        for column, key in zip(st.columns(METRICS_PER_ROW), keys[start:start + METRICS_PER_ROW]):
+            if key == "top_countries":
+                top = mine["details"]["top_countries"]
+                column.metric(t(f"agenda.ind.{key}"), " · ".join(c for c, _ in top[:TOP_SHOWN]) or t("agenda.no_data"),
+                              help=t("agenda.top_countries_help", listed=mine[key]) if top else None)
+            else:
+                column.metric(t(f"agenda.ind.{key}"), shown(key, mine[key]))
+
+
 def shown(key: str, value) -> str:
     """A figure as text; None is "no data", never zero."""
     if value is None:
@@ -57,14 +73,12 @@ frame = pd.DataFrame(table)
 for item, tab in zip(PANELS, st.tabs([t(f"agenda.item.{item}") for item in PANELS])):
     headline, more = PANELS[item]
     with tab:
-        columns = st.columns(len(more) + 1)
-        for column, key in zip(columns, (headline,) + more):
-            column.metric(t(f"agenda.ind.{key}"), shown(key, mine[key]))
+        metrics((headline,) + more, mine)
         st.caption(t(f"agenda.formula.{item}"))
         known = frame[frame[headline].notna()] if not frame.empty else frame
         if not known.empty:
             st.bar_chart(known.set_index("name")[headline], horizontal=True, x_label=t(f"agenda.ind.{headline}"),
-                         y_label="")
+                         y_label="", sort=f"-{headline}")  # the clusters ranked, not in alphabetical order
         missing = [r["name"] for r in table if r[headline] is None]
         if missing:
             st.caption(t("agenda.no_data_for", names=", ".join(missing)))
@@ -76,7 +90,7 @@ for item, tab in zip(PANELS, st.tabs([t(f"agenda.item.{item}") for item in PANEL
             st.subheader(t("agenda.countries"))
             st.bar_chart(pd.DataFrame({"country": [name_of(c, language()) for c, _ in countries],
                                        t("agenda.projects"): [n for _, n in countries]}).set_index("country"),
-                         horizontal=True)
+                         horizontal=True, sort=False)  # most projects first, as counted
             world = basemap.partner_countries(mine["details"]["countries"], lambda code: name_of(code, language()))
             st.pydeck_chart(pdk.Deck(
                 layers=[pdk.Layer("GeoJsonLayer", world, stroked=True, filled=True, get_fill_color="properties.fill",
