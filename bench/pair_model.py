@@ -54,10 +54,20 @@ def training_set(history: History, year: int, universe: np.ndarray, *, seed: int
     for s in years:
         X, names, u, v = split_features(history, s, universe, cache=cache)
         y = future_pairs(history, s, year, u, v)
-        keep = (y == 1) | (rng.random(len(y)) < NEGATIVE_SHARE)
-        parts.append((X[keep], y[keep], np.where(y[keep] == 1, 1.0, 1.0 / NEGATIVE_SHARE)))
+        keep = _thinned(y, rng)
+        parts.append((X[keep], y[keep], _weights(y[keep])))
     return TrainingSet(np.vstack([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
                        np.concatenate([p[2] for p in parts]), names, [(s, f"{s}–{year - 1}") for s in years])
+
+
+def _thinned(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Which pairs training keeps: every positive, :data:`NEGATIVE_SHARE` of the negatives (seeded)."""
+    return (labels == 1) | (rng.random(len(labels)) < NEGATIVE_SHARE)
+
+
+def _weights(labels: np.ndarray) -> np.ndarray:
+    """The kept pairs' weights: the thinned negatives count for those left out."""
+    return np.where(labels == 1, 1.0, 1.0 / NEGATIVE_SHARE)
 
 
 def split_features(history: History, year: int, universe: np.ndarray, *, cache: dict | None = None):
@@ -140,12 +150,12 @@ def cross_fitted(X: np.ndarray, labels: np.ndarray, names: list, fit, *, folds: 
     ``fit_logistic``; the negatives are thinned and weighted back up as in :func:`training_set`."""
     rng = np.random.default_rng(seed)
     fold = rng.integers(0, folds, len(labels))
-    kept = (labels == 1) | (rng.random(len(labels)) < NEGATIVE_SHARE)
+    kept = _thinned(labels, rng)
     scores = np.zeros(len(labels))
     for f in range(folds):
         train = (fold != f) & kept
         y = labels[train]
-        model = fit(TrainingSet(X[train], y, np.where(y == 1, 1.0, 1.0 / NEGATIVE_SHARE), names, []))
+        model = fit(TrainingSet(X[train], y, _weights(y), names, []))
         scores[fold == f] = model.score(X[fold == f])
     return scores
 

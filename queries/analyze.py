@@ -85,11 +85,12 @@ def analyze(driver: Driver, database: str, *, flt: Selection | None = None, seed
     forget_analysis(driver, database)
     forget_pairs(driver, database)
     everything = lg.selection == Selection().describe()
-    cluster_fields = {c["id"]: c["fields"] for c in read(driver, database, "clusters")}
     write = partial(write_properties, driver, database, NodeLabel.ORGANISATION, rows)
-    # only a run over everything ranks and stores the cluster tables; a narrowed one just writes
-    stats, (pairs, cluster_pairs) = run_beside(partial(every_cluster_ranking, lg, cluster_fields), write) \
-        if everything else (write(), ({}, {}))
+    if everything:  # only a run over everything ranks and stores the cluster tables; a narrowed one just writes
+        cluster_fields = {c["id"]: c["fields"] for c in read(driver, database, "clusters")}
+        stats, (pairs, cluster_pairs) = run_beside(partial(every_cluster_ranking, lg, cluster_fields), write)
+    else:
+        stats, pairs, cluster_pairs = write(), {}, {}
     communities = lean_community_report(lg, [metrics.communities[n] for n in lg.nodes.ids], min_size=STORED_MIN_SIZE)
     figures = lean_stats(lg) if everything else None
     report = AnalyzeReport(
